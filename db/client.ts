@@ -1,0 +1,90 @@
+/**
+ * One way to reach the database whichever driver is behind it: embedded
+ * PGlite (no server needed) or a Postgres server through postgres.js. Both get
+ * the same schema, the same migrations and the same SQL.
+ */
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { migrationsFolder } from "./package-root.js";
+import * as schema from "./schema.js";
+
+export type DatabaseTarget =
+  | { mode: "embedded"; dataDir: string | null }
+  | { mode: "postgres"; url: string };
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Something SQL can be sent to: the database or an open transaction. */
+export interface Queryable {
+  /** Runs a query and returns its rows, whatever shape the driver uses. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
+  readonly driver: "pglite" | "postgres";
+  readonly orm: Orm;
+  /** All or nothing: an error inside rolls back everything `fn` wrote. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Both drivers answer `execute` differently: postgres.js with an array, PGlite with `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}
+
+function queryable(orm: Orm): Queryable {
+  return { rows: async (query) => rowsOf(await orm.execute(query)) };
+}
+
+function wrap(driver: Database["driver"], orm: Orm, close: () => Promise<void>): Database {
+  return {
+    driver,
+    orm,
+    ...queryable(orm),
+    transaction: (fn) => orm.transaction((tx) => fn(queryable(tx as unknown as Orm))),
+    close,
+  };
+}
+
+/** An arbitrary constant: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_207_301;
+
+async function openPostgres(url: string): Promise<Database> {
+  // Migrate on a single dedicated connection holding an advisory lock, so
+  // several Pulse processes starting at once do not race on the schema.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: migrationsFolder() });
+    await migrator`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await migrator.end();
+  }
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const orm = drizzlePostgres(client, { schema }) as unknown as Orm;
+  return wrap("postgres", orm, () => client.end());
+}
+
+async function openEmbedded(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const orm = drizzlePglite(client, { schema });
+  await migratePglite(orm, { migrationsFolder: migrationsFolder() });
+  return wrap("pglite", orm as unknown as Orm, () => client.close());
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.mode === "postgres" ? openPostgres(target.url) : openEmbedded(target.dataDir);
+}
+
+export { sql };

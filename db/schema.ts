@@ -1,0 +1,207 @@
+/**
+ * The data model of ../shared/spec/metrics.md, one table per importable file,
+ * plus the workspace that owns them. Every data table is keyed by
+ * (workspace_id, id) so one database can hold several businesses.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+const money = (name: string) => numeric(name, { precision: 18, scale: 4 });
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** IANA zone that bare dates and ranges are read in. */
+  timezone: text("timezone").notNull().default("UTC"),
+  /** ISO 4217 code used to print money. */
+  currency: text("currency").notNull().default("USD"),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
+
+export const customers = pgTable(
+  "customers",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    id: text("id").notNull(),
+    name: text("name"),
+    email: text("email"),
+    phone: text("phone"),
+    country: text("country"),
+    gender: text("gender"),
+    birthDate: date("birth_date"),
+    plan: text("plan"),
+    channel: text("channel"),
+    signupAt: instant("signup_at").notNull(),
+    churnedAt: instant("churned_at"),
+    telegramChatId: text("telegram_chat_id"),
+    slackUserId: text("slack_user_id"),
+    locale: text("locale"),
+    surveyOptOut: boolean("survey_opt_out").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("customers_signup_idx").on(t.workspaceId, t.signupAt),
+    index("customers_churned_idx").on(t.workspaceId, t.churnedAt),
+    check("customers_gender_check", sql`${t.gender} in ('f', 'm', 'x')`),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: text("id").notNull(),
+    customerId: text("customer_id").notNull(),
+    orderedAt: instant("ordered_at").notNull(),
+    amount: money("amount").notNull(),
+    category: text("category"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("orders_ordered_idx").on(t.workspaceId, t.orderedAt),
+    index("orders_customer_idx").on(t.workspaceId, t.customerId),
+  ],
+);
+
+export const dealStages = ["lead", "qualified", "proposal", "negotiation", "won", "lost"] as const;
+
+export const deals = pgTable(
+  "deals",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: text("id").notNull(),
+    customerId: text("customer_id"),
+    name: text("name"),
+    stage: text("stage", { enum: dealStages }).notNull(),
+    amount: money("amount"),
+    owner: text("owner"),
+    source: text("source"),
+    createdAt: instant("created_at").notNull(),
+    closedAt: instant("closed_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("deals_created_idx").on(t.workspaceId, t.createdAt),
+    index("deals_closed_idx").on(t.workspaceId, t.closedAt),
+    check(
+      "deals_stage_check",
+      sql`${t.stage} in ('lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost')`,
+    ),
+  ],
+);
+
+export const marketingSpend = pgTable(
+  "marketing_spend",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    date: date("date").notNull(),
+    channel: text("channel").notNull(),
+    amount: money("amount").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.date, t.channel] })],
+);
+
+export const surveyKinds = ["nps", "csat", "ces"] as const;
+
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    /** From the file, or a hash of the row's columns when the file has none. */
+    id: text("id").notNull(),
+    customerId: text("customer_id"),
+    kind: text("kind", { enum: surveyKinds }).notNull(),
+    score: integer("score").notNull(),
+    comment: text("comment"),
+    respondedAt: instant("responded_at").notNull(),
+    source: text("source"),
+    /** Sentiment of the comment, -1..1, scored when the row arrives. */
+    sentiment: real("sentiment"),
+    promptId: text("prompt_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("survey_responses_responded_idx").on(t.workspaceId, t.respondedAt),
+    check("survey_responses_kind_check", sql`${t.kind} in ('nps', 'csat', 'ces')`),
+  ],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    /** A hash of all the row's columns: events have no id of their own. */
+    id: text("id").notNull(),
+    customerId: text("customer_id"),
+    kind: text("kind").notNull(),
+    occurredAt: instant("occurred_at").notNull(),
+    text: text("text"),
+    properties: jsonb("properties"),
+    sentiment: real("sentiment"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("events_kind_occurred_idx").on(t.workspaceId, t.kind, t.occurredAt),
+  ],
+);
+
+/** A survey question the bot sent (or will send) to a customer. */
+export const surveyPrompts = pgTable(
+  "survey_prompts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    kind: text("kind", { enum: surveyKinds }).notNull(),
+    channel: text("channel", { enum: ["telegram", "slack"] }).notNull(),
+    status: text("status", {
+      enum: ["pending", "sent", "answered", "failed", "unreachable"],
+    })
+      .notNull()
+      .default("pending"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    sentAt: instant("sent_at"),
+    messageId: text("message_id"),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("survey_prompts_sent_idx").on(t.workspaceId, t.sentAt),
+  ],
+);

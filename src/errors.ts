@@ -1,0 +1,49 @@
+/**
+ * Failures of the core, each with a code adapters can turn into a friendly
+ * message. User mistakes in questions are not errors: the parser returns
+ * issues with suggestions instead.
+ */
+export type ErrorCode =
+  | "config_invalid"
+  | "import_rejected"
+  | "import_file_unreadable"
+  | "query_invalid"
+  | "unsupported_dimension"
+  | "workspace_missing";
+
+export class PulseError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ConfigError extends PulseError {
+  constructor(message: string) {
+    super("config_invalid", message);
+  }
+}
+
+export class QueryError extends PulseError {
+  constructor(message: string) {
+    super("query_invalid", message);
+  }
+}
+
+/** A metric was asked for by a dimension it has no rule for ("CAC by category"). */
+export class UnsupportedDimensionError extends PulseError {
+  constructor(
+    readonly metric: string,
+    readonly dimension: string,
+    readonly supported: readonly string[],
+  ) {
+    super(
+      "unsupported_dimension",
+      `${metric} cannot be broken down by ${dimension}; it can be broken down by ${supported.join(", ") || "nothing"}.`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+/** What a number is measured in; decides formatting and chart axes. */
+export type Unit = "count" | "percent" | "money" | "score";
+
+export type MetricId =
+  | "active_customers"
+  | "new_customers"
+  | "churned_customers"
+  | "churn_rate"
+  | "retention_rate"
+  | "revenue"
+  | "orders"
+  | "aov"
+  | "arpu"
+  | "cac"
+  | "clv"
+  | "marketing_spend"
+  | "nps"
+  | "csat"
+  | "ces"
+  | "win_rate"
+  | "pipeline_value"
+  | "conversion_rate"
+  | "sentiment"
+  | "response_rate";
+
+export type DimensionId =
+  | "plan"
+  | "channel"
+  | "country"
+  | "gender"
+  | "age_band"
+  | "segment"
+  | "category"
+  | "stage"
+  | "owner"
+  | "source"
+  | "kind";
+
+/** The primitive aggregates every metric is built from; each is one SQL aggregate. */
+export type MeasureId =
+  | "customers_at_start"
+  | "customers_at_end"
+  | "signups"
+  | "churned"
+  | "order_revenue"
+  | "order_count"
+  | "spend"
+  | "nps_promoters"
+  | "nps_detractors"
+  | "nps_responses"
+  | "csat_satisfied"
+  | "csat_responses"
+  | "ces_score_sum"
+  | "ces_responses"
+  | "deals_won"
+  | "deals_closed"
+  | "pipeline"
+  | "deals_created"
+  | "deals_created_won"
+  | "sentiment_sum"
+  | "sentiment_count"
+  | "prompts_sent"
+  | "prompts_answered";
+
+export type Grain = "day" | "week" | "month" | "quarter" | "year";
+export type Compare = "previous_period" | "previous_year";
+
+/**
+ * A metric's value as arithmetic over measures. A ratio whose denominator is
+ * zero (or whose parts are themselves undefined) is "no data": null.
+ */
+export type Formula =
+  | { op: "measure"; measure: MeasureId }
+  | { op: "ratio"; numerator: Formula; denominator: Formula; scale: number }
+  | { op: "difference"; left: Formula; right: Formula };
+
+export interface MetricDefinition {
+  id: MetricId;
+  /** Short name for people: "churn rate". */
+  label: string;
+  unit: Unit;
+  /** One sentence: what the number means. */
+  description: string;
+  /** The formula as metrics.md writes it, for footnotes and "Explain". */
+  formulaText: string;
+  formula: Formula;
+  /** Dimensions this metric can be grouped by. */
+  dimensions: readonly DimensionId[];
+  /** Other words people use for it; the question parser reads these. */
+  synonyms: readonly string[];
+  /** True when a higher value is bad news (churn, CAC): changes read as "worse". */
+  lowerIsBetter?: boolean;
+}
+
+export interface DimensionDefinition {
+  id: DimensionId;
+  label: string;
+  /** Other words people use for it ("age group" for age_band). */
+  synonyms: readonly string[];
+}
+
+export interface MeasureDefinition {
+  id: MeasureId;
+  /** How the footnote names it: "customers at start of period". */
+  label: string;
+  unit: Unit;
+}
