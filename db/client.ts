@@ -13,7 +13,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { migrationsFolder } from "./package-root.js";
-import * as schema from "./schema.js";
+import * as schema from "./schema/index.js";
 
 export type DatabaseTarget =
   | { mode: "embedded"; dataDir: string | null }

@@ -1,0 +1,71 @@
+/**
+ * What adapters (Slack, Telegram, terminal) call, and what they get back.
+ * An adapter turns a chat event into one of these calls and the Reply into
+ * its platform's message; nothing else.
+ */
+import type { DimensionId } from "../metrics/types.js";
+import type { Interpretation } from "../questions/types.js";
+
+export type Platform = "slack" | "telegram" | "terminal";
+
+/** Who is asking, and where: access rules and PII rules read this. */
+export interface Asker {
+  workspaceId: string;
+  platform: Platform;
+  /** The platform's user id (Slack U123, Telegram user id). */
+  userId: string;
+  /** The platform's channel / chat id. */
+  chatId: string;
+  /** A direct message (Slack DM, Telegram private chat): the only place names of customers may go. */
+  isDirect: boolean;
+}
+
+export interface AskInput {
+  /** Follow-ups ("and by plan?") refine the last question of the same conversation: a Slack thread, a Telegram chat. */
+  conversationId: string;
+  text: string;
+  asker: Asker;
+}
+
+export interface ChartImage {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** One sentence with the key numbers: Slack alt_text, Telegram caption fallback. */
+  altText: string;
+}
+
+export type Reply =
+  | {
+      kind: "answer";
+      /** Names this answer for the buttons under it (table, explain, break down). */
+      answerId: string;
+      /** The answer as a sharp analyst would write it, plain text with no markup. */
+      text: string;
+      /** Formula with numerator and denominator: "churned customers / customers at start of period: 63 / 1,764". */
+      footnote: string;
+      /** The range in words: "October 2026". */
+      rangeText: string;
+      chart: ChartImage | null;
+      /** The same data as a plain-text table, for accessibility and search. */
+      table: string;
+      /** Dimensions this metric can be broken down by, for a "Break down by..." menu. */
+      breakdowns: { id: DimensionId; label: string }[];
+      interpretation: Interpretation;
+    }
+  | { kind: "help"; text: string; examples: string[] }
+  | { kind: "unknown"; text: string; suggestions: string[] }
+  /** Not allowed to see numbers here; the text says so politely. */
+  | { kind: "refused"; text: string }
+  /** Something broke; `errorId` is in the log with the details. */
+  | { kind: "error"; text: string; errorId: string };
+
+export interface Assistant {
+  ask(input: AskInput): Promise<Reply>;
+  /** Definition, formula, numerator and denominator of an earlier answer. */
+  explain(answerId: string, asker: Asker): Promise<Reply>;
+  /** An earlier answer as a text table. */
+  table(answerId: string, asker: Asker): Promise<Reply>;
+  /** An earlier answer broken down by a dimension. */
+  breakDown(answerId: string, dimension: DimensionId, asker: Asker): Promise<Reply>;
+}
