@@ -1,0 +1,133 @@
+/**
+ * Configuration, parsed once at the edge from the environment. Nothing else in
+ * Pulse reads process.env: the CLI passes it here and hands the result down.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import type { DatabaseTarget } from "../../db/client.js";
+import { ConfigError } from "../errors.js";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres://user@host:port/database URL")
+      .optional(),
+  ),
+  PULSE_DATA_DIR: optional,
+  PULSE_WORKSPACE: optional,
+  LOG_LEVEL: optional.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).optional()),
+  PORT: optional.pipe(z.string().regex(/^\d+$/, "a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional()),
+  PULSE_SECRET: optional,
+  SLACK_BOT_TOKEN: optional.pipe(
+    z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
+  ),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.pipe(
+    z.string().startsWith("xapp-", "an app token starting with xapp-").optional(),
+  ),
+  SLACK_API_URL: optional.pipe(z.url().optional()),
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: optional.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_URL: optional.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optional,
+});
+
+export type SlackConfig =
+  | { enabled: false }
+  | {
+      enabled: true;
+      botToken: string;
+      /** Verifies HTTP requests; not needed in Socket Mode. */
+      signingSecret: string | undefined;
+      /** Socket Mode when set: no public URL needed. */
+      appToken: string | undefined;
+      /** Base URL of the Web API, ending in "/": a proxy or a test server. */
+      apiUrl: string | undefined;
+    };
+
+export type TelegramConfig =
+  | { enabled: false }
+  | {
+      enabled: true;
+      token: string;
+      apiRoot: string | undefined;
+      delivery: { mode: "polling" } | { mode: "webhook"; url: string; secret: string };
+    };
+
+export interface Config {
+  database: DatabaseTarget;
+  workspaceId: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** HTTP port for Slack events, Telegram webhooks and ingest. */
+  port: number;
+  /** Signs survey deep links and other tokens; required once surveys are used. */
+  secret: string | undefined;
+  slack: SlackConfig;
+  telegram: TelegramConfig;
+}
+
+/** Parses the environment into a Config, or throws ConfigError naming each bad variable and what was expected. */
+export function createConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: expected ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? { mode: "postgres", url: e.DATABASE_URL }
+    : { mode: "embedded", dataDir: resolve(cwd, e.PULSE_DATA_DIR ?? ".pulse") };
+
+  let slack: SlackConfig = { enabled: false };
+  if (e.SLACK_BOT_TOKEN) {
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        "Invalid configuration:\n  SLACK_SIGNING_SECRET: expected the app's signing secret (or set SLACK_APP_TOKEN for Socket Mode)",
+      );
+    }
+    slack = {
+      enabled: true,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl:
+        e.SLACK_API_URL &&
+        (e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`),
+    };
+  }
+
+  let telegram: TelegramConfig = { enabled: false };
+  if (e.TELEGRAM_BOT_TOKEN) {
+    if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError(
+        "Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: expected a secret token (1-256 of A-Z a-z 0-9 _ -) when TELEGRAM_WEBHOOK_URL is set",
+      );
+    }
+    telegram = {
+      enabled: true,
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      delivery:
+        e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+          ? { mode: "webhook", url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET }
+          : { mode: "polling" },
+    };
+  }
+
+  return {
+    database,
+    workspaceId: e.PULSE_WORKSPACE ?? "default",
+    logLevel: e.LOG_LEVEL ?? "info",
+    port: e.PORT ?? 3000,
+    secret: e.PULSE_SECRET,
+    slack,
+    telegram,
+  };
+}
