@@ -1,0 +1,27 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Database } from "../../db/client.js";
+import { type ImportOptions, type ImportSummary, importFile } from "./import-file.js";
+import { tableNames } from "./tables.js";
+
+/**
+ * Imports every canonical file present in a folder (customers.csv, orders.csv,
+ * ...), customers first since the others refer to them. Each file is its own
+ * transaction; the first rejected file stops the run.
+ */
+export async function importDirectory(
+  db: Database,
+  dir: string,
+  options: Omit<ImportOptions, "map" | "set">,
+  onFile?: (summary: ImportSummary) => void,
+): Promise<ImportSummary[]> {
+  const summaries: ImportSummary[] = [];
+  for (const table of tableNames) {
+    const path = join(dir, `${table}.csv`);
+    if (!existsSync(path)) continue;
+    const summary = await importFile(db, table, path, options);
+    summaries.push(summary);
+    onFile?.(summary);
+  }
+  return summaries;
+}

@@ -1,0 +1,227 @@
+/**
+ * The importable tables of metrics.md: their canonical columns, how each cell
+ * is read, and what makes a row's key.
+ */
+import {
+  type DateFormat,
+  type Parsed,
+  parseAmount,
+  parseBoolean,
+  parseChoice,
+  parseCountry,
+  parseDate,
+  parseGender,
+  parseInstant,
+  parseInteger,
+  parseJson,
+} from "./values.js";
+
+export type TableName =
+  | "customers"
+  | "orders"
+  | "deals"
+  | "marketing_spend"
+  | "survey_responses"
+  | "events";
+
+/** The order `pulse import --dir` loads files in: customers first, everything else refers to them. */
+export const tableNames: readonly TableName[] = [
+  "customers",
+  "orders",
+  "deals",
+  "marketing_spend",
+  "survey_responses",
+  "events",
+];
+
+/** How a value travels to SQL: the cast applied to the text the parser produced. */
+export type ColumnType = "text" | "instant" | "date" | "numeric" | "integer" | "boolean" | "jsonb";
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  required: boolean;
+  parse: (cell: string, options: { dateFormat: DateFormat }) => Parsed;
+}
+
+export interface TableSpec {
+  name: TableName;
+  columns: ColumnSpec[];
+  /** Columns that identify a row (besides the workspace). */
+  key: string[];
+  /** When the file has no id, the id is a hash of all the row's columns (events, anonymous survey answers). */
+  hashedId: boolean;
+  /** A column naming a customer that must exist. */
+  customerColumn?: string;
+  /** Checks across columns of one row; returns [column, problem] or null. */
+  check?: (row: Record<string, string | null>) => [string, string] | null;
+}
+
+const text = (name: string, required = false): ColumnSpec => ({
+  name,
+  type: "text",
+  required,
+  parse: (cell) => ({ ok: true, value: cell }),
+});
+const instant = (name: string, required = false): ColumnSpec => ({
+  name,
+  type: "instant",
+  required,
+  parse: (cell, o) => parseInstant(cell, o.dateFormat),
+});
+const amount = (name: string, required = false): ColumnSpec => ({
+  name,
+  type: "numeric",
+  required,
+  parse: (cell) => parseAmount(cell, false),
+});
+
+const dealStages = ["lead", "qualified", "proposal", "negotiation", "won", "lost"] as const;
+const scoreRanges: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
+
+/** Compares two instants as the parser wrote them ("YYYY-MM-DD HH:MM:SS..."), ignoring offsets: a sanity check, not a clock. */
+const before = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a < b;
+
+export const tables: Record<TableName, TableSpec> = {
+  customers: {
+    name: "customers",
+    key: ["id"],
+    hashedId: false,
+    columns: [
+      text("id", true),
+      text("name"),
+      text("email"),
+      text("phone"),
+      { name: "country", type: "text", required: false, parse: parseCountry },
+      { name: "gender", type: "text", required: false, parse: parseGender },
+      {
+        name: "birth_date",
+        type: "date",
+        required: false,
+        parse: (cell, o) => parseDate(cell, o.dateFormat),
+      },
+      text("plan"),
+      text("channel"),
+      instant("signup_at", true),
+      instant("churned_at"),
+      text("telegram_chat_id"),
+      text("slack_user_id"),
+      text("locale"),
+      { name: "survey_opt_out", type: "boolean", required: false, parse: parseBoolean },
+    ],
+    check: (row) =>
+      before(row.churned_at, row.signup_at) ? ["churned_at", "is before signup_at"] : null,
+  },
+  orders: {
+    name: "orders",
+    key: ["id"],
+    hashedId: false,
+    customerColumn: "customer_id",
+    columns: [
+      text("id", true),
+      text("customer_id", true),
+      instant("ordered_at", true),
+      amount("amount", true),
+      text("category"),
+    ],
+  },
+  deals: {
+    name: "deals",
+    key: ["id"],
+    hashedId: false,
+    customerColumn: "customer_id",
+    columns: [
+      text("id", true),
+      text("customer_id"),
+      text("name"),
+      {
+        name: "stage",
+        type: "text",
+        required: true,
+        parse: (cell) => parseChoice(cell, dealStages),
+      },
+      amount("amount"),
+      text("owner"),
+      text("source"),
+      instant("created_at", true),
+      instant("closed_at"),
+    ],
+    check: (row) =>
+      before(row.closed_at, row.created_at) ? ["closed_at", "is before created_at"] : null,
+  },
+  marketing_spend: {
+    name: "marketing_spend",
+    key: ["date", "channel"],
+    hashedId: false,
+    columns: [
+      {
+        name: "date",
+        type: "date",
+        required: true,
+        parse: (cell, o) => parseDate(cell, o.dateFormat),
+      },
+      text("channel", true),
+      amount("amount", true),
+    ],
+  },
+  survey_responses: {
+    name: "survey_responses",
+    key: ["id"],
+    hashedId: true,
+    customerColumn: "customer_id",
+    columns: [
+      text("id"),
+      text("customer_id"),
+      {
+        name: "kind",
+        type: "text",
+        required: true,
+        parse: (cell) => parseChoice(cell, ["nps", "csat", "ces"]),
+      },
+      {
+        name: "score",
+        type: "integer",
+        required: true,
+        parse: (cell) => parseInteger(cell, -1_000_000, 1_000_000),
+      },
+      text("comment"),
+      instant("responded_at", true),
+      {
+        name: "source",
+        type: "text",
+        required: false,
+        parse: (cell) => parseChoice(cell, ["telegram", "slack", "import"]),
+      },
+    ],
+    check: (row) => {
+      const range = scoreRanges[row.kind ?? ""];
+      const score = Number(row.score);
+      if (range && (score < range[0] || score > range[1])) {
+        return ["score", `${score} is out of range ${range[0]}-${range[1]} for ${row.kind}`];
+      }
+      return null;
+    },
+  },
+  events: {
+    name: "events",
+    key: ["id"],
+    hashedId: true,
+    customerColumn: "customer_id",
+    columns: [
+      text("id"),
+      text("customer_id"),
+      {
+        name: "kind",
+        type: "text",
+        required: true,
+        parse: (cell) => ({ ok: true, value: cell.toLowerCase() }),
+      },
+      instant("occurred_at", true),
+      text("text"),
+      { name: "properties", type: "jsonb", required: false, parse: parseJson },
+    ],
+  },
+};
+
+export const isTableName = (value: string): value is TableName => value in tables;

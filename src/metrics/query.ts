@@ -1,0 +1,238 @@
+/**
+ * The one query builder: any metric of the registry over [from, to),
+ * optionally grouped by a dimension, as a series by grain, and beside the
+ * previous period or year. Aggregation happens in SQL, one scan per source
+ * table; only the handful of aggregates per period and group come back, and
+ * the metric's formula combines them.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client.js";
+import { QueryError, UnsupportedDimensionError } from "../errors.js";
+import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
+import { dimensions } from "./dimensions.js";
+import { evaluate, measuresOf } from "./formula.js";
+import { getMetric, isMetricId } from "./registry.js";
+import { customerDimensions, type Source, sourceOf } from "./sources.js";
+import type { Compare, DimensionId, Grain, MeasureId, MetricId, Unit } from "./types.js";
+
+export interface MetricQuery {
+  metric: MetricId;
+  from: string;
+  to: string;
+  groupBy?: DimensionId | null;
+  grain?: Grain | null;
+  compare?: Compare | null;
+}
+
+export type Measures = Partial<Record<MeasureId, number>>;
+
+export interface SeriesPoint {
+  from: string;
+  to: string;
+  value: number | null;
+  previous?: number | null;
+}
+
+export interface GroupValue {
+  key: string;
+  value: number | null;
+  previous?: number | null;
+  measures: Measures;
+  series?: SeriesPoint[];
+}
+
+export interface MetricResult {
+  metric: MetricId;
+  from: string;
+  to: string;
+  groupBy: DimensionId | null;
+  grain: Grain | null;
+  compare: Compare | null;
+  unit: Unit;
+  /** The metric over the whole range; null is "no data" (a zero denominator). */
+  value: number | null;
+  /** The aggregates the value was computed from, for the formula footnote. */
+  measures: Measures;
+  previous?: { from: string; to: string; value: number | null; measures: Measures };
+  groups?: GroupValue[];
+  series?: SeriesPoint[];
+}
+
+export interface QueryContext {
+  workspaceId: string;
+  /** IANA zone the dates of the range are read in. */
+  timezone: string;
+}
+
+interface Period extends DateRange {
+  idx: number;
+}
+
+/** Index offset of the comparison periods: period i is compared with period i + PREVIOUS. */
+const PREVIOUS = 100_000;
+
+function validate(query: MetricQuery): void {
+  if (!isMetricId(query.metric)) throw new QueryError(`Unknown metric "${query.metric}".`);
+  for (const [name, date] of [
+    ["from", query.from],
+    ["to", query.to],
+  ] as const) {
+    if (!isIsoDate(date))
+      throw new QueryError(`--${name} must be a date like 2026-10-01, got "${date}".`);
+  }
+  if (query.from >= query.to)
+    throw new QueryError(`The range is empty: from ${query.from} is not before to ${query.to}.`);
+  const metric = getMetric(query.metric);
+  if (query.groupBy) {
+    if (!(query.groupBy in dimensions))
+      throw new QueryError(`Unknown dimension "${query.groupBy}".`);
+    if (!metric.dimensions.includes(query.groupBy)) {
+      throw new UnsupportedDimensionError(metric.id, query.groupBy, metric.dimensions);
+    }
+  }
+}
+
+function periodsFor(query: MetricQuery): Period[] {
+  const range = { from: query.from, to: query.to };
+  const ranges: DateRange[] = [range, ...(query.grain ? periodsOf(range, query.grain) : [])];
+  const periods = ranges.map((r, idx) => ({ ...r, idx }));
+  if (!query.compare) return periods;
+  const shift = shiftWith(range, query.compare);
+  return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
+}
+
+function sourceQuery(
+  source: Source,
+  measures: MeasureId[],
+  groupBy: DimensionId | null,
+  ws: string,
+): SQL {
+  const key = groupBy ? source.keys[groupBy] : undefined;
+  if (groupBy && !key) throw new QueryError(`${source.id} cannot be grouped by ${groupBy}.`);
+  const keyExpr = key ? sql`coalesce((${key})::text, 'unknown')` : sql`''`;
+  const join =
+    groupBy && source.customerJoin && customerDimensions.has(groupBy)
+      ? source.customerJoin(ws)
+      : sql``;
+  const columns = sql.join(
+    measures.map((m) => sql`(${source.measures[m]})::float8 as ${sql.identifier(m)}`),
+    sql`, `,
+  );
+  const unpivot = sql.join(
+    measures.map((m) => sql`(${m}::text, q.${sql.identifier(m)})`),
+    sql`, `,
+  );
+  return sql`select q.idx, q.key, u.m, u.v from (
+      select pp.idx, ${keyExpr} as key, ${columns}
+      from pp join ${source.from(ws)} and (${source.rows}) ${join}
+      group by ${key ? sql`pp.idx, ${keyExpr}` : sql`pp.idx`}
+    ) q cross join lateral (values ${unpivot}) u(m, v)`;
+}
+
+function buildSql(query: MetricQuery, periods: Period[], context: QueryContext): SQL {
+  const needed = measuresOf(getMetric(query.metric).formula);
+  const bySource = new Map<Source, MeasureId[]>();
+  for (const m of needed) bySource.set(sourceOf(m), [...(bySource.get(sourceOf(m)) ?? []), m]);
+  const groupBy = query.groupBy ?? null;
+  const parts: SQL[] = [];
+  for (const [source, measures] of bySource) {
+    parts.push(sourceQuery(source, measures, null, context.workspaceId));
+    if (groupBy) parts.push(sourceQuery(source, measures, groupBy, context.workspaceId));
+  }
+  const values = sql.join(
+    periods.map((p) => sql`(${p.idx}::int, ${p.from}::date, ${p.to}::date)`),
+    sql`, `,
+  );
+  // Grouped rows carry their key; ungrouped ones the empty key, which no group can have
+  // because group keys fall back to 'unknown'.
+  return sql`with p(idx, fd, td) as (values ${values}),
+    pp as (
+      select idx, fd, td,
+        (fd::timestamp at time zone ${context.timezone}) as f,
+        (td::timestamp at time zone ${context.timezone}) as t
+      from p
+    )
+    ${sql.join(parts, sql` union all `)}`;
+}
+
+type Row = { idx: number; key: string; m: MeasureId; v: number | null };
+
+/** Runs a metric query; throws QueryError or UnsupportedDimensionError for a query that cannot be answered. */
+export async function runMetricQuery(
+  db: Queryable,
+  query: MetricQuery,
+  context: QueryContext,
+): Promise<MetricResult> {
+  validate(query);
+  const metric = getMetric(query.metric);
+  const periods = periodsFor(query);
+  const rows = await db.rows<Row>(buildSql(query, periods, context));
+
+  // idx -> key -> measures; absent combinations mean no rows: every measure 0.
+  const table = new Map<number, Map<string, Measures>>();
+  for (const row of rows) {
+    const byKey = table.get(Number(row.idx)) ?? new Map<string, Measures>();
+    table.set(Number(row.idx), byKey);
+    const measures = byKey.get(row.key) ?? {};
+    byKey.set(row.key, measures);
+    measures[row.m] = Number(row.v ?? 0);
+  }
+  const measuresAt = (idx: number, key = ""): Measures => table.get(idx)?.get(key) ?? {};
+  const valueAt = (idx: number, key = ""): number | null =>
+    evaluate(metric.formula, measuresAt(idx, key));
+  const withPrevious = (idx: number, key = "") =>
+    query.compare ? { previous: valueAt(idx + PREVIOUS, key) } : {};
+
+  const seriesPeriods = periods.filter((p) => p.idx > 0 && p.idx < PREVIOUS);
+  const seriesFor = (key = ""): SeriesPoint[] =>
+    seriesPeriods.map((p) => ({
+      from: p.from,
+      to: p.to,
+      value: valueAt(p.idx, key),
+      ...withPrevious(p.idx, key),
+    }));
+
+  const result: MetricResult = {
+    metric: metric.id,
+    from: query.from,
+    to: query.to,
+    groupBy: query.groupBy ?? null,
+    grain: query.grain ?? null,
+    compare: query.compare ?? null,
+    unit: metric.unit,
+    value: valueAt(0),
+    measures: measuresAt(0),
+  };
+  if (query.compare) {
+    const previous = periods.find((p) => p.idx === PREVIOUS)!;
+    result.previous = {
+      from: previous.from,
+      to: previous.to,
+      value: valueAt(PREVIOUS),
+      measures: measuresAt(PREVIOUS),
+    };
+  }
+  if (query.grain) result.series = seriesFor();
+  if (query.groupBy) {
+    const keys = new Set<string>();
+    for (const byKey of table.values())
+      for (const key of byKey.keys()) if (key !== "") keys.add(key);
+    result.groups = [...keys]
+      .map((key) => ({
+        key,
+        value: valueAt(0, key),
+        ...withPrevious(0, key),
+        measures: measuresAt(0, key),
+        ...(query.grain ? { series: seriesFor(key) } : {}),
+      }))
+      .sort(byValueDescending);
+  }
+  return result;
+}
+
+/** Largest first, "no data" last, then by key so equal values have a stable order. */
+function byValueDescending(a: GroupValue, b: GroupValue): number {
+  if (a.value === null || b.value === null)
+    return a.value === null ? (b.value === null ? a.key.localeCompare(b.key) : 1) : -1;
+  return b.value - a.value || a.key.localeCompare(b.key);
+}

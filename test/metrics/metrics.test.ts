@@ -1,0 +1,277 @@
+/**
+ * Every metric of metrics.md over October 2026 of the hand-checked shop
+ * (test/fixtures/shop). The expected numbers are worked out on paper in the
+ * comments from the fixture rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.js";
+import { QueryError, UnsupportedDimensionError } from "../../src/errors.js";
+import { type MetricQuery, runMetricQuery } from "../../src/metrics/query.js";
+import { drivers } from "../support/databases.js";
+import { context, loadShop } from "../support/shop.js";
+
+const october = { from: "2026-10-01", to: "2026-11-01" };
+
+describe.each(drivers)("metrics on $name", (driver) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await driver.open();
+    await loadShop(db);
+  });
+  afterAll(() => db?.close());
+
+  const run = (q: Partial<MetricQuery> & Pick<MetricQuery, "metric">) =>
+    runMetricQuery(db, { ...october, ...q }, context);
+  const value = async (metric: MetricQuery["metric"], extra: Partial<MetricQuery> = {}) =>
+    (await run({ metric, ...extra })).value;
+
+  // Active at Oct 1: c1, c2, c3 (churned exactly at Oct 1 00:00 still counts), c7 = 4.
+  // Active at Nov 1: c1, c5, c7 (churned exactly at Nov 1) = 3; c6 signed up exactly at Nov 1 and does not count.
+  it("active customers counts those active at the end of the range", async () => {
+    expect(await value("active_customers")).toBe(3);
+  });
+  it("new customers counts sign-ups in the range, including one who churned in it", async () => {
+    expect(await value("new_customers")).toBe(2); // c4, c5
+  });
+  it("churned customers includes a churn exactly at the start instant", async () => {
+    expect(await value("churned_customers")).toBe(3); // c2, c3, c4
+  });
+  it("churn rate is churned over active at start", async () => {
+    expect(await value("churn_rate")).toBeCloseTo(75, 10); // 3 / 4
+  });
+  it("retention rate is (active at end - new) over active at start", async () => {
+    expect(await value("retention_rate")).toBeCloseTo(25, 10); // (3 - 2) / 4
+  });
+  it("revenue sums the orders of the range, boundary order at 23:59:59 included", async () => {
+    expect(await value("revenue")).toBeCloseTo(360.5, 10); // 100 + 50.5 + 200 + 10
+  });
+  it("orders counts the orders of the range", async () => {
+    expect(await value("orders")).toBe(4);
+  });
+  it("aov is revenue over orders", async () => {
+    expect(await value("aov")).toBeCloseTo(90.125, 10);
+  });
+  it("arpu is revenue over customers at start", async () => {
+    expect(await value("arpu")).toBeCloseTo(90.125, 10); // 360.5 / 4
+  });
+  it("cac is marketing spend over new customers", async () => {
+    expect(await value("cac")).toBeCloseTo(225, 10); // (300 + 50 + 100) / 2
+  });
+  it("clv is arpu over churn rate", async () => {
+    expect(await value("clv")).toBeCloseTo(90.125 / 0.75, 10);
+  });
+  it("marketing spend sums the spend of the range", async () => {
+    expect(await value("marketing_spend")).toBeCloseTo(450, 10);
+  });
+  it("nps is promoters minus detractors over responses", async () => {
+    expect(await value("nps")).toBeCloseTo(25, 10); // 100 * (2 - 1) / 4
+  });
+  it("csat is the share of 4-5 answers", async () => {
+    expect(await value("csat")).toBeCloseTo(50, 10);
+  });
+  it("ces is the mean effort score", async () => {
+    expect(await value("ces")).toBeCloseTo(4.5, 10);
+  });
+  it("win rate is won over won + lost closed in the range", async () => {
+    expect(await value("win_rate")).toBeCloseTo((2 / 3) * 100, 10); // d1, d3 won; d2 lost
+  });
+  it("pipeline value sums deals open at the end of the range", async () => {
+    expect(await value("pipeline_value")).toBeCloseTo(950, 10); // d4 700 + d5 200 + d6 50 (closed after)
+  });
+  it("conversion rate is won over deals created in the range", async () => {
+    expect(await value("conversion_rate")).toBeCloseTo(50, 10); // d3, d6 of d2, d3, d4, d6
+  });
+  it("sentiment averages comments and social mentions", async () => {
+    expect(await value("sentiment")).toBeCloseTo((0.9 - 0.5 + 0.7) / 3, 6);
+  });
+  it("response rate is answered over sent prompts", async () => {
+    expect(await value("response_rate")).toBeCloseTo(50, 10);
+  });
+
+  it("a zero denominator is no data, not 0", async () => {
+    const result = await run({ metric: "churn_rate", from: "2020-01-01", to: "2020-02-01" });
+    expect(result.value).toBeNull();
+    expect((await run({ metric: "revenue", from: "2020-01-01", to: "2020-02-01" })).value).toBe(0);
+  });
+  it("an empty range is refused with a clear message", async () => {
+    await expect(run({ metric: "revenue", from: "2026-10-01", to: "2026-10-01" })).rejects.toThrow(
+      QueryError,
+    );
+  });
+  it("the answer keeps the numerator and denominator", async () => {
+    const result = await run({ metric: "churn_rate" });
+    expect(result.measures).toMatchObject({ churned: 3, customers_at_start: 4 });
+  });
+
+  describe("dimensions", () => {
+    const groups = async (q: Partial<MetricQuery> & Pick<MetricQuery, "metric">) =>
+      Object.fromEntries((await run(q)).groups!.map((g) => [g.key, g.value]));
+
+    it("plan groups customers, with no plan as unknown", async () => {
+      // basic: c1, c3 at start, c3 churned; pro: c2, c7 at start, c2 and c4 churned; c5 has no plan.
+      expect(await groups({ metric: "churn_rate", groupBy: "plan" })).toEqual({
+        basic: 50,
+        pro: 100,
+        unknown: null,
+      });
+    });
+    it("plan groups orders through their customer", async () => {
+      expect(await groups({ metric: "revenue", groupBy: "plan" })).toEqual({
+        basic: 150.5,
+        pro: 200,
+        unknown: 10,
+      });
+    });
+    it("channel splits cac into each channel's spend over its new customers", async () => {
+      expect(await groups({ metric: "cac", groupBy: "channel" })).toEqual({
+        ads: null,
+        organic: 50,
+        referral: 0,
+      });
+    });
+    it("country groups customers", async () => {
+      // Countries of customers who existed but did not sign up in October show as 0, not missing.
+      expect(await groups({ metric: "new_customers", groupBy: "country" })).toEqual({
+        AM: 0,
+        FI: 0,
+        GE: 1,
+        unknown: 1,
+      });
+    });
+    it("gender groups customers", async () => {
+      expect(await groups({ metric: "active_customers", groupBy: "gender" })).toEqual({
+        f: 1,
+        m: 1,
+        x: 0,
+        unknown: 1,
+      });
+    });
+    it("age band is the age at the end of the range", async () => {
+      // c4 born 2000-12-31 is 25 on 2026-11-01; c5 has no birth date.
+      expect(await groups({ metric: "new_customers", groupBy: "age_band" })).toEqual({
+        "25-34": 1,
+        "35-44": 0,
+        "45-54": 0,
+        unknown: 1,
+      });
+    });
+    it("category groups orders", async () => {
+      expect(await groups({ metric: "revenue", groupBy: "category" })).toEqual({
+        shoes: 300,
+        hats: 50.5,
+        unknown: 10,
+      });
+    });
+    it("stage, owner and source group deals", async () => {
+      expect(await groups({ metric: "pipeline_value", groupBy: "owner" })).toEqual({
+        bob: 750,
+        ann: 200,
+      });
+      expect(await groups({ metric: "conversion_rate", groupBy: "source" })).toEqual({
+        referral: 100,
+        web: (1 / 3) * 100,
+      });
+      expect(await groups({ metric: "win_rate", groupBy: "stage" })).toEqual({
+        won: 100,
+        lost: 0,
+        proposal: null,
+        negotiation: null,
+      });
+    });
+    it("kind groups survey metrics", async () => {
+      expect(await groups({ metric: "nps", groupBy: "kind" })).toEqual({
+        nps: 25,
+        csat: null,
+        ces: null,
+      });
+    });
+    it("groups are sorted largest first with no data last", async () => {
+      expect(
+        (await run({ metric: "revenue", groupBy: "category" })).groups!.map((g) => g.key),
+      ).toEqual(["shoes", "hats", "unknown"]);
+    });
+    it("a dimension the metric does not have is refused with the ones it has", async () => {
+      await expect(run({ metric: "cac", groupBy: "category" })).rejects.toThrow(
+        UnsupportedDimensionError,
+      );
+      await expect(run({ metric: "cac", groupBy: "category" })).rejects.toThrow(/channel/);
+    });
+  });
+
+  describe("grains and compare", () => {
+    it("a month grain gives one point per month", async () => {
+      const result = await run({ metric: "revenue", from: "2026-09-01", grain: "month" });
+      expect(result.series!.map((p) => [p.from, p.value])).toEqual([
+        ["2026-09-01", 40],
+        ["2026-10-01", 360.5],
+      ]);
+      expect(result.value).toBeCloseTo(400.5, 10);
+    });
+    it("a week grain starts weeks on Monday and clips the first and last week", async () => {
+      const result = await run({
+        metric: "orders",
+        from: "2026-10-01",
+        to: "2026-10-15",
+        grain: "week",
+      });
+      expect(result.series!.map((p) => [p.from, p.to, p.value])).toEqual([
+        ["2026-10-01", "2026-10-05", 2],
+        ["2026-10-05", "2026-10-12", 0],
+        ["2026-10-12", "2026-10-15", 0],
+      ]);
+    });
+    it("day, quarter and year grains split the range", async () => {
+      expect(
+        (
+          await run({ metric: "orders", from: "2026-10-01", to: "2026-10-04", grain: "day" })
+        ).series!.map((p) => p.value),
+      ).toEqual([0, 1, 1]);
+      expect(
+        (
+          await run({ metric: "revenue", from: "2026-07-01", to: "2027-01-01", grain: "quarter" })
+        ).series!.map((p) => p.value),
+      ).toEqual([40, 1359.5]);
+      expect(
+        (
+          await run({ metric: "orders", from: "2025-01-01", to: "2027-01-01", grain: "year" })
+        ).series!.map((p) => p.value),
+      ).toEqual([0, 6]);
+    });
+    it("previous period of a month is the month before", async () => {
+      const result = await run({ metric: "revenue", compare: "previous_period" });
+      expect(result.previous).toMatchObject({ from: "2026-09-01", to: "2026-10-01", value: 40 });
+    });
+    it("previous year moves the range back twelve months", async () => {
+      const result = await run({ metric: "revenue", compare: "previous_year" });
+      expect(result.previous).toMatchObject({ from: "2025-10-01", to: "2025-11-01", value: 0 });
+    });
+    it("each series point and group carries its previous value when compared", async () => {
+      const result = await run({
+        metric: "revenue",
+        from: "2026-10-01",
+        to: "2026-12-01",
+        grain: "month",
+        groupBy: "category",
+        compare: "previous_period",
+      });
+      expect(result.series!.map((p) => [p.value, p.previous])).toEqual([
+        [360.5, 0],
+        [999, 40],
+      ]);
+      expect(result.groups!.find((g) => g.key === "hats")).toMatchObject({
+        value: 50.5,
+        previous: 40,
+      });
+    });
+  });
+
+  it("bare dates are read in the workspace's time zone", async () => {
+    // In Helsinki (UTC+3 in October), o4 at 23:59:59Z on Oct 31 is already November 1.
+    const result = await runMetricQuery(
+      db,
+      { metric: "orders", ...october },
+      { ...context, timezone: "Europe/Helsinki" },
+    );
+    expect(result.value).toBe(3);
+  });
+});
