@@ -31,7 +31,7 @@ const casts: Record<ColumnType | "real", string> = {
 };
 
 /** Every value arrives as text and is cast here, so JSON's own types never get in the way. */
-function valueOf(column: string, type: ColumnType | "real", timezone: string): SQL {
+function castValue(column: string, type: ColumnType | "real", timezone: string): SQL {
   const ref = sql`u.${sql.identifier(column)}`;
   if (type !== "instant") return sql`${ref}::${sql.raw(casts[type])}`;
   // A time with an offset is an instant already; a bare date or local time is read in the workspace's zone.
@@ -69,7 +69,7 @@ export async function upsertBatch(
     sql`, `,
   );
   const values = sql.join(
-    typed.map((c) => valueOf(c.name, c.type, options.timezone)),
+    typed.map((c) => castValue(c.name, c.type, options.timezone)),
     sql`, `,
   );
   const nonKey = typed.filter((c) => !spec.key.includes(c.name));

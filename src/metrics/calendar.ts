@@ -91,6 +91,7 @@ export function periodsOf(range: DateRange, grain: Grain): DateRange[] {
   let start = range.from;
   while (start < range.to) {
     const next = nextStart(startOf(start, grain), grain);
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
     const end = next < range.to ? next : range.to;
     periods.push({ from: start, to: end });
     start = end;
