@@ -1,2 +1,4 @@
 // Every table Pulse has, one file per concept. drizzle-kit reads this file.
+
+export * from "./answers.js";
 export * from "./data.js";

@@ -23,7 +23,14 @@ const envSchema = z.object({
   PULSE_DATA_DIR: optional,
   PULSE_WORKSPACE: optional,
   LOG_LEVEL: optional.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).optional()),
-  PORT: optional.pipe(z.string().regex(/^\d+$/, "a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional()),
+  PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .optional(),
+  ),
   PULSE_SECRET: optional,
   SLACK_BOT_TOKEN: optional.pipe(
     z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
@@ -63,6 +70,8 @@ export type TelegramConfig =
 
 export interface Config {
   database: DatabaseTarget;
+  /** Where chart images from the terminal are saved. */
+  chartsDir: string;
   workspaceId: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** HTTP port for Slack events, Telegram webhooks and ingest. */
@@ -123,6 +132,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
 
   return {
     database,
+    chartsDir: resolve(cwd, e.PULSE_DATA_DIR ?? ".pulse", "charts"),
     workspaceId: e.PULSE_WORKSPACE ?? "default",
     logLevel: e.LOG_LEVEL ?? "info",
     port: e.PORT ?? 3000,

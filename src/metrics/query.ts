@@ -71,6 +71,9 @@ interface Period extends DateRange {
 /** Index offset of the comparison periods: period i is compared with period i + PREVIOUS. */
 const PREVIOUS = 100_000;
 
+const grains: readonly Grain[] = ["day", "week", "month", "quarter", "year"];
+const compares: readonly Compare[] = ["previous_period", "previous_year"];
+
 function validate(query: MetricQuery): void {
   if (!isMetricId(query.metric)) throw new QueryError(`Unknown metric "${query.metric}".`);
   for (const [name, date] of [
@@ -82,6 +85,14 @@ function validate(query: MetricQuery): void {
   }
   if (query.from >= query.to)
     throw new QueryError(`The range is empty: from ${query.from} is not before to ${query.to}.`);
+  if (query.grain && !grains.includes(query.grain)) {
+    throw new QueryError(`Unknown grain "${query.grain}": use one of ${grains.join(", ")}.`);
+  }
+  if (query.compare && !compares.includes(query.compare)) {
+    throw new QueryError(
+      `Unknown comparison "${query.compare}": use one of ${compares.join(", ")}.`,
+    );
+  }
   const metric = getMetric(query.metric);
   if (query.groupBy) {
     if (!(query.groupBy in dimensions))
