@@ -11,7 +11,7 @@ import { QueryError, UnsupportedDimensionError } from "../errors.js";
 import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
 import { evaluate, measuresOf } from "./formula.js";
-import { getMetric, isMetricId } from "./registry.js";
+import { getMetric, isMetricId, measureDefinitions } from "./registry.js";
 import { customerDimensions, type Source, sourceOf } from "./sources.js";
 import type { Compare, DimensionId, Grain, MeasureId, MetricId, Unit } from "./types.js";
 
@@ -103,10 +103,16 @@ function validate(query: MetricQuery): void {
   }
 }
 
+/**
+ * Period 0 is the whole range; with a grain, periods 1..n are its parts and
+ * period 0 is not queried: its measures follow from the parts (see `over`),
+ * which saves scanning the same rows twice.
+ */
 function periodsFor(query: MetricQuery): Period[] {
   const range = { from: query.from, to: query.to };
-  const ranges: DateRange[] = [range, ...(query.grain ? periodsOf(range, query.grain) : [])];
-  const periods = ranges.map((r, idx) => ({ ...r, idx }));
+  const periods: Period[] = query.grain
+    ? periodsOf(range, query.grain).map((r, i) => ({ ...r, idx: i + 1 }))
+    : [{ ...range, idx: 0 }];
   if (!query.compare) return periods;
   const shift = shiftWith(range, query.compare);
   return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
@@ -188,7 +194,12 @@ export async function runMetricQuery(
     byKey.set(row.key, measures);
     measures[row.m] = Number(row.v ?? 0);
   }
-  const measuresAt = (idx: number, key = ""): Measures => table.get(idx)?.get(key) ?? {};
+  const measuresOfPeriod = (idx: number, key: string): Measures => table.get(idx)?.get(key) ?? {};
+  const parts = periods.filter((p) => p.idx > 0 && p.idx < PREVIOUS).map((p) => p.idx);
+  const measuresAt = (idx: number, key = ""): Measures =>
+    (idx === 0 || idx === PREVIOUS) && parts.length > 0
+      ? combine(parts.map((part) => measuresOfPeriod(part + idx, key)))
+      : measuresOfPeriod(idx, key);
   const valueAt = (idx: number, key = ""): number | null =>
     evaluate(metric.formula, measuresAt(idx, key));
   const withPrevious = (idx: number, key = "") =>
@@ -215,13 +226,9 @@ export async function runMetricQuery(
     measures: measuresAt(0),
   };
   if (query.compare) {
-    const previous = periods.find((p) => p.idx === PREVIOUS)!;
-    result.previous = {
-      from: previous.from,
-      to: previous.to,
-      value: valueAt(PREVIOUS),
-      measures: measuresAt(PREVIOUS),
-    };
+    const range = { from: query.from, to: query.to };
+    const previous = shiftWith(range, query.compare)(range);
+    result.previous = { ...previous, value: valueAt(PREVIOUS), measures: measuresAt(PREVIOUS) };
   }
   if (query.grain) result.series = seriesFor();
   if (query.groupBy) {
@@ -239,6 +246,22 @@ export async function runMetricQuery(
       .sort(byValueDescending);
   }
   return result;
+}
+
+/** The measures over consecutive periods, from each period's own. */
+function combine(parts: Measures[]): Measures {
+  const combined: Measures = {};
+  for (const id of new Set(parts.flatMap((p) => Object.keys(p) as MeasureId[]))) {
+    const values = parts.map((p) => p[id] ?? 0);
+    const over = measureDefinitions[id].over;
+    combined[id] =
+      over === "sum"
+        ? values.reduce((a, b) => a + b, 0)
+        : over === "first"
+          ? values[0]!
+          : values[values.length - 1]!;
+  }
+  return combined;
 }
 
 /** Largest first, "no data" last, then by key so equal values have a stable order. */

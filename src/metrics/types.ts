@@ -104,4 +104,9 @@ export interface MeasureDefinition {
   /** How the footnote names it: "customers at start of period". */
   label: string;
   unit: Unit;
+  /**
+   * How the value over a range follows from its consecutive sub-periods: added
+   * up (sums, counts), or taken from the first or last one (states at an instant).
+   */
+  over: "sum" | "first" | "last";
 }

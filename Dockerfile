@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Build: compile TypeScript with the dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY bots ./bots
+COPY charts ./charts
+COPY db ./db
+COPY bench ./bench
+RUN npx tsc -p tsconfig.build.json
+
+# Run: production dependencies only, compiled code, migrations, as a non-root user.
+FROM node:20-bookworm-slim AS run
+ENV NODE_ENV=production \
+    PULSE_DATA_DIR=/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+COPY db/migrations ./db/migrations
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+ENTRYPOINT ["node", "bin/pulse.js"]
+CMD ["serve"]
