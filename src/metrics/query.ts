@@ -12,7 +12,7 @@ import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
 import { evaluate, measuresOf } from "./formula.js";
 import { getMetric, isMetricId, measureDefinitions } from "./registry.js";
-import { customerDimensions, type Source, sourceOf } from "./sources.js";
+import { customerDimensions, type Scan, type Source, scanOf } from "./sources.js";
 import type { Compare, DimensionId, Grain, MeasureId, MetricId, Unit } from "./types.js";
 
 export interface MetricQuery {
@@ -118,8 +118,10 @@ function periodsFor(query: MetricQuery): Period[] {
   return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
 }
 
-function sourceQuery(
+/** One scan of one source over all periods, its aggregates unpivoted to (idx, key, measure, value) rows. */
+function scanQuery(
   source: Source,
+  scan: Scan,
   measures: MeasureId[],
   groupBy: DimensionId | null,
   ws: string,
@@ -132,7 +134,7 @@ function sourceQuery(
       ? source.customerJoin(ws)
       : sql``;
   const columns = sql.join(
-    measures.map((m) => sql`(${source.measures[m]})::float8 as ${sql.identifier(m)}`),
+    measures.map((m) => sql`(${scan.measures[m]})::float8 as ${sql.identifier(m)}`),
     sql`, `,
   );
   const unpivot = sql.join(
@@ -141,20 +143,25 @@ function sourceQuery(
   );
   return sql`select q.idx, q.key, u.m, u.v from (
       select pp.idx, ${keyExpr} as key, ${columns}
-      from pp join ${source.from(ws)} and (${source.rows}) ${join}
+      from pp join ${source.from(ws)} and (${scan.rows}) ${join}
       group by ${key ? sql`pp.idx, ${keyExpr}` : sql`pp.idx`}
     ) q cross join lateral (values ${unpivot}) u(m, v)`;
 }
 
 function buildSql(query: MetricQuery, periods: Period[], context: QueryContext): SQL {
   const needed = measuresOf(getMetric(query.metric).formula);
-  const bySource = new Map<Source, MeasureId[]>();
-  for (const m of needed) bySource.set(sourceOf(m), [...(bySource.get(sourceOf(m)) ?? []), m]);
+  const byScan = new Map<Scan, { source: Source; measures: MeasureId[] }>();
+  for (const m of needed) {
+    const { source, scan } = scanOf(m);
+    const entry = byScan.get(scan) ?? { source, measures: [] };
+    entry.measures.push(m);
+    byScan.set(scan, entry);
+  }
   const groupBy = query.groupBy ?? null;
   const parts: SQL[] = [];
-  for (const [source, measures] of bySource) {
-    parts.push(sourceQuery(source, measures, null, context.workspaceId));
-    if (groupBy) parts.push(sourceQuery(source, measures, groupBy, context.workspaceId));
+  for (const [scan, { source, measures }] of byScan) {
+    parts.push(scanQuery(source, scan, measures, null, context.workspaceId));
+    if (groupBy) parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId));
   }
   const values = sql.join(
     periods.map((p) => sql`(${p.idx}::int, ${p.from}::date, ${p.to}::date)`),

@@ -7,13 +7,22 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DimensionId, MeasureId } from "./types.js";
 
-export interface Source {
-  id: string;
-  /** FROM clause joined to the periods, with the workspace as the `$ws` placeholder applied by the builder. */
-  from: (ws: string) => SQL;
-  /** Rows of period pp that any measure of this source may read. */
+/** One pass over a source: the rows of period pp it reads, and the aggregates computed from them. */
+export interface Scan {
   rows: SQL;
   measures: Partial<Record<MeasureId, SQL>>;
+}
+
+export interface Source {
+  id: string;
+  /** FROM clause joined to the periods for a workspace. */
+  from: (ws: string) => SQL;
+  /**
+   * Measures that read the same rows share a scan; measures over different
+   * rows (sign-ups vs customers active at the start) get their own, so each
+   * can use its index instead of one wide scan serving all.
+   */
+  scans: Scan[];
   /** Dimension -> key expression; a dimension missing here is not supported by this source. */
   keys: Partial<Record<DimensionId, SQL>>;
   /** Joins needed only when a customer dimension is used. */
@@ -56,47 +65,57 @@ export const sources: Source[] = [
   {
     id: "customers",
     from: (ws) => sql`customers c on c.workspace_id = ${ws}`,
-    // Everyone who had signed up by the end of the period: enough for all four measures.
-    rows: sql`c.signup_at < pp.t`,
-    measures: {
-      customers_at_start: sql`count(*) filter (where ${activeAt(sql`pp.f`)})`,
-      customers_at_end: sql`count(*) filter (where ${activeAt(sql`pp.t`)})`,
-      signups: sql`count(*) filter (where c.signup_at >= pp.f)`,
-      churned: sql`count(*) filter (where ${inRange(sql`c.churned_at`)})`,
-    },
+    scans: [
+      { rows: activeAt(sql`pp.f`), measures: { customers_at_start: sql`count(*)` } },
+      { rows: activeAt(sql`pp.t`), measures: { customers_at_end: sql`count(*)` } },
+      { rows: inRange(sql`c.signup_at`), measures: { signups: sql`count(*)` } },
+      { rows: inRange(sql`c.churned_at`), measures: { churned: sql`count(*)` } },
+    ],
     keys: customerKeys,
   },
   {
     id: "orders",
     from: (ws) => sql`orders o on o.workspace_id = ${ws}`,
-    rows: inRange(sql`o.ordered_at`),
-    measures: {
-      order_revenue: sql`coalesce(sum(o.amount), 0)`,
-      order_count: sql`count(*)`,
-    },
+    scans: [
+      {
+        rows: inRange(sql`o.ordered_at`),
+        measures: {
+          order_revenue: sql`coalesce(sum(o.amount), 0)`,
+          order_count: sql`count(*)`,
+        },
+      },
+    ],
     keys: { ...customerKeys, category: sql`o.category` },
     customerJoin: joinCustomer("o"),
   },
   {
     id: "marketing_spend",
     from: (ws) => sql`marketing_spend s on s.workspace_id = ${ws}`,
-    rows: sql`s.date >= pp.fd and s.date < pp.td`,
-    measures: { spend: sql`coalesce(sum(s.amount), 0)` },
+    scans: [
+      {
+        rows: sql`s.date >= pp.fd and s.date < pp.td`,
+        measures: { spend: sql`coalesce(sum(s.amount), 0)` },
+      },
+    ],
     keys: { channel: sql`s.channel` },
   },
   {
     id: "survey_responses",
     from: (ws) => sql`survey_responses r on r.workspace_id = ${ws}`,
-    rows: inRange(sql`r.responded_at`),
-    measures: {
-      nps_promoters: sql`count(*) filter (where r.kind = 'nps' and r.score >= 9)`,
-      nps_detractors: sql`count(*) filter (where r.kind = 'nps' and r.score <= 6)`,
-      nps_responses: sql`count(*) filter (where r.kind = 'nps')`,
-      csat_satisfied: sql`count(*) filter (where r.kind = 'csat' and r.score >= 4)`,
-      csat_responses: sql`count(*) filter (where r.kind = 'csat')`,
-      ces_score_sum: sql`coalesce(sum(r.score) filter (where r.kind = 'ces'), 0)`,
-      ces_responses: sql`count(*) filter (where r.kind = 'ces')`,
-    },
+    scans: [
+      {
+        rows: inRange(sql`r.responded_at`),
+        measures: {
+          nps_promoters: sql`count(*) filter (where r.kind = 'nps' and r.score >= 9)`,
+          nps_detractors: sql`count(*) filter (where r.kind = 'nps' and r.score <= 6)`,
+          nps_responses: sql`count(*) filter (where r.kind = 'nps')`,
+          csat_satisfied: sql`count(*) filter (where r.kind = 'csat' and r.score >= 4)`,
+          csat_responses: sql`count(*) filter (where r.kind = 'csat')`,
+          ces_score_sum: sql`coalesce(sum(r.score) filter (where r.kind = 'ces'), 0)`,
+          ces_responses: sql`count(*) filter (where r.kind = 'ces')`,
+        },
+      },
+    ],
     keys: { ...customerKeys, kind: sql`r.kind` },
     customerJoin: joinCustomer("r"),
   },
@@ -104,14 +123,18 @@ export const sources: Source[] = [
     id: "deals",
     from: (ws) => sql`deals d on d.workspace_id = ${ws}`,
     // Deals are few; each measure has its own instant, so every deal is a candidate.
-    rows: sql`true`,
-    measures: {
-      deals_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.closed_at`)})`,
-      deals_closed: sql`count(*) filter (where d.stage in ('won', 'lost') and ${inRange(sql`d.closed_at`)})`,
-      pipeline: sql`coalesce(sum(d.amount) filter (where d.created_at < pp.t and (d.closed_at is null or d.closed_at >= pp.t)), 0)`,
-      deals_created: sql`count(*) filter (where ${inRange(sql`d.created_at`)})`,
-      deals_created_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.created_at`)})`,
-    },
+    scans: [
+      {
+        rows: sql`true`,
+        measures: {
+          deals_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.closed_at`)})`,
+          deals_closed: sql`count(*) filter (where d.stage in ('won', 'lost') and ${inRange(sql`d.closed_at`)})`,
+          pipeline: sql`coalesce(sum(d.amount) filter (where d.created_at < pp.t and (d.closed_at is null or d.closed_at >= pp.t)), 0)`,
+          deals_created: sql`count(*) filter (where ${inRange(sql`d.created_at`)})`,
+          deals_created_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.created_at`)})`,
+        },
+      },
+    ],
     keys: { stage: sql`d.stage`, owner: sql`d.owner`, source: sql`d.source` },
   },
   {
@@ -124,36 +147,47 @@ export const sources: Source[] = [
         select customer_id, occurred_at, sentiment from events
           where workspace_id = ${ws} and kind = 'social_mention' and sentiment is not null
       ) x on true`,
-    rows: inRange(sql`x.at`),
-    measures: {
-      sentiment_sum: sql`coalesce(sum(x.sentiment), 0)`,
-      sentiment_count: sql`count(*)`,
-    },
+    scans: [
+      {
+        rows: inRange(sql`x.at`),
+        measures: {
+          sentiment_sum: sql`coalesce(sum(x.sentiment), 0)`,
+          sentiment_count: sql`count(*)`,
+        },
+      },
+    ],
     keys: customerKeys,
     customerJoin: joinCustomer("x"),
   },
   {
     id: "survey_prompts",
     from: (ws) => sql`survey_prompts q on q.workspace_id = ${ws}`,
-    rows: inRange(sql`q.sent_at`),
-    measures: {
-      prompts_sent: sql`count(*)`,
-      prompts_answered: sql`count(*) filter (where exists (
+    scans: [
+      {
+        rows: inRange(sql`q.sent_at`),
+        measures: {
+          prompts_sent: sql`count(*)`,
+          prompts_answered: sql`count(*) filter (where exists (
         select 1 from survey_responses a where a.workspace_id = q.workspace_id and a.prompt_id = q.id::text))`,
-    },
+        },
+      },
+    ],
     keys: { ...customerKeys, kind: sql`q.kind` },
     customerJoin: joinCustomer("q"),
   },
 ];
 
-const sourceByMeasure = new Map<MeasureId, Source>(
+const scanByMeasure = new Map<MeasureId, { source: Source; scan: Scan }>(
   sources.flatMap((source) =>
-    Object.keys(source.measures).map((m) => [m as MeasureId, source] as const),
+    source.scans.flatMap((scan) =>
+      Object.keys(scan.measures).map((m) => [m as MeasureId, { source, scan }] as const),
+    ),
   ),
 );
 
-export function sourceOf(measure: MeasureId): Source {
-  const source = sourceByMeasure.get(measure);
-  if (!source) throw new Error(`no source computes measure ${measure}`);
-  return source;
+/** The source and the scan that compute a measure. */
+export function scanOf(measure: MeasureId): { source: Source; scan: Scan } {
+  const found = scanByMeasure.get(measure);
+  if (!found) throw new Error(`no source computes measure ${measure}`);
+  return found;
 }

@@ -1,0 +1,269 @@
+/**
+ * Benchmarks of the analytics core (issue #2): import throughput, query
+ * latency against the best hand-written SQL, scale, and CLI cold start.
+ * Needs the Postgres server (BENCH_DATABASE_URL, default the local one).
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../db/client.js";
+import { packageRoot } from "../db/package-root.js";
+import { importFile } from "../src/import/import-file.js";
+import { type MetricQuery, runMetricQuery } from "../src/metrics/query.js";
+import { ensureWorkspace } from "../src/workspace/workspace.js";
+import { heading, ms, percentile, row, timeRuns } from "./stats.js";
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const context = { workspaceId: "bench", timezone: "UTC" };
+const channels = ["organic", "ads", "social", "referral", "email", "partner"];
+const plans = ["basic", "plus", "pro"];
+
+async function freshPostgres(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+  const name = `pulse_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ mode: "postgres", url: url.toString() });
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.close();
+      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** Writes customers.csv and orders.csv of a synthetic shop: `customers` over two years, `orders` spread over them. */
+async function writeCsv(dir: string, customers: number, orders: number): Promise<void> {
+  const write = (file: string, lines: Iterable<string>) =>
+    new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(join(dir, file));
+      out.on("error", reject);
+      (async () => {
+        for (const line of lines)
+          if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
+        out.end(() => resolve());
+      })().catch(reject);
+    });
+  const start = Date.parse("2024-11-01T00:00:00Z");
+  const span = 730 * 86_400_000;
+  await write(
+    "customers.csv",
+    (function* () {
+      yield "id,plan,channel,signup_at,churned_at\n";
+      for (let i = 0; i < customers; i++) {
+        const signup = start + Math.floor((i / customers) * span);
+        const churned =
+          i % 7 === 0
+            ? new Date(signup + ((i * 7919) % 300) * 86_400_000 + 3_600_000).toISOString()
+            : "";
+        yield `c${i},${plans[i % 3]},${channels[i % 6]},${new Date(signup).toISOString()},${churned}\n`;
+      }
+    })(),
+  );
+  await write(
+    "orders.csv",
+    (function* () {
+      yield "id,customer_id,ordered_at,amount,category\n";
+      for (let i = 0; i < orders; i++) {
+        const at = start + Math.floor((i / orders) * span);
+        yield `o${i},c${Math.max(0, Math.floor((i / orders) * customers) - (i % 5))},${new Date(at).toISOString()},${(10 + ((i * 37) % 9000) / 100).toFixed(2)},cat${i % 8}\n`;
+      }
+    })(),
+  );
+}
+
+async function benchImport(
+  label: string,
+  db: Database,
+  dir: string,
+  orders: number,
+): Promise<void> {
+  await ensureWorkspace(db, context.workspaceId);
+  const c = await importFile(db, "customers", join(dir, "customers.csv"), {
+    ...context,
+    batchSize: 5000,
+  });
+  const o = await importFile(db, "orders", join(dir, "orders.csv"), {
+    ...context,
+    batchSize: 5000,
+  });
+  row(
+    label.padEnd(9),
+    `customers ${c.rows.toLocaleString("en-US")} in ${c.seconds.toFixed(1)} s (${Math.round(c.rows / c.seconds).toLocaleString("en-US")} rows/s)`,
+    `| orders ${orders.toLocaleString("en-US")} in ${o.seconds.toFixed(1)} s (${Math.round(o.rows / o.seconds).toLocaleString("en-US")} rows/s)`,
+  );
+}
+
+/** Daily spend per channel over the two years, written in SQL: not what is measured. */
+async function addSpend(db: Database): Promise<void> {
+  await db.rows(sql`insert into marketing_spend (workspace_id, date, channel, amount)
+    select ${context.workspaceId}, d::date, c, 100 + (extract(doy from d)::int % 50)
+    from generate_series('2024-11-01'::date, '2026-10-31'::date, '1 day') d, unnest(${`{${channels.join(",")}}`}::text[]) c
+    on conflict do nothing`);
+  await db.rows(sql`analyze`);
+}
+
+const queries: { name: string; pulse: MetricQuery; handWritten: string }[] = [
+  {
+    name: "churn_rate last month",
+    pulse: { metric: "churn_rate", from: "2026-10-01", to: "2026-11-01" },
+    handWritten: `select 100.0 * (select count(*) from customers where workspace_id = 'bench' and churned_at >= '2026-10-01Z' and churned_at < '2026-11-01Z')
+      / nullif((select count(*) from customers where workspace_id = 'bench' and signup_at < '2026-10-01Z' and (churned_at is null or churned_at >= '2026-10-01Z')), 0)`,
+  },
+  {
+    name: "revenue by month, 12 months",
+    pulse: { metric: "revenue", from: "2025-11-01", to: "2026-11-01", grain: "month" },
+    handWritten: `select date_trunc('month', ordered_at at time zone 'UTC') m, sum(amount) from orders
+      where workspace_id = 'bench' and ordered_at >= '2025-11-01Z' and ordered_at < '2026-11-01Z' group by 1 order by 1`,
+  },
+  {
+    name: "cac by channel, a year",
+    pulse: { metric: "cac", from: "2025-11-01", to: "2026-11-01", groupBy: "channel" },
+    handWritten: `select s.channel, s.spend / nullif(n.signups, 0) from
+      (select channel, sum(amount) spend from marketing_spend where workspace_id = 'bench' and date >= '2025-11-01' and date < '2026-11-01' group by 1) s
+      full join (select channel, count(*) signups from customers where workspace_id = 'bench' and signup_at >= '2025-11-01Z' and signup_at < '2026-11-01Z' group by 1) n
+      on n.channel = s.channel`,
+  },
+];
+
+async function benchQueries(
+  db: Database,
+  url: string,
+  runs: number,
+  targetMs: number,
+): Promise<void> {
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    row(
+      "query".padEnd(30),
+      "pulse p50",
+      "pulse p95",
+      "hand p50",
+      "hand p95",
+      "ratio p50",
+      "target p95",
+    );
+    for (const q of queries) {
+      const pulse = await timeRuns(() => runMetricQuery(db, q.pulse, context), runs);
+      const hand = await timeRuns(() => raw.unsafe(q.handWritten), runs);
+      const p95 = percentile(pulse, 95);
+      row(
+        q.name.padEnd(30),
+        ms(percentile(pulse, 50)).padStart(9),
+        ms(p95).padStart(9),
+        ms(percentile(hand, 50)).padStart(8),
+        ms(percentile(hand, 95)).padStart(8),
+        `${(percentile(pulse, 50) / percentile(hand, 50)).toFixed(2)}x`.padStart(9),
+        `${p95 < targetMs ? "met" : "MISSED"} (< ${targetMs} ms)`,
+      );
+    }
+  } finally {
+    await raw.end();
+  }
+}
+
+/** 1M customers and 10M orders written by the server itself (generate_series): only the queries are measured. */
+async function fillAtScale(db: Database, customers: number, orders: number): Promise<void> {
+  await ensureWorkspace(db, context.workspaceId);
+  await db.rows(sql`insert into customers (workspace_id, id, plan, channel, signup_at, churned_at)
+    select 'bench', 'c' || i, (array['basic','plus','pro'])[1 + i % 3], (array['organic','ads','social','referral','email','partner'])[1 + i % 6],
+      timestamptz '2024-11-01Z' + (i::float8 / ${customers}) * interval '730 days',
+      case when i % 7 = 0 then timestamptz '2024-11-01Z' + (i::float8 / ${customers}) * interval '730 days' + ((i * 7919) % 300) * interval '1 day' + interval '1 hour' end
+    from generate_series(0, ${customers - 1}) i`);
+  await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount, category)
+    select 'bench', 'o' || i, 'c' || greatest(0, floor((i::float8 / ${orders}) * ${customers})::int - i % 5),
+      timestamptz '2024-11-01Z' + (i::float8 / ${orders}) * interval '730 days', 10 + ((i * 37) % 9000) / 100.0, 'cat' || i % 8
+    from generate_series(0, ${orders - 1}) i`);
+  await addSpend(db);
+  await db.rows(sql`vacuum analyze`);
+}
+
+async function benchColdStart(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "pulse-cold-"));
+  const bin = join(packageRoot(), "bin", "pulse.js");
+  const env = { ...process.env, PULSE_DATA_DIR: dataDir, DATABASE_URL: "" };
+  try {
+    execFileSync(process.execPath, [bin, "demo", "--no-chat"], { env, stdio: "ignore" });
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      execFileSync(
+        process.execPath,
+        [bin, "query", "churn_rate", "--from", "2026-10-01", "--to", "2026-11-01"],
+        { env, stdio: "ignore" },
+      );
+      samples.push(performance.now() - started);
+    }
+    row(
+      `npx pulse query churn_rate (embedded, demo data), whole process: p50 ${ms(percentile(samples, 50))}, max ${ms(Math.max(...samples))}`,
+      `target < 3000 ms: ${Math.max(...samples) < 3000 ? "met" : "MISSED"}`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchCore(
+  options: { orders?: number; customers?: number; scale?: boolean } = {},
+): Promise<void> {
+  const customers = options.customers ?? 100_000;
+  const orders = options.orders ?? 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), "pulse-bench-"));
+  try {
+    heading(
+      `Import: ${customers.toLocaleString("en-US")} customers + ${orders.toLocaleString("en-US")} orders from CSV`,
+    );
+    await writeCsv(dir, customers, orders);
+    const pg = await freshPostgres();
+    try {
+      await benchImport("postgres", pg.db, dir, orders);
+      const lite = await openDatabase({ mode: "embedded", dataDir: null });
+      try {
+        await benchImport("pglite", lite, dir, orders);
+      } finally {
+        await lite.close();
+      }
+      heading(
+        `Queries on Postgres, ${customers.toLocaleString("en-US")} customers / ${orders.toLocaleString("en-US")} orders (30 runs each)`,
+      );
+      await addSpend(pg.db);
+      await pg.db.rows(sql`vacuum analyze`);
+      await benchQueries(pg.db, pg.url, 30, 100);
+    } finally {
+      await pg.drop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (options.scale ?? true) {
+    heading("Scale: 1,000,000 customers / 10,000,000 orders on Postgres (10 runs each)");
+    const big = await freshPostgres();
+    try {
+      const started = performance.now();
+      await fillAtScale(big.db, 1_000_000, 10_000_000);
+      row(
+        `(filled in ${((performance.now() - started) / 1000).toFixed(0)} s with generate_series)`,
+      );
+      await benchQueries(big.db, big.url, 10, 1000);
+    } finally {
+      await big.drop();
+    }
+  }
+  heading("Cold start");
+  await benchColdStart();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes("--quick");
+  await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
+}
