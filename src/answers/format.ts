@@ -1,0 +1,108 @@
+/** Numbers and ranges as people read them. */
+import { addDays, monthsBetween, weekday } from "../metrics/calendar.js";
+import type { Unit } from "../metrics/types.js";
+
+const months = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+const count = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const twoDecimals = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function money(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+/** A value in its unit: "$1,234.50", "3.6%", "1,764", "4.5". Null is "no data". */
+export function formatValue(
+  value: number | null | undefined,
+  unit: Unit,
+  currency = "USD",
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "no data";
+  switch (unit) {
+    case "money":
+      return money(currency).format(value);
+    case "percent":
+      return `${oneDecimal.format(value)}%`;
+    case "count":
+      return Number.isInteger(value) ? count.format(value) : twoDecimals.format(value);
+    case "score":
+      return Math.abs(value) <= 1 ? twoDecimals.format(value) : oneDecimal.format(value);
+  }
+}
+
+const parts = (date: string) => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return { y, m, d };
+};
+
+const dayText = (date: string): string => {
+  const { y, m, d } = parts(date);
+  return `${d} ${months[m - 1]} ${y}`;
+};
+
+/** The range [from, to) in words: "October 2026", "Q3 2026", "2025", "9-15 November 2026". */
+export function rangeText(from: string, to: string): string {
+  const last = addDays(to, -1);
+  const a = parts(from);
+  const b = parts(last);
+  const wholeMonths = monthsBetween(from, to);
+  if (wholeMonths === 1) return `${months[a.m - 1]} ${a.y}`;
+  if (wholeMonths === 3 && (a.m - 1) % 3 === 0) return `Q${(a.m - 1) / 3 + 1} ${a.y}`;
+  if (wholeMonths === 12 && a.m === 1) return `${a.y}`;
+  if (from === last) return dayText(from);
+  if (wholeMonths !== null && wholeMonths > 1) {
+    return a.y === b.y
+      ? `${months[a.m - 1]} - ${months[b.m - 1]} ${a.y}`
+      : `${months[a.m - 1]} ${a.y} - ${months[b.m - 1]} ${b.y}`;
+  }
+  const week = weekday(from) === 0 && addDays(from, 7) === to ? "the week of " : "";
+  if (week) return `${week}${dayText(from)}`;
+  if (a.y === b.y && a.m === b.m) return `${a.d}-${b.d} ${months[a.m - 1]} ${a.y}`;
+  if (a.y === b.y) return `${a.d} ${months[a.m - 1]} - ${dayText(last)}`;
+  return `${dayText(from)} - ${dayText(last)}`;
+}
+
+/** A series point's label for its grain: "Oct 2026", "Q3 2026", "2026", "9 Nov". */
+export function pointText(
+  from: string,
+  grain: "day" | "week" | "month" | "quarter" | "year",
+): string {
+  const { y, m, d } = parts(from);
+  const short = months[m - 1]!.slice(0, 3);
+  switch (grain) {
+    case "year":
+      return `${y}`;
+    case "quarter":
+      return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
+    case "month":
+      return `${short} ${y}`;
+    default:
+      return `${d} ${short} ${y}`;
+  }
+}

@@ -1,0 +1,60 @@
+/** The JSON the CLI prints for an answer: the contract of `pulse query --json` (issue #2) and `pulse ask --json`. */
+import type { MetricResult } from "../metrics/query.js";
+
+export interface AnswerJson {
+  value: number | null;
+  unit: string;
+  previous?: number | null;
+  groups?: { key: string; value: number | null; previous?: number | null }[];
+  series?: { from: string; value: number | null; previous?: number | null }[];
+}
+
+export interface QueryJson {
+  metric: string;
+  from: string;
+  to: string;
+  groupBy: string | null;
+  grain: string | null;
+  compare: string | null;
+  answer: AnswerJson;
+}
+
+/** Only the parts that apply: `previous` with a comparison, `groups` with a group-by, `series` with a grain. */
+export function answerJson(result: MetricResult): AnswerJson {
+  const compared = result.compare !== null;
+  return {
+    value: result.value,
+    unit: result.unit,
+    ...(compared ? { previous: result.previous?.value ?? null } : {}),
+    ...(result.groups
+      ? {
+          groups: result.groups.map((g) => ({
+            key: g.key,
+            value: g.value,
+            ...(compared ? { previous: g.previous ?? null } : {}),
+          })),
+        }
+      : {}),
+    ...(result.series
+      ? {
+          series: result.series.map((p) => ({
+            from: p.from,
+            value: p.value,
+            ...(compared ? { previous: p.previous ?? null } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+export function queryJson(result: MetricResult): QueryJson {
+  return {
+    metric: result.metric,
+    from: result.from,
+    to: result.to,
+    groupBy: result.groupBy,
+    grain: result.grain,
+    compare: result.compare,
+    answer: answerJson(result),
+  };
+}

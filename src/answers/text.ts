@@ -1,0 +1,148 @@
+/**
+ * The answer as a sharp analyst would write it: the number in its unit, the
+ * change against the comparison in words and numbers, the range in words, and
+ * a one-line footnote with the formula and the numbers that went into it.
+ */
+
+import { dimensions } from "../metrics/dimensions.js";
+import { evaluate } from "../metrics/formula.js";
+import type { GroupValue, Measures, MetricResult, SeriesPoint } from "../metrics/query.js";
+import { getMetric } from "../metrics/registry.js";
+import type { Formula, MetricDefinition } from "../metrics/types.js";
+import { formatValue, pointText, rangeText } from "./format.js";
+
+/** Groups named one by one; the rest are summarised in a count. */
+const TOP_GROUPS = 5;
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The formula with the numbers that went into it: "63 / 1,764". */
+function formulaNumbers(
+  formula: Formula,
+  measures: Measures,
+  metric: MetricDefinition,
+  currency: string,
+  top = true,
+): string {
+  switch (formula.op) {
+    case "measure":
+      return formatValue(
+        measures[formula.measure] ?? 0,
+        metric.unit === "money" ? "money" : "count",
+        currency,
+      );
+    case "difference":
+      return `(${formulaNumbers(formula.left, measures, metric, currency, false)} - ${formulaNumbers(formula.right, measures, metric, currency, false)})`;
+    case "ratio": {
+      if (!top) {
+        const value = evaluate(formula, measures);
+        return value === null ? "no data" : String(Number(value.toPrecision(4)));
+      }
+      const part = (f: Formula) =>
+        f.op === "ratio"
+          ? String(Number((evaluate(f, measures) ?? Number.NaN).toPrecision(4)))
+          : formulaNumbers(f, measures, metric, currency, false);
+      return `${part(formula.numerator)} / ${part(formula.denominator)}`;
+    }
+  }
+}
+
+/** "churned customers / customers at start of period: 63 / 1,764". */
+export function footnote(result: MetricResult, currency: string): string {
+  const metric = getMetric(result.metric);
+  const numbers = formulaNumbers(metric.formula, result.measures, metric, currency);
+  return `${metric.formulaText}: ${numbers}`;
+}
+
+/** "down 0.4 pts from September 2026 (4.0%)" or "up 8.1% from ...". */
+export function changeText(result: MetricResult, currency: string): string | null {
+  if (!result.previous) return null;
+  const { value } = result;
+  const previous = result.previous.value;
+  const when = rangeText(result.previous.from, result.previous.to);
+  const before = formatValue(previous, result.unit, currency);
+  if (value === null || previous === null) return `against ${before} in ${when}`;
+  const delta = value - previous;
+  if (delta === 0) return `unchanged from ${when}`;
+  const direction = delta > 0 ? "up" : "down";
+  if (result.unit === "percent")
+    return `${direction} ${Math.abs(delta).toFixed(1)} pts from ${when} (${before})`;
+  if (result.unit === "score")
+    return `${direction} ${formatValue(Math.abs(delta), "score")} from ${when} (${before})`;
+  if (previous === 0) return `${direction} from 0 in ${when}`;
+  return `${direction} ${Math.abs((delta / previous) * 100).toFixed(1)}% from ${when} (${before})`;
+}
+
+/** Why a value is "no data": the denominator that was zero. */
+function noDataText(metric: MetricDefinition, range: string): string {
+  const denominator =
+    metric.formula.op === "ratio" ? metric.formulaText.split(" / ").slice(1).join(" / ") : null;
+  return denominator
+    ? `No data for ${metric.label} in ${range}: it divides by ${denominator}, which was 0, so there is nothing to divide.`
+    : `No data for ${metric.label} in ${range}.`;
+}
+
+function groupsText(groups: GroupValue[], result: MetricResult, currency: string): string {
+  const label = dimensions[result.groupBy!].label;
+  const shown = groups
+    .slice(0, TOP_GROUPS)
+    .map((g) => `${g.key} ${formatValue(g.value, result.unit, currency)}`);
+  const rest = groups.length - shown.length;
+  const tail = rest > 0 ? `; ${rest} more ${label} value${rest === 1 ? "" : "s"} not shown` : "";
+  return `By ${label}: ${shown.join(", ")}${tail}.`;
+}
+
+function seriesText(series: SeriesPoint[], result: MetricResult, currency: string): string {
+  const grain = result.grain!;
+  const known = series.filter((p): p is SeriesPoint & { value: number } => p.value !== null);
+  if (known.length === 0) return "No data in any period.";
+  const first = known[0]!;
+  const last = known[known.length - 1]!;
+  const max = known.reduce((a, b) => (b.value > a.value ? b : a));
+  const min = known.reduce((a, b) => (b.value < a.value ? b : a));
+  const fmt = (p: SeriesPoint) =>
+    `${formatValue(p.value, result.unit, currency)} (${pointText(p.from, grain)})`;
+  const trend = trendOf(known.map((p) => p.value));
+  return `${capitalise(trend)} over ${series.length} ${grain}s: from ${fmt(first)} to ${fmt(last)}; high ${fmt(max)}, low ${fmt(min)}.`;
+}
+
+/** The sign of the least-squares slope, ignored when it moves less than 2% of the mean per step. */
+function trendOf(values: number[]): "rising" | "falling" | "flat" {
+  const n = values.length;
+  if (n < 2) return "flat";
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  const slope = num / den;
+  if (Math.abs(slope) <= Math.abs(meanY) * 0.02) return "flat";
+  return slope > 0 ? "rising" : "falling";
+}
+
+export interface AnswerText {
+  text: string;
+  footnote: string;
+  rangeText: string;
+}
+
+/** The whole answer text of a metric result. */
+export function answerText(result: MetricResult, currency: string): AnswerText {
+  const metric = getMetric(result.metric);
+  const range = rangeText(result.from, result.to);
+  const lines: string[] = [];
+  if (result.value === null && !result.groups && !result.series) {
+    lines.push(noDataText(metric, range));
+  } else {
+    const change = changeText(result, currency);
+    lines.push(
+      `${capitalise(metric.label)} in ${range}: ${formatValue(result.value, result.unit, currency)}${change ? `, ${change}` : ""}.`,
+    );
+  }
+  if (result.series) lines.push(seriesText(result.series, result, currency));
+  if (result.groups) lines.push(groupsText(result.groups, result, currency));
+  return { text: lines.join("\n"), footnote: footnote(result, currency), rangeText: range };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { answerText, changeText, footnote } from "../../src/answers/text.js";
+import type { MetricResult } from "../../src/metrics/query.js";
+
+const churn: MetricResult = {
+  metric: "churn_rate",
+  from: "2026-10-01",
+  to: "2026-11-01",
+  groupBy: null,
+  grain: null,
+  compare: "previous_period",
+  unit: "percent",
+  value: (63 / 1764) * 100,
+  measures: { churned: 63, customers_at_start: 1764 },
+  previous: { from: "2026-09-01", to: "2026-10-01", value: 4, measures: {} },
+};
+
+describe("answer text", () => {
+  it("states the number, the range and the change in points for a percentage", () => {
+    expect(answerText(churn, "EUR").text).toBe(
+      "Churn rate in October 2026: 3.6%, down 0.4 pts from September 2026 (4.0%).",
+    );
+  });
+  it("gives the formula with its numbers as a footnote", () => {
+    expect(footnote(churn, "EUR")).toBe(
+      "churned customers / customers at start of period: 63 / 1,764",
+    );
+  });
+  it("gives money changes in percent", () => {
+    const revenue: MetricResult = {
+      ...churn,
+      metric: "revenue",
+      unit: "money",
+      value: 1100,
+      measures: { order_revenue: 1100 },
+      previous: { ...churn.previous!, value: 1000 },
+    };
+    expect(changeText(revenue, "EUR")).toBe("up 10.0% from September 2026 (€1,000.00)");
+    expect(footnote(revenue, "EUR")).toBe("sum of order amounts: €1,100.00");
+  });
+  it("explains no data by the zero denominator", () => {
+    const empty: MetricResult = {
+      ...churn,
+      compare: null,
+      previous: undefined,
+      value: null,
+      measures: {},
+    };
+    expect(answerText(empty, "EUR").text).toMatch(
+      /No data for churn rate in October 2026: it divides by customers at start of period, which was 0/,
+    );
+  });
+  it("names the top groups and summarises the rest", () => {
+    const groups = ["a", "b", "c", "d", "e", "f", "g"].map((key, i) => ({
+      key,
+      value: 70 - i * 10,
+      measures: {},
+    }));
+    const text = answerText(
+      { ...churn, compare: null, previous: undefined, groupBy: "plan", groups },
+      "EUR",
+    ).text;
+    expect(text).toContain(
+      "By plan: a 70.0%, b 60.0%, c 50.0%, d 40.0%, e 30.0%; 2 more plan values not shown.",
+    );
+  });
+  it("describes a series by its first, last, high, low and direction", () => {
+    const series = [10, 20, 15, 40].map((value, i) => ({
+      from: `2026-0${i + 1}-01`,
+      to: `2026-0${i + 2}-01`,
+      value,
+    }));
+    const text = answerText(
+      {
+        ...churn,
+        metric: "orders",
+        unit: "count",
+        compare: null,
+        previous: undefined,
+        grain: "month",
+        value: 85,
+        series,
+      },
+      "EUR",
+    ).text;
+    expect(text).toContain(
+      "Rising over 4 months: from 10 (Jan 2026) to 40 (Apr 2026); high 40 (Apr 2026), low 10 (Jan 2026).",
+    );
+  });
+});
