@@ -80,7 +80,7 @@ export const orders = pgTable(
       columns: [t.workspaceId, t.customerId],
       foreignColumns: [customers.workspaceId, customers.id],
     }),
-    index("orders_ordered_idx").on(t.workspaceId, t.orderedAt),
+    // The index on (workspace_id, ordered_at) is orders_ordered_cover_idx, with INCLUDE columns: see migration 0002.
     index("orders_customer_idx").on(t.workspaceId, t.customerId),
   ],
 );
