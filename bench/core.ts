@@ -178,7 +178,7 @@ async function fillAtScale(db: Database, customers: number, orders: number): Pro
   await db.rows(sql`insert into customers (workspace_id, id, plan, channel, signup_at, churned_at)
     select 'bench', 'c' || i, (array['basic','plus','pro'])[1 + i % 3], (array['organic','ads','social','referral','email','partner'])[1 + i % 6],
       timestamptz '2024-11-01Z' + (i::float8 / ${customers}) * interval '730 days',
-      case when i % 7 = 0 then timestamptz '2024-11-01Z' + (i::float8 / ${customers}) * interval '730 days' + ((i * 7919) % 300) * interval '1 day' + interval '1 hour' end
+      case when i % 7 = 0 then timestamptz '2024-11-01Z' + (i::float8 / ${customers}) * interval '730 days' + ((i::bigint * 7919) % 300) * interval '1 day' + interval '1 hour' end
     from generate_series(0, ${customers - 1}) i`);
   await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount, category)
     select 'bench', 'o' || i, 'c' || greatest(0, floor((i::float8 / ${orders}) * ${customers})::int - i % 5),

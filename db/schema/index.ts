@@ -2,3 +2,4 @@
 
 export * from "./answers.js";
 export * from "./data.js";
+export * from "./rollups.js";

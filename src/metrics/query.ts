@@ -160,7 +160,18 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
   const groupBy = query.groupBy ?? null;
   const parts: SQL[] = [];
   for (const [scan, { source, measures }] of byScan) {
-    parts.push(scanQuery(source, scan, measures, null, context.workspaceId));
+    const rollup = source.rollup;
+    parts.push(
+      rollup
+        ? scanQuery(
+            { ...source, from: rollup.from },
+            rollup.scan,
+            measures,
+            null,
+            context.workspaceId,
+          )
+        : scanQuery(source, scan, measures, null, context.workspaceId),
+    );
     if (groupBy) parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId));
   }
   const values = sql.join(

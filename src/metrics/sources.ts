@@ -25,6 +25,8 @@ export interface Source {
   scans: Scan[];
   /** Dimension -> key expression; a dimension missing here is not supported by this source. */
   keys: Partial<Record<DimensionId, SQL>>;
+  /** A pre-aggregated stand-in read instead when no dimension is asked for. */
+  rollup?: { from: (ws: string) => SQL; scan: Scan };
   /** Joins needed only when a customer dimension is used. */
   customerJoin?: (ws: string) => SQL;
 }
@@ -87,6 +89,16 @@ export const sources: Source[] = [
     ],
     keys: { ...customerKeys, category: sql`o.category` },
     customerJoin: joinCustomer("o"),
+    rollup: {
+      from: (ws) => sql`order_rollup b on b.workspace_id = ${ws}`,
+      scan: {
+        rows: inRange(sql`b.bucket`),
+        measures: {
+          order_revenue: sql`coalesce(sum(b.revenue), 0)`,
+          order_count: sql`coalesce(sum(b.orders), 0)`,
+        },
+      },
+    },
   },
   {
     id: "marketing_spend",

@@ -3,6 +3,7 @@
  * (test/fixtures/shop). The expected numbers are worked out on paper in the
  * comments from the fixture rows.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { QueryError, UnsupportedDimensionError } from "../../src/errors.js";
@@ -271,5 +272,19 @@ describe.each(drivers)("metrics on $name", (driver) => {
       { ...context, timezone: "Europe/Helsinki" },
     );
     expect(result.value).toBe(3);
+  });
+
+  it("revenue stays exact after orders are changed, moved and deleted", async () => {
+    // Ungrouped revenue reads the 15-minute rollup kept by triggers; grouped revenue reads the orders.
+    await db.rows(sql`update orders set amount = 150 where workspace_id = 'shop' and id = 'o1'`);
+    await db.rows(
+      sql`update orders set ordered_at = '2026-11-05T10:00:00Z' where workspace_id = 'shop' and id = 'o2'`,
+    );
+    await db.rows(sql`delete from orders where workspace_id = 'shop' and id = 'o3'`);
+    const total = await run({ metric: "revenue" });
+    const byCategory = await run({ metric: "revenue", groupBy: "category" });
+    expect(total.value).toBeCloseTo(160, 10); // o1 150 + o4 10
+    expect(byCategory.groups!.reduce((sum, g) => sum + (g.value ?? 0), 0)).toBeCloseTo(160, 10);
+    expect(await value("orders")).toBe(2);
   });
 });
