@@ -118,13 +118,24 @@ function periodsFor(query: MetricQuery): Period[] {
   return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
 }
 
-/** One scan of one source over all periods, its aggregates unpivoted to (idx, key, measure, value) rows. */
+/**
+ * Where a scan finds its periods: the shared `pp` table, or (for a handful of
+ * periods) one inlined row per subquery, which Postgres folds into constants
+ * so it can estimate the rows and pick an index or a plain scan as it should.
+ */
+type Periods = { kind: "table" } | { kind: "inline"; period: Period; timezone: string };
+
+/** Up to this many periods each get their own inlined subquery per scan. */
+const INLINE_PERIODS = 40;
+
+/** One scan of one source, its aggregates unpivoted to (idx, key, measure, value) rows. */
 function scanQuery(
   source: Source,
   scan: Scan,
   measures: MeasureId[],
   groupBy: DimensionId | null,
   ws: string,
+  periods: Periods,
 ): SQL {
   const key = groupBy ? source.keys[groupBy] : undefined;
   if (groupBy && !key) throw new QueryError(`${source.id} cannot be grouped by ${groupBy}.`);
@@ -141,10 +152,23 @@ function scanQuery(
     measures.map((m) => sql`(${m}::text, q.${sql.identifier(m)})`),
     sql`, `,
   );
+  let from: SQL;
+  let groups: SQL;
+  if (periods.kind === "inline") {
+    const { period, timezone } = periods;
+    from = sql`(select ${period.idx}::int as idx, ${period.from}::date as fd, ${period.to}::date as td,
+        (${period.from}::date::timestamp at time zone ${timezone}) as f,
+        (${period.to}::date::timestamp at time zone ${timezone}) as t) pp`;
+    groups = key ? sql`group by ${keyExpr}` : sql``;
+  } else {
+    from = sql`pp`;
+    groups = key ? sql`group by pp.idx, ${keyExpr}` : sql`group by pp.idx`;
+  }
+  const idx = periods.kind === "inline" ? sql`${periods.period.idx}::int` : sql`pp.idx`;
   return sql`select q.idx, q.key, u.m, u.v from (
-      select pp.idx, ${keyExpr} as key, ${columns}
-      from pp join ${source.from(ws)} and (${scan.rows}) ${join}
-      group by ${key ? sql`pp.idx, ${keyExpr}` : sql`pp.idx`}
+      select ${idx} as idx, ${keyExpr} as key, ${columns}
+      from ${from} join ${source.from(ws)} and (${scan.rows}) ${join}
+      ${groups}
     ) q cross join lateral (values ${unpivot}) u(m, v)`;
 }
 
@@ -158,28 +182,38 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
     byScan.set(scan, entry);
   }
   const groupBy = query.groupBy ?? null;
+  const layouts: Periods[] =
+    periods.length <= INLINE_PERIODS
+      ? periods.map((period) => ({ kind: "inline", period, timezone: context.timezone }))
+      : [{ kind: "table" }];
   const parts: SQL[] = [];
   for (const [scan, { source, measures }] of byScan) {
-    const rollup = source.rollup;
-    parts.push(
-      rollup
-        ? scanQuery(
-            { ...source, from: rollup.from },
-            rollup.scan,
-            measures,
-            null,
-            context.workspaceId,
-          )
-        : scanQuery(source, scan, measures, null, context.workspaceId),
-    );
-    if (groupBy) parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId));
+    for (const layout of layouts) {
+      const rollup = source.rollup;
+      parts.push(
+        rollup
+          ? scanQuery(
+              { ...source, from: rollup.from },
+              rollup.scan,
+              measures,
+              null,
+              context.workspaceId,
+              layout,
+            )
+          : scanQuery(source, scan, measures, null, context.workspaceId, layout),
+      );
+      if (groupBy)
+        parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId, layout));
+    }
   }
+  // Grouped rows carry their key; ungrouped ones the empty key, which no group can have
+  // because group keys fall back to 'unknown'.
+  const union = sql.join(parts, sql` union all `);
+  if (layouts[0]?.kind === "inline") return union;
   const values = sql.join(
     periods.map((p) => sql`(${p.idx}::int, ${p.from}::date, ${p.to}::date)`),
     sql`, `,
   );
-  // Grouped rows carry their key; ungrouped ones the empty key, which no group can have
-  // because group keys fall back to 'unknown'.
   return sql`with p(idx, fd, td) as (values ${values}),
     pp as (
       select idx, fd, td,
@@ -187,7 +221,7 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
         (td::timestamp at time zone ${context.timezone}) as t
       from p
     )
-    ${sql.join(parts, sql` union all `)}`;
+    ${union}`;
 }
 
 type Row = { idx: number; key: string; m: MeasureId; v: number | null };

@@ -236,6 +236,14 @@ describe.each(drivers)("metrics on $name", (driver) => {
         ).series!.map((p) => p.value),
       ).toEqual([0, 6]);
     });
+    it("a long daily series gives the same totals as the whole range", async () => {
+      const range = { from: "2026-09-01", to: "2026-11-01" };
+      const daily = await run({ metric: "churn_rate", ...range, grain: "day" });
+      expect(daily.series).toHaveLength(61);
+      expect(daily.value).toBe((await run({ metric: "churn_rate", ...range })).value);
+      const orders = await run({ metric: "orders", ...range, grain: "day" });
+      expect(orders.series!.reduce((sum, p) => sum + (p.value ?? 0), 0)).toBe(5);
+    });
     it("previous period of a month is the month before", async () => {
       const result = await run({ metric: "revenue", compare: "previous_period" });
       expect(result.previous).toMatchObject({ from: "2026-09-01", to: "2026-10-01", value: 40 });
