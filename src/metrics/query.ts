@@ -189,21 +189,25 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
   const parts: SQL[] = [];
   for (const [scan, { source, measures }] of byScan) {
     for (const layout of layouts) {
-      const rollup = source.rollup;
-      parts.push(
-        rollup
-          ? scanQuery(
-              { ...source, from: rollup.from },
-              rollup.scan,
-              measures,
-              null,
-              context.workspaceId,
-              layout,
-            )
-          : scanQuery(source, scan, measures, null, context.workspaceId, layout),
-      );
-      if (groupBy)
+      // Groups partition the rows (a missing key is "unknown"), so with a group-by the
+      // whole-range measures are the groups' sums and need no scan of their own.
+      if (groupBy) {
         parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId, layout));
+      } else if (source.rollup) {
+        const { rollup } = source;
+        parts.push(
+          scanQuery(
+            { ...source, from: rollup.from },
+            rollup.scan,
+            measures,
+            null,
+            context.workspaceId,
+            layout,
+          ),
+        );
+      } else {
+        parts.push(scanQuery(source, scan, measures, null, context.workspaceId, layout));
+      }
     }
   }
   // Grouped rows carry their key; ungrouped ones the empty key, which no group can have
@@ -246,7 +250,10 @@ export async function runMetricQuery(
     byKey.set(row.key, measures);
     measures[row.m] = Number(row.v ?? 0);
   }
-  const measuresOfPeriod = (idx: number, key: string): Measures => table.get(idx)?.get(key) ?? {};
+  const measuresOfPeriod = (idx: number, key: string): Measures =>
+    key === "" && query.groupBy
+      ? sumOf([...(table.get(idx)?.values() ?? [])])
+      : (table.get(idx)?.get(key) ?? {});
   const parts = periods.filter((p) => p.idx > 0 && p.idx < PREVIOUS).map((p) => p.idx);
   const measuresAt = (idx: number, key = ""): Measures =>
     (idx === 0 || idx === PREVIOUS) && parts.length > 0
@@ -314,6 +321,16 @@ function combine(parts: Measures[]): Measures {
           : values[values.length - 1]!;
   }
   return combined;
+}
+
+/** Measures added up across a partition of the rows (every measure is a count or a sum). */
+function sumOf(parts: Measures[]): Measures {
+  const total: Measures = {};
+  for (const part of parts) {
+    for (const [id, v] of Object.entries(part) as [MeasureId, number][])
+      total[id] = (total[id] ?? 0) + v;
+  }
+  return total;
 }
 
 /** Largest first, "no data" last, then by key so equal values have a stable order. */

@@ -1,0 +1,9 @@
+/**
+ * `npm run bench`: every benchmark of the project, one after the other,
+ * each printing its numbers and ratios. `--quick` runs smaller sizes.
+ */
+import { benchCore } from "./core.js";
+
+const quick = process.argv.includes("--quick");
+
+await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
