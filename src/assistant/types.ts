@@ -3,6 +3,7 @@
  * An adapter turns a chat event into one of these calls and the Reply into
  * its platform's message; nothing else.
  */
+import type { AnswerJson } from "../answers/json.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Interpretation } from "../questions/types.js";
 
@@ -52,6 +53,8 @@ export type Reply =
       /** Dimensions this metric can be broken down by, for a "Break down by..." menu. */
       breakdowns: { id: DimensionId; label: string }[];
       interpretation: Interpretation;
+      /** The numbers themselves, as `pulse query --json` prints them. */
+      data: AnswerJson;
     }
   | { kind: "help"; text: string; examples: string[] }
   | { kind: "unknown"; text: string; suggestions: string[] }

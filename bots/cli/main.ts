@@ -1,0 +1,35 @@
+/** The `pulse` command line: one file per command family, each a thin call into the core. */
+import { Command } from "commander";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerChatCommand } from "./commands/chat.js";
+import { registerDemoCommand } from "./commands/demo.js";
+import { registerImportCommand } from "./commands/import.js";
+import { registerParseCommand } from "./commands/parse.js";
+import { registerQueryCommand } from "./commands/query.js";
+import { registerWorkspaceCommand } from "./commands/workspace.js";
+import { createCliContext } from "./context.js";
+import { reportFailure } from "./output.js";
+
+export function buildProgram(env: Record<string, string | undefined>): Command {
+  const cli = createCliContext(env);
+  const program = new Command("pulse")
+    .description("Pulse: CRM analytics you can ask in plain English")
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerDemoCommand(program, cli);
+  registerChatCommand(program, cli);
+  registerAskCommand(program, cli);
+  registerParseCommand(program);
+  registerQueryCommand(program, cli);
+  registerImportCommand(program, cli);
+  registerWorkspaceCommand(program, cli);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram(process.env).parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportFailure(error);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `pulse serve`: starts every adapter that is configured, and on SIGTERM or
+ * SIGINT stops them (each finishes what it has in flight) before closing the
+ * database, so no answer or survey write is lost.
+ */
+import { ConfigError } from "../src/errors.js";
+import type { Pulse } from "../src/pulse.js";
+
+export interface RunningAdapter {
+  stop(): Promise<void>;
+}
+
+export interface AdapterStarter {
+  name: string;
+  enabled(pulse: Pulse): boolean;
+  start(pulse: Pulse): Promise<RunningAdapter>;
+}
+
+/** Starts the enabled adapters; resolves when a stop signal has been handled. */
+export async function serve(
+  pulse: Pulse,
+  starters: readonly AdapterStarter[],
+  signals: NodeJS.Process = process,
+): Promise<void> {
+  const enabled = starters.filter((s) => s.enabled(pulse));
+  if (enabled.length === 0) {
+    throw new ConfigError(
+      "nothing to serve: set SLACK_BOT_TOKEN (Slack) and/or TELEGRAM_BOT_TOKEN (Telegram)",
+    );
+  }
+  const running: { name: string; adapter: RunningAdapter }[] = [];
+  for (const starter of enabled) {
+    running.push({ name: starter.name, adapter: await starter.start(pulse) });
+    pulse.logger.info({ adapter: starter.name }, `${starter.name} started`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = async (signal: string) => {
+      signals.off("SIGTERM", onTerm);
+      signals.off("SIGINT", onInt);
+      pulse.logger.info({ signal }, "stopping");
+      for (const { name, adapter } of running.reverse()) {
+        try {
+          await adapter.stop();
+          pulse.logger.info({ adapter: name }, `${name} stopped`);
+        } catch (error) {
+          pulse.logger.error({ err: error, adapter: name }, `${name} did not stop cleanly`);
+        }
+      }
+      resolve();
+    };
+    const onTerm = () => void stop("SIGTERM");
+    const onInt = () => void stop("SIGINT");
+    signals.on("SIGTERM", onTerm);
+    signals.on("SIGINT", onInt);
+  });
+}

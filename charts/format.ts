@@ -1,0 +1,55 @@
+/** How numbers read on charts, by unit. */
+import type { ChartUnit } from "./types.js";
+
+const symbols: Record<string, string> = {
+  USD: "$",
+  EUR: "€",
+  GBP: "£",
+  JPY: "¥",
+  BRL: "R$",
+  AMD: "֏",
+  GEL: "₾",
+  ETB: "Br",
+  IRR: "﷼",
+  RUB: "₽",
+};
+
+export const currencySymbol = (currency = "USD"): string => symbols[currency] ?? `${currency} `;
+
+/** A value as a label: "€1,234", "3.6%", "1,764", "4.5". */
+export function label(
+  value: number | null | undefined,
+  unit: ChartUnit,
+  currency?: string,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "no data";
+  switch (unit) {
+    case "money":
+      return `${currencySymbol(currency)}${value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 })}`;
+    case "percent":
+      return `${value.toFixed(1)}%`;
+    case "count":
+      return value.toLocaleString("en-US", { maximumFractionDigits: 1 });
+    case "score":
+      return value.toFixed(Math.abs(value) <= 1 ? 2 : 1);
+  }
+}
+
+/** d3-format pattern for axis labels of a unit. */
+export function axisFormat(unit: ChartUnit): string {
+  switch (unit) {
+    case "percent":
+      return ".1f";
+    case "score":
+      return ".2~f";
+    default:
+      return "~s";
+  }
+}
+
+/** Axis title suffix: "(%)", "(€)". */
+export function unitSuffix(unit: ChartUnit, currency?: string): string {
+  if (unit === "percent") return " (%)";
+  if (unit === "money") return ` (${currencySymbol(currency).trim()})`;
+  return "";
+}

@@ -1,0 +1,50 @@
+/** What a chart shows, independent of the rest of Pulse: callers build these from their answers. */
+
+export type ChartUnit = "count" | "percent" | "money" | "score";
+export type ChartGrain = "day" | "week" | "month" | "quarter" | "year";
+
+export interface ChartBase {
+  /** States the question and the range. */
+  title: string;
+  subtitle?: string;
+  /** Source or formula, printed under the chart. */
+  footnote?: string;
+  /** Percent values are 0..100. */
+  unit: ChartUnit;
+  /** ISO 4217, for money. */
+  currency?: string;
+}
+
+export type ChartData = ChartBase &
+  (
+    | {
+        kind: "value";
+        value: number | null;
+        previous?: number | null;
+        previousLabel?: string;
+        sparkline?: { from: string; value: number | null }[];
+      }
+    | {
+        kind: "series";
+        grain: ChartGrain;
+        points: { from: string; value: number | null; previous?: number | null }[];
+        style?: "line" | "bar";
+      }
+    | { kind: "breakdown"; dimension: string; groups: { key: string; value: number | null }[] }
+    | {
+        kind: "forecast";
+        grain: ChartGrain;
+        history: { from: string; value: number }[];
+        forecast: {
+          from: string;
+          value: number;
+          lo80: number;
+          hi80: number;
+          lo95: number;
+          hi95: number;
+        }[];
+      }
+    | { kind: "funnel"; stages: { stage: string; count: number; amount?: number }[] }
+    | { kind: "survey"; survey: "nps" | "csat" | "ces"; counts: { score: number; count: number }[] }
+    | { kind: "cohort"; cohorts: { cohort: string; size: number; retention: (number | null)[] }[] }
+  );

@@ -1,0 +1,205 @@
+/**
+ * The assistant every adapter talks to: a question in, a reply out. It reads
+ * the question in the context of its conversation, computes the answer,
+ * draws the chart, and keeps the answer so its buttons work later.
+ */
+import { randomBytes } from "node:crypto";
+import type { Database } from "../../db/client.js";
+import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
+import { answerJson } from "../answers/json.js";
+import { answerText } from "../answers/text.js";
+import type { Clock } from "../clock.js";
+import { UnsupportedDimensionError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { addMonths, startOf } from "../metrics/calendar.js";
+import { dimensions } from "../metrics/dimensions.js";
+import { type MetricResult, runMetricQuery } from "../metrics/query.js";
+import { getMetric } from "../metrics/registry.js";
+import type { DimensionId } from "../metrics/types.js";
+import type { Conversations } from "../questions/follow-ups.js";
+import { helpExamples, helpText } from "../questions/help-text.js";
+import type { Interpretation } from "../questions/types.js";
+import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
+import { loadAnswer, saveAnswer } from "./answer-store.js";
+import type { Asker, Assistant, ChartImage, Reply } from "./types.js";
+
+export interface AssistantDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  conversations: Conversations;
+  /** Who may see numbers; everyone when absent. */
+  access?: { mayAsk(asker: Asker): Promise<boolean> };
+  /** Draw charts (off in `pulse ask` without a chart and in some tests). */
+  charts?: boolean;
+}
+
+const refusal =
+  "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
+
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const { db, logger } = deps;
+  const drawCharts = deps.charts ?? true;
+
+  const failure = (error: unknown, what: string): Reply => {
+    const errorId = randomBytes(4).toString("hex");
+    logger.error({ err: error, errorId }, `${what} failed`);
+    return {
+      kind: "error",
+      text: `Sorry, something went wrong on my side (error ${errorId}). Please try again.`,
+      errorId,
+    };
+  };
+
+  /** Recent history for the sparkline of a single value: the 12 months up to the range's end. */
+  const sparklineFor = (interpretation: Interpretation, workspace: Workspace) => {
+    const to = interpretation.to!;
+    const from = addMonths(startOf(to, "month"), -12);
+    return runMetricQuery(
+      db,
+      { metric: interpretation.metric!, from, to, grain: "month" },
+      { workspaceId: workspace.id, timezone: workspace.timezone },
+    );
+  };
+
+  async function answer(
+    interpretation: Interpretation,
+    asker: Asker,
+    answerId?: string,
+  ): Promise<Reply> {
+    const workspace = await getWorkspace(db, asker.workspaceId);
+    const metric = getMetric(interpretation.metric!);
+    let result: MetricResult;
+    try {
+      result = await runMetricQuery(
+        db,
+        {
+          metric: metric.id,
+          from: interpretation.from!,
+          to: interpretation.to!,
+          groupBy: interpretation.groupBy,
+          grain: interpretation.grain,
+          compare: interpretation.compare,
+        },
+        { workspaceId: workspace.id, timezone: workspace.timezone },
+      );
+    } catch (error) {
+      if (error instanceof UnsupportedDimensionError) {
+        const options = metric.dimensions.map((d) => `${metric.label} by ${dimensions[d].label}`);
+        return { kind: "unknown", text: error.message, suggestions: options.slice(0, 3) };
+      }
+      throw error;
+    }
+    const text = answerText(result, workspace.currency);
+    const single = !result.groups && !result.series;
+    const sparkline =
+      single && drawCharts ? await sparklineFor(interpretation, workspace) : undefined;
+    const data = chartDataOf(result, workspace.currency, text.footnote, sparkline);
+    let chart: ChartImage | null = null;
+    if (drawCharts) {
+      try {
+        chart = await chartImage(data);
+      } catch (error) {
+        // A chart is a bonus: the text answer still goes out.
+        logger.error({ err: error }, "chart rendering failed");
+      }
+    }
+    return {
+      kind: "answer",
+      answerId: answerId ?? (await saveAnswer(db, asker, interpretation)),
+      ...text,
+      chart,
+      table: chartTable(data),
+      breakdowns: metric.dimensions
+        .filter((d) => d !== result.groupBy)
+        .map((d) => ({ id: d, label: dimensions[d].label })),
+      interpretation,
+      data: answerJson(result),
+    };
+  }
+
+  async function guarded(asker: Asker, what: string, work: () => Promise<Reply>): Promise<Reply> {
+    try {
+      if (deps.access && !(await deps.access.mayAsk(asker)))
+        return { kind: "refused", text: refusal };
+      return await work();
+    } catch (error) {
+      return failure(error, what);
+    }
+  }
+
+  const stored = async (answerId: string, asker: Asker) => {
+    const found = await loadAnswer(db, answerId, asker);
+    return found?.interpretation ?? null;
+  };
+  const expired: Reply = {
+    kind: "unknown",
+    text: "That answer is no longer available here. Ask the question again.",
+    suggestions: [],
+  };
+
+  return {
+    ask: (input) =>
+      guarded(input.asker, "ask", async () => {
+        const workspace = await getWorkspace(db, input.asker.workspaceId);
+        const today = localDate(deps.clock.now(), workspace.timezone);
+        const interpretation = deps.conversations.interpret(
+          input.conversationId,
+          input.text,
+          today,
+        );
+        switch (interpretation.intent) {
+          case "help":
+            return { kind: "help", text: helpText(), examples: helpExamples };
+          case "unknown":
+            return {
+              kind: "unknown",
+              text:
+                interpretation.suggestions.length > 0
+                  ? `I did not understand that. Did you mean: ${interpretation.suggestions.join("; ")}?`
+                  : 'I did not understand that. Try "help" to see what I can answer.',
+              suggestions: interpretation.suggestions,
+            };
+          case "forecast":
+            return {
+              kind: "unknown",
+              text: `Forecasts are not available yet. Try "${getMetric(interpretation.metric ?? "revenue").label} by month" for the history.`,
+              suggestions: [],
+            };
+          case "metric":
+            return answer(interpretation, input.asker);
+        }
+      }),
+    explain: (answerId, asker) =>
+      guarded(asker, "explain", async () => {
+        const interpretation = await stored(answerId, asker);
+        if (!interpretation) return expired;
+        const reply = await answer(
+          { ...interpretation, groupBy: null, grain: null },
+          asker,
+          answerId,
+        );
+        if (reply.kind !== "answer") return reply;
+        const metric = getMetric(interpretation.metric!);
+        const text = [
+          `${metric.label}: ${metric.description}`,
+          `Formula: ${metric.formulaText}.`,
+          `In ${reply.rangeText}: ${reply.footnote}.`,
+        ].join("\n");
+        return { ...reply, text, chart: null };
+      }),
+    table: (answerId, asker) =>
+      guarded(asker, "table", async () => {
+        const interpretation = await stored(answerId, asker);
+        if (!interpretation) return expired;
+        const reply = await answer(interpretation, asker, answerId);
+        return reply.kind === "answer" ? { ...reply, text: reply.table, chart: null } : reply;
+      }),
+    breakDown: (answerId, dimension: DimensionId, asker) =>
+      guarded(asker, "break down", async () => {
+        const interpretation = await stored(answerId, asker);
+        if (!interpretation) return expired;
+        return answer({ ...interpretation, groupBy: dimension, grain: null }, asker);
+      }),
+  };
+}

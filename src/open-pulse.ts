@@ -1,0 +1,44 @@
+import { openDatabase } from "../db/client.js";
+import { createAssistant } from "./assistant/assistant.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config/config.js";
+import { createLogger, type Logger } from "./logger.js";
+import type { Pulse } from "./pulse.js";
+import { createConversations } from "./questions/follow-ups.js";
+import { ensureWorkspace } from "./workspace/workspace.js";
+
+export interface OpenOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Draw chart images (default true). */
+  charts?: boolean;
+}
+
+/** Opens the database (migrating it), makes sure the workspace exists, and builds the assistant. */
+export async function openPulse(config: Config, options: OpenOptions = {}): Promise<Pulse> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.database);
+  try {
+    await ensureWorkspace(db, config.workspaceId);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const assistant = createAssistant({
+    db,
+    clock,
+    logger,
+    conversations: createConversations({ clock }),
+    charts: options.charts ?? true,
+  });
+  return {
+    config,
+    db,
+    clock,
+    logger,
+    workspaceId: config.workspaceId,
+    assistant,
+    close: () => db.close(),
+  };
+}

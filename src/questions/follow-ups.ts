@@ -1,0 +1,95 @@
+/**
+ * Conversation context: in a chat, a follow-up ("and by plan?", "what about
+ * last year?", "same for revenue", "compare with the previous month") refines
+ * the last question of the same conversation; a full question replaces it.
+ * Context is kept in memory per conversation and expires.
+ */
+import type { Clock } from "../clock.js";
+import type { Interpretation } from "./types.js";
+import { analyse } from "./understand.js";
+
+export interface Conversations {
+  interpret(conversationId: string, text: string, today: string): Interpretation;
+  forget(conversationId: string): void;
+}
+
+/** Words that open a refinement rather than a new question. */
+const followUpLead =
+  /^\s*(?:and|also|plus|ok(?:ay)?|now|then|same|what about|how about|and what about|what if|instead|only|just|but|compare|vs|versus|by|per|for|in|split|break|broken|show (?:it|that|me that)|make it|do the same|same (?:thing|for|but))\b/i;
+const clearGroup =
+  /\b(?:without|no|remove|drop|clear)\b.{0,20}\b(?:breakdown|grouping|split|groups?|dimension)\b|\b(?:in )?total\b|\boverall\b/i;
+const clearCompare = /\b(?:without|no|remove|drop)\b.{0,20}\bcompar/i;
+
+export function createConversations(options: {
+  clock: Clock;
+  ttlMs?: number;
+  maxConversations?: number;
+}): Conversations {
+  const ttlMs = options.ttlMs ?? 30 * 60_000;
+  const max = options.maxConversations ?? 10_000;
+  const last = new Map<string, { interpretation: Interpretation; at: number }>();
+
+  const remember = (id: string, interpretation: Interpretation) => {
+    last.delete(id);
+    last.set(id, { interpretation, at: options.clock.now().getTime() });
+    // Maps keep insertion order: the first key is the least recently used.
+    while (last.size > max) last.delete(last.keys().next().value!);
+  };
+
+  return {
+    interpret(id, text, today) {
+      const { interpretation, mentions } = analyse(text, today);
+      const entry = last.get(id);
+      const previous =
+        entry && options.clock.now().getTime() - entry.at <= ttlMs ? entry.interpretation : null;
+      const refines =
+        previous !== null &&
+        (previous.intent === "metric" || previous.intent === "forecast") &&
+        interpretation.intent !== "help" &&
+        (!mentions.metric || followUpLead.test(text)) &&
+        (mentions.metric ||
+          mentions.range ||
+          mentions.grain ||
+          mentions.groupBy ||
+          mentions.compare ||
+          clearGroup.test(text) ||
+          clearCompare.test(text));
+      if (!refines) {
+        if (interpretation.intent === "metric" || interpretation.intent === "forecast")
+          remember(id, interpretation);
+        return interpretation;
+      }
+      const merged: Interpretation = {
+        ...previous,
+        intent: interpretation.intent === "forecast" ? "forecast" : previous.intent,
+        metric: mentions.metric ? interpretation.metric : previous.metric,
+        from: mentions.range ? interpretation.from : previous.from,
+        to: mentions.range ? interpretation.to : previous.to,
+        grain: mentions.grain ? interpretation.grain : previous.grain,
+        groupBy: mentions.groupBy
+          ? interpretation.groupBy
+          : clearGroup.test(text)
+            ? null
+            : previous.groupBy,
+        compare: mentions.compare
+          ? interpretation.compare
+          : clearCompare.test(text)
+            ? null
+            : previous.compare,
+        horizon: interpretation.intent === "forecast" ? interpretation.horizon : previous.horizon,
+        suggestions: [],
+      };
+      if (interpretation.intent === "forecast")
+        Object.assign(merged, {
+          from: interpretation.from,
+          to: interpretation.to,
+          grain: interpretation.grain,
+        });
+      remember(id, merged);
+      return merged;
+    },
+    forget: (id) => {
+      last.delete(id);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The words the parser knows, read from the metric registry and the
+ * dimensions, so a metric added there is understood without touching the
+ * parser. Phrases are matched word by word on the written form or the lemma.
+ */
+import { dimensionIds, dimensions } from "../metrics/dimensions.js";
+import { metricIds, metrics } from "../metrics/registry.js";
+import type { DimensionId, MetricId } from "../metrics/types.js";
+import { type Token, tokenize } from "./nlp.js";
+
+export interface Phrase<T> {
+  target: T;
+  words: Token[];
+  text: string;
+}
+
+const phrase = <T>(target: T, text: string): Phrase<T> => ({ target, text, words: tokenize(text) });
+
+const byLength = <T>(a: Phrase<T>, b: Phrase<T>) =>
+  b.words.length - a.words.length || b.text.length - a.text.length;
+
+let cache: {
+  metrics: Phrase<MetricId>[];
+  dimensions: Phrase<DimensionId>[];
+  words: Set<string>;
+} | null = null;
+
+/** Time, comparison and question words the typo corrector also knows. */
+const grammarWords = [
+  "today",
+  "yesterday",
+  "week",
+  "weeks",
+  "weekly",
+  "month",
+  "months",
+  "monthly",
+  "quarter",
+  "quarters",
+  "quarterly",
+  "year",
+  "years",
+  "yearly",
+  "annually",
+  "daily",
+  "days",
+  "last",
+  "previous",
+  "past",
+  "next",
+  "this",
+  "since",
+  "between",
+  "from",
+  "until",
+  "compared",
+  "compare",
+  "comparison",
+  "versus",
+  "against",
+  "trend",
+  "history",
+  "over",
+  "time",
+  "forecast",
+  "predict",
+  "prediction",
+  "projection",
+  "expected",
+  "january",
+  "february",
+  "march",
+  "april",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "breakdown",
+  "split",
+  "grouped",
+  "each",
+  "every",
+  "average",
+  "total",
+  "number",
+  "rate",
+  "customers",
+  "customer",
+  "help",
+];
+
+export function vocabulary() {
+  if (!cache) {
+    const metricPhrases: Phrase<MetricId>[] = [];
+    for (const id of metricIds) {
+      const metric = metrics.get(id)!;
+      for (const text of new Set([
+        metric.label.toLowerCase(),
+        id.replace(/_/g, " "),
+        ...metric.synonyms,
+      ])) {
+        metricPhrases.push(phrase(id, text.toLowerCase()));
+      }
+    }
+    const dimensionPhrases: Phrase<DimensionId>[] = [];
+    for (const id of dimensionIds) {
+      const dimension = dimensions[id];
+      for (const text of new Set([dimension.label, id.replace(/_/g, " "), ...dimension.synonyms])) {
+        dimensionPhrases.push(phrase(id, text.toLowerCase()));
+      }
+    }
+    const words = new Set<string>(grammarWords);
+    for (const p of [...metricPhrases, ...dimensionPhrases])
+      for (const w of p.words) if (/^[a-z]+$/.test(w.value)) words.add(w.value);
+    cache = {
+      metrics: metricPhrases.sort(byLength),
+      dimensions: dimensionPhrases.sort(byLength),
+      words,
+    };
+  }
+  return cache;
+}
+
+const same = (a: Token, b: Token): boolean => a.value === b.value || a.lemma === b.lemma;
+
+/** The longest phrase found in the tokens, with where it starts and ends. */
+export function findPhrase<T>(
+  tokens: Token[],
+  phrases: Phrase<T>[],
+): { phrase: Phrase<T>; start: number; end: number } | null {
+  for (const candidate of phrases) {
+    const n = candidate.words.length;
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) ok = same(tokens[i + j]!, candidate.words[j]!);
+      if (ok) return { phrase: candidate, start: i, end: i + n };
+    }
+  }
+  return null;
+}
