@@ -2,7 +2,7 @@
  * `pulse chat`: the terminal adapter. A REPL with history where follow-ups
  * refine the previous question, charts are saved as PNG and their path printed.
  */
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import type { Asker } from "../../src/assistant/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { saveChart } from "../cli/commands/ask.js";
@@ -26,25 +26,24 @@ export async function runChat(
   };
   const write = (text: string) => output.write(`${text}\n`);
   write(greeting);
+  rl.setPrompt("pulse> ");
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = await rl.question("pulse> ");
-      } catch {
-        break; // input closed (Ctrl-D or end of a pipe)
-      }
+    // The async iterator buffers lines, so piped input is read whole even while an answer is computed.
+    for await (const line of rl) {
       const text = line.trim();
-      if (text === "") continue;
       if (["exit", "quit", "bye", ":q"].includes(text.toLowerCase())) break;
-      const reply = await pulse.assistant.ask({ conversationId: "terminal", text, asker });
-      write(reply.text);
-      if (reply.kind === "answer") {
-        write(`  ${reply.footnote}`);
-        const chart = saveChart(reply, pulse.config.chartsDir);
-        if (chart) write(`  chart: ${chart}`);
+      if (text !== "") {
+        const reply = await pulse.assistant.ask({ conversationId: "terminal", text, asker });
+        write(reply.text);
+        if (reply.kind === "answer") {
+          write(`  ${reply.footnote}`);
+          const chart = saveChart(reply, pulse.config.chartsDir);
+          if (chart) write(`  chart: ${chart}`);
+        }
+        if (reply.kind === "help") for (const example of reply.examples) write(`  • ${example}`);
       }
-      if (reply.kind === "help") for (const example of reply.examples) write(`  • ${example}`);
+      rl.prompt();
     }
   } finally {
     rl.close();

@@ -222,8 +222,10 @@ export function generateDemo(options: {
         if (from >= endMs) break;
         const to = Math.min(from + 30 * DAY, endMs);
         const calendarMonth = new Date(from).getUTCMonth();
+        // The last window is cut at `end`: its rates shrink with it, or recent weeks would be crowded.
+        const share = (to - from) / (30 * DAY);
         // Orders this month.
-        const orders = random.poisson(planOrders[plan]! * season[calendarMonth]!);
+        const orders = random.poisson(planOrders[plan]! * season[calendarMonth]! * share);
         for (let k = 0; k < orders; k++) {
           const at = from + random.next() * (to - from);
           const amount =
@@ -252,7 +254,7 @@ export function generateDemo(options: {
           }
           nextNps += 90 * DAY;
         }
-        if (random.chance(detractor ? 0.07 : 0.03)) {
+        if (random.chance((detractor ? 0.07 : 0.03) * share)) {
           const at = from + random.next() * (to - from);
           data.events.push({
             customer_id: id,
@@ -274,7 +276,7 @@ export function generateDemo(options: {
           ["email_open", 0.5],
           ["email_click", 0.12],
         ] as const) {
-          const n = random.poisson(rate);
+          const n = random.poisson(rate * share);
           for (let k = 0; k < n; k++) {
             const at = from + random.next() * (to - from);
             data.events.push({
@@ -291,7 +293,7 @@ export function generateDemo(options: {
         }
         const hazard =
           planChurn[plan]! * channelChurn[channel]! * (detractor ? 1.8 : 1) * (month < 2 ? 1.4 : 1);
-        if (random.chance(hazard)) {
+        if (random.chance(hazard * share)) {
           churnedAt = from + random.next() * (to - from);
           if (churnedAt >= endMs) churnedAt = null;
           break;

@@ -42,6 +42,7 @@ export function formatValue(
   value: number | null | undefined,
   unit: Unit,
   currency = "USD",
+  decimals?: number,
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "no data";
   switch (unit) {
@@ -52,6 +53,11 @@ export function formatValue(
     case "count":
       return Number.isInteger(value) ? count.format(value) : twoDecimals.format(value);
     case "score":
+      if (decimals !== undefined)
+        return value.toLocaleString("en-US", {
+          minimumFractionDigits: decimals,
+          maximumFractionDigits: decimals,
+        });
       return Math.abs(value) <= 1 ? twoDecimals.format(value) : oneDecimal.format(value);
   }
 }

@@ -11,6 +11,13 @@ import { getMetric } from "../metrics/registry.js";
 import type { Formula, MetricDefinition } from "../metrics/types.js";
 import { formatValue, pointText, rangeText } from "./format.js";
 
+/** A value of the result's metric, with the metric's own decimals. */
+export const formatMetric = (
+  value: number | null | undefined,
+  result: MetricResult,
+  currency: string,
+): string => formatValue(value, result.unit, currency, getMetric(result.metric).decimals);
+
 /** Groups named one by one; the rest are summarised in a count. */
 const TOP_GROUPS = 5;
 
@@ -60,7 +67,7 @@ export function changeText(result: MetricResult, currency: string): string | nul
   const { value } = result;
   const previous = result.previous.value;
   const when = rangeText(result.previous.from, result.previous.to);
-  const before = formatValue(previous, result.unit, currency);
+  const before = formatMetric(previous, result, currency);
   if (value === null || previous === null) return `against ${before} in ${when}`;
   const delta = value - previous;
   if (delta === 0) return `unchanged from ${when}`;
@@ -68,7 +75,7 @@ export function changeText(result: MetricResult, currency: string): string | nul
   if (result.unit === "percent")
     return `${direction} ${Math.abs(delta).toFixed(1)} pts from ${when} (${before})`;
   if (result.unit === "score")
-    return `${direction} ${formatValue(Math.abs(delta), "score")} from ${when} (${before})`;
+    return `${direction} ${formatMetric(Math.abs(delta), result, currency)} from ${when} (${before})`;
   if (previous === 0) return `${direction} from 0 in ${when}`;
   return `${direction} ${Math.abs((delta / previous) * 100).toFixed(1)}% from ${when} (${before})`;
 }
@@ -86,7 +93,7 @@ function groupsText(groups: GroupValue[], result: MetricResult, currency: string
   const label = dimensions[result.groupBy!].label;
   const shown = groups
     .slice(0, TOP_GROUPS)
-    .map((g) => `${g.key} ${formatValue(g.value, result.unit, currency)}`);
+    .map((g) => `${g.key} ${formatMetric(g.value, result, currency)}`);
   const rest = groups.length - shown.length;
   const tail = rest > 0 ? `; ${rest} more ${label} value${rest === 1 ? "" : "s"} not shown` : "";
   return `By ${label}: ${shown.join(", ")}${tail}.`;
@@ -101,7 +108,7 @@ function seriesText(series: SeriesPoint[], result: MetricResult, currency: strin
   const max = known.reduce((a, b) => (b.value > a.value ? b : a));
   const min = known.reduce((a, b) => (b.value < a.value ? b : a));
   const fmt = (p: SeriesPoint) =>
-    `${formatValue(p.value, result.unit, currency)} (${pointText(p.from, grain)})`;
+    `${formatMetric(p.value, result, currency)} (${pointText(p.from, grain)})`;
   const trend = trendOf(known.map((p) => p.value));
   return `${capitalise(trend)} over ${series.length} ${grain}s: from ${fmt(first)} to ${fmt(last)}; high ${fmt(max)}, low ${fmt(min)}.`;
 }
@@ -139,7 +146,7 @@ export function answerText(result: MetricResult, currency: string): AnswerText {
   } else {
     const change = changeText(result, currency);
     lines.push(
-      `${capitalise(metric.label)} in ${range}: ${formatValue(result.value, result.unit, currency)}${change ? `, ${change}` : ""}.`,
+      `${capitalise(metric.label)} in ${range}: ${formatMetric(result.value, result, currency)}${change ? `, ${change}` : ""}.`,
     );
   }
   if (result.series) lines.push(seriesText(result.series, result, currency));

@@ -1,7 +1,7 @@
 /** The key numbers of a workspace for last month, each beside the month before: the demo's first screen and the App Home. */
 import type { Database } from "../../db/client.js";
-import { formatValue, rangeText } from "../answers/format.js";
-import { changeText } from "../answers/text.js";
+import { rangeText } from "../answers/format.js";
+import { changeText, formatMetric } from "../answers/text.js";
 import { addMonths, startOf } from "../metrics/calendar.js";
 import { runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
@@ -45,7 +45,7 @@ export async function overview(
       return {
         metric,
         label: getMetric(metric).label,
-        value: formatValue(result.value, result.unit, workspace.currency),
+        value: formatMetric(result.value, result, workspace.currency),
         change: changeText(result, workspace.currency),
       };
     }),

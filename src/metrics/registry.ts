@@ -285,6 +285,7 @@ const definitions: MetricDefinition[] = [
     id: "nps",
     label: "NPS",
     unit: "score",
+    decimals: 0,
     description:
       "Net Promoter Score: the share of promoters (9-10) minus the share of detractors (0-6), from -100 to 100.",
     formulaText: "100 × (promoters - detractors) / NPS responses",
@@ -325,6 +326,7 @@ const definitions: MetricDefinition[] = [
     id: "ces",
     label: "CES",
     unit: "score",
+    decimals: 1,
     description: "Customer effort score: the mean CES answer on the 1-7 scale (7 = very easy).",
     formulaText: "sum of CES scores / CES responses",
     formula: ratio(measure("ces_score_sum"), measure("ces_responses")),
@@ -397,6 +399,7 @@ const definitions: MetricDefinition[] = [
     id: "sentiment",
     label: "sentiment",
     unit: "score",
+    decimals: 2,
     description: "The mean sentiment (-1 to 1) of survey comments and social mentions.",
     formulaText: "sum of sentiment scores / scored comments and mentions",
     formula: ratio(measure("sentiment_sum"), measure("sentiment_count")),

@@ -88,6 +88,8 @@ export interface MetricDefinition {
   dimensions: readonly DimensionId[];
   /** Other words people use for it; the question parser reads these. */
   synonyms: readonly string[];
+  /** Decimal places people expect (NPS 32, CES 5.4, sentiment 0.31); by unit when absent. */
+  decimals?: number;
   /** True when a higher value is bad news (churn, CAC): changes read as "worse". */
   lowerIsBetter?: boolean;
 }

@@ -42,49 +42,31 @@ export function createConversations(options: {
       const entry = last.get(id);
       const previous =
         entry && options.clock.now().getTime() - entry.at <= ttlMs ? entry.interpretation : null;
+      const named = Object.values(mentions).some((part) => part !== null);
       const refines =
         previous !== null &&
         (previous.intent === "metric" || previous.intent === "forecast") &&
         interpretation.intent !== "help" &&
-        (!mentions.metric || followUpLead.test(text)) &&
-        (mentions.metric ||
-          mentions.range ||
-          mentions.grain ||
-          mentions.groupBy ||
-          mentions.compare ||
-          clearGroup.test(text) ||
-          clearCompare.test(text));
+        (mentions.metric === null || followUpLead.test(text)) &&
+        (named || clearGroup.test(text) || clearCompare.test(text));
       if (!refines) {
         if (interpretation.intent === "metric" || interpretation.intent === "forecast")
           remember(id, interpretation);
         return interpretation;
       }
+      const forecast = interpretation.intent === "forecast";
       const merged: Interpretation = {
         ...previous,
-        intent: interpretation.intent === "forecast" ? "forecast" : previous.intent,
-        metric: mentions.metric ? interpretation.metric : previous.metric,
-        from: mentions.range ? interpretation.from : previous.from,
-        to: mentions.range ? interpretation.to : previous.to,
-        grain: mentions.grain ? interpretation.grain : previous.grain,
-        groupBy: mentions.groupBy
-          ? interpretation.groupBy
-          : clearGroup.test(text)
-            ? null
-            : previous.groupBy,
-        compare: mentions.compare
-          ? interpretation.compare
-          : clearCompare.test(text)
-            ? null
-            : previous.compare,
-        horizon: interpretation.intent === "forecast" ? interpretation.horizon : previous.horizon,
+        intent: forecast ? "forecast" : previous.intent,
+        metric: mentions.metric ?? previous.metric,
+        from: forecast ? interpretation.from : (mentions.range?.from ?? previous.from),
+        to: forecast ? interpretation.to : (mentions.range?.to ?? previous.to),
+        grain: forecast ? interpretation.grain : (mentions.grain ?? previous.grain),
+        groupBy: mentions.groupBy ?? (clearGroup.test(text) ? null : previous.groupBy),
+        compare: mentions.compare ?? (clearCompare.test(text) ? null : previous.compare),
+        horizon: forecast ? interpretation.horizon : previous.horizon,
         suggestions: [],
       };
-      if (interpretation.intent === "forecast")
-        Object.assign(merged, {
-          from: interpretation.from,
-          to: interpretation.to,
-          grain: interpretation.grain,
-        });
       remember(id, merged);
       return merged;
     },

@@ -303,20 +303,14 @@ const unknown = (suggestions: string[]): Interpretation => ({
 
 /** What a question named itself, as opposed to what defaults filled in: follow-ups merge on this. */
 export interface Mentions {
-  metric: boolean;
-  range: boolean;
-  grain: boolean;
-  groupBy: boolean;
-  compare: boolean;
+  metric: MetricId | null;
+  range: DateRange | null;
+  grain: Grain | null;
+  groupBy: DimensionId | null;
+  compare: Compare | null;
 }
 
-const none: Mentions = {
-  metric: false,
-  range: false,
-  grain: false,
-  groupBy: false,
-  compare: false,
-};
+const none: Mentions = { metric: null, range: null, grain: null, groupBy: null, compare: null };
 
 /** The interpretation and which of its parts the text named. */
 export function analyse(
@@ -399,11 +393,11 @@ export function analyse(
   }
   if (!metric) metric = findPhrase(tokenize(text), metrics)?.phrase.target ?? null;
   const mentions: Mentions = {
-    metric: metric !== null,
-    range: time !== null,
-    grain: grain !== null || wantsSeries,
-    groupBy: groupBy !== null,
-    compare: compare !== null,
+    metric,
+    range: time?.range ?? null,
+    grain: grain ?? (wantsSeries ? (time ? grainFor(time.range) : "month") : null),
+    groupBy,
+    compare,
   };
   if (!metric) return { interpretation: unknown(suggestionsFor(text)), mentions };
 
