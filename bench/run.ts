@@ -3,7 +3,9 @@
  * each printing its numbers and ratios. `--quick` runs smaller sizes.
  */
 import { benchCore } from "./core.js";
+import { benchNl } from "./nl.js";
 
 const quick = process.argv.includes("--quick");
 
 await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
+await benchNl();

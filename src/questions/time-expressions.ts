@@ -189,7 +189,12 @@ const finders: Finder[] = [
       if (end && !/\d{4}/.test(m[2]!) && end.from < start.from) {
         end = anchor(`${m[2]} ${yearOf(end.from) + 1}`, today);
       }
-      return end && end.to > start.from ? { from: start.from, to: end.to } : null;
+      if (!end || end.to <= start.from) return null;
+      // A range whose last period has not begun means the one a year earlier ("from November to February" in November).
+      if (end.from > today && !/\d{4}/.test(m[1]!) && !/\d{4}/.test(m[2]!)) {
+        return { from: addMonths(start.from, -12), to: addMonths(end.to, -12) };
+      }
+      return { from: start.from, to: end.to };
     },
   ),
   // since June: until today included.

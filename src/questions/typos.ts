@@ -44,8 +44,11 @@ export function createCorrector(
   vocabulary: Iterable<string>,
   keep: ReadonlySet<string>,
 ): Corrector {
-  const words = [...new Set(vocabulary)].filter((w) => w.length >= 3);
+  const words = [...new Set(vocabulary)].filter((w) => w.length > 3);
   const known = new Set(words);
+  // Candidates by length: a word can only be within `limit` edits of words within `limit` letters of its length.
+  const byLength = new Map<number, string[]>();
+  for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   const cache = new Map<string, string>();
   return {
     correct(word) {
@@ -55,8 +58,10 @@ export function createCorrector(
       const limit = allowedEdits(word.length);
       let best = word;
       let bestDistance = limit + 1;
-      for (const candidate of words) {
-        if (candidate.length <= 3) continue;
+      const candidates: string[] = [];
+      for (let n = word.length - limit; n <= word.length + limit; n++)
+        candidates.push(...(byLength.get(n) ?? []));
+      for (const candidate of candidates) {
         const distance = editDistance(word, candidate, limit);
         // On a tie the longer candidate wins, then the alphabetically first, so results never depend on order.
         if (

@@ -32,7 +32,7 @@ const MAX_LENGTH = 500;
 
 /** Ordinary words that look like vocabulary words but must never be "corrected". */
 const keep = new Set(
-  "what whats was were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
+  "date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
     " ",
   ),
 );
@@ -44,6 +44,13 @@ const correct = (word: string): string => {
 };
 
 /** Lower case, apostrophes and punctuation dropped, typos corrected. */
+/** Text written in Spanish, Portuguese, French, German, ...: no typo correction, or "clientes" becomes "clients". */
+const foreignLatin = /[¿¡ñáéíóúãõçàèìòùâêîôûäëïöüß]/i;
+
+/** SQL typed into a chat is not a question: it is neither run nor read as one. */
+const sqlLike =
+  /;\s*(?:drop|delete|insert|update|select|truncate|alter|create)\b|\b(?:drop|truncate)\s+table\b|\bunion\s+select\b|--\s*$/i;
+
 function clean(text: string): string {
   const lowered = text
     .slice(0, MAX_LENGTH)
@@ -60,6 +67,7 @@ function clean(text: string): string {
     .replace(/(?<!\d)-|-(?!\d)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+  if (foreignLatin.test(lowered)) return lowered;
   return lowered
     .split(" ")
     .map((w) => correct(w))
@@ -168,38 +176,38 @@ function findGroupBy(text: string): { dimension: DimensionId; rest: string } | n
     }
   }
   // "which plan has the highest churn", "top countries by revenue", "plan breakdown"
+  const leads = new Set([
+    "which",
+    "what",
+    "top",
+    "best",
+    "worst",
+    "highest",
+    "lowest",
+    "biggest",
+    "each",
+    "every",
+  ]);
+  const tails = new Set(["breakdown", "split", "wise", "level", "mix"]);
+  const hasTail = words.some((w) => tails.has(w));
   for (let i = 0; i < tokens.length; i++) {
-    const lead = words[i];
-    const found = findPhrase(tokens.slice(i + 1), dimensions);
-    if (
-      [
-        "which",
-        "what",
-        "top",
-        "best",
-        "worst",
-        "highest",
-        "lowest",
-        "biggest",
-        "each",
-        "every",
-      ].includes(lead ?? "") &&
-      found?.start === 0
-    ) {
-      return {
-        dimension: found.phrase.target,
-        rest: [...words.slice(0, i), ";", ...words.slice(i + 1 + found.end)].join(" "),
-      };
+    if (leads.has(words[i] ?? "")) {
+      const found = findPhrase(tokens.slice(i + 1), dimensions);
+      if (found?.start === 0) {
+        return {
+          dimension: found.phrase.target,
+          rest: [...words.slice(0, i), ";", ...words.slice(i + 1 + found.end)].join(" "),
+        };
+      }
     }
-    const here = findPhrase(tokens.slice(i), dimensions);
-    if (
-      here?.start === 0 &&
-      ["breakdown", "split", "wise", "level", "mix"].includes(words[i + here.end] ?? "")
-    ) {
-      return {
-        dimension: here.phrase.target,
-        rest: [...words.slice(0, i), ";", ...words.slice(i + here.end + 1)].join(" "),
-      };
+    if (hasTail) {
+      const here = findPhrase(tokens.slice(i), dimensions);
+      if (here?.start === 0 && tails.has(words[i + here.end] ?? "")) {
+        return {
+          dimension: here.phrase.target,
+          rest: [...words.slice(0, i), ";", ...words.slice(i + here.end + 1)].join(" "),
+        };
+      }
     }
   }
   return null;
@@ -317,6 +325,7 @@ export function analyse(
   raw: string,
   today: string,
 ): { interpretation: Interpretation; mentions: Mentions } {
+  if (sqlLike.test(raw)) return { interpretation: unknown(suggestionsFor("")), mentions: none };
   let text = clean(raw);
   if (!/\p{L}/u.test(text)) return { interpretation: unknown(suggestionsFor("")), mentions: none };
   if (helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text)) {

@@ -126,18 +126,50 @@ export function vocabulary() {
 
 const same = (a: Token, b: Token): boolean => a.value === b.value || a.lemma === b.lemma;
 
-/** The longest phrase found in the tokens, with where it starts and ends. */
+const firstWordIndex = new WeakMap<Phrase<unknown>[], Map<string, Phrase<unknown>[]>>();
+
+/** Phrases by their first word's written form and lemma, so a scan only tries phrases that can start at a token. */
+function indexOf<T>(phrases: Phrase<T>[]): Map<string, Phrase<T>[]> {
+  let index = firstWordIndex.get(phrases as Phrase<unknown>[]) as
+    | Map<string, Phrase<T>[]>
+    | undefined;
+  if (!index) {
+    index = new Map();
+    for (const p of phrases) {
+      const first = p.words[0];
+      if (!first) continue;
+      for (const key of new Set([first.value, first.lemma]))
+        index.set(key, [...(index.get(key) ?? []), p]);
+    }
+    firstWordIndex.set(phrases as Phrase<unknown>[], index as Map<string, Phrase<unknown>[]>);
+  }
+  return index;
+}
+
+/** The longest phrase found in the tokens (the first of equals), with where it starts and ends. */
 export function findPhrase<T>(
   tokens: Token[],
   phrases: Phrase<T>[],
 ): { phrase: Phrase<T>; start: number; end: number } | null {
-  for (const candidate of phrases) {
-    const n = candidate.words.length;
-    for (let i = 0; i + n <= tokens.length; i++) {
+  const index = indexOf(phrases);
+  let best: { phrase: Phrase<T>; start: number; end: number } | null = null;
+  const rank = (p: Phrase<T>) => phrases.indexOf(p);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const candidates = new Set([
+      ...(index.get(token.value) ?? []),
+      ...(index.get(token.lemma) ?? []),
+    ]);
+    for (const candidate of candidates) {
+      const n = candidate.words.length;
+      if (i + n > tokens.length) continue;
       let ok = true;
       for (let j = 0; j < n && ok; j++) ok = same(tokens[i + j]!, candidate.words[j]!);
-      if (ok) return { phrase: candidate, start: i, end: i + n };
+      if (!ok) continue;
+      // Phrases are sorted longest first: a lower rank is a better (longer) phrase.
+      if (!best || rank(candidate) < rank(best.phrase))
+        best = { phrase: candidate, start: i, end: i + n };
     }
   }
-  return null;
+  return best;
 }

@@ -1,0 +1,126 @@
+/**
+ * The `pulse` command as a user runs it: a real process on an embedded
+ * database in a temporary folder. Uses the compiled CLI (npm test builds first).
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { shopDir } from "../support/shop.js";
+
+const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
+
+function pulse(args: string[], dataDir: string, input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, PULSE_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    input,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const freshDir = () => mkdtempSync(join(tmpdir(), "pulse-cli-"));
+
+describe("pulse CLI", () => {
+  it("imports a folder and answers a structured query as the contract's JSON", () => {
+    const dir = freshDir();
+    const imported = pulse(["import", "--dir", shopDir], dir);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(
+      /orders: 6 rows in [\d.]+ s — 6 inserted, 0 updated, 0 unchanged, 0 rejected/,
+    );
+    const query = pulse(
+      [
+        "query",
+        "churn_rate",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-11-01",
+        "--compare",
+        "previous_period",
+        "--json",
+      ],
+      dir,
+    );
+    expect(query.code).toBe(0);
+    expect(JSON.parse(query.stdout)).toEqual({
+      metric: "churn_rate",
+      from: "2026-10-01",
+      to: "2026-11-01",
+      groupBy: null,
+      grain: null,
+      compare: "previous_period",
+      answer: { value: 75, unit: "percent", previous: 0 },
+    });
+  });
+
+  it("rejects a bad file with file:line: column: problem and exit code 1", () => {
+    const dir = freshDir();
+    const file = join(dir, "orders.csv");
+    writeFileSync(file, "id,customer_id,ordered_at,amount\no1,nobody,2026-10-01,5\n");
+    const result = pulse(["import", "orders", file], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('orders.csv:2: customer_id: unknown customer "nobody"');
+  });
+
+  it("parses one question per stdin line into one JSON per line, without a database", () => {
+    const result = pulse(
+      ["parse", "--now", "2026-11-22"],
+      freshDir(),
+      "what was churn last month?\nrevenue by month this year\n",
+    );
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.intent, l.metric, l.from, l.to, l.grain])).toEqual([
+      ["metric", "churn_rate", "2026-10-01", "2026-11-01", null],
+      ["metric", "revenue", "2026-01-01", "2026-11-23", "month"],
+    ]);
+  });
+
+  it("asks a question and prints the interpretation with the answer, text and chart path", () => {
+    const dir = freshDir();
+    pulse(["import", "--dir", shopDir], dir);
+    const result = pulse(
+      ["ask", "--now", "2026-11-22", "--json", "what was churn last month?"],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({
+      intent: "metric",
+      metric: "churn_rate",
+      from: "2026-10-01",
+      to: "2026-11-01",
+      answer: { value: 75, unit: "percent" },
+    });
+    expect(json.text).toContain("Churn rate in October 2026: 75.0%");
+    expect(json.chart).toMatch(/\.png$/);
+  });
+
+  it("a killed import leaves the database as it was", async () => {
+    const dir = freshDir();
+    pulse(["import", "customers", join(shopDir, "customers.csv")], dir);
+    const big = join(dir, "big.csv");
+    const rows = ["id,customer_id,ordered_at,amount"];
+    for (let i = 0; i < 300_000; i++) rows.push(`k${i},c1,2026-10-02,1`);
+    writeFileSync(big, `${rows.join("\n")}\n`);
+    const child: ChildProcess = spawn(process.execPath, [bin, "import", "orders", big], {
+      env: { ...process.env, PULSE_DATA_DIR: dir, DATABASE_URL: "" },
+      stdio: "ignore",
+    });
+    // Long enough to be writing batches, far too short to finish 300,000 rows.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    const after = pulse(
+      ["query", "orders", "--from", "2026-01-01", "--to", "2027-01-01", "--json"],
+      dir,
+    );
+    expect(JSON.parse(after.stdout).answer.value).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.js";
+import { createConversations } from "../../src/questions/follow-ups.js";
+
+const now = "2026-11-22";
+
+describe("follow-ups", () => {
+  const start = () => {
+    const clock = fixedClock("2026-11-22T12:00:00Z");
+    const conversations = createConversations({ clock, ttlMs: 60_000 });
+    conversations.interpret("c", "what was churn last month?", now);
+    return { clock, conversations, ask: (q: string) => conversations.interpret("c", q, now) };
+  };
+
+  it("'and by plan?' adds a breakdown to the last question", () => {
+    expect(start().ask("and by plan?")).toMatchObject({
+      metric: "churn_rate",
+      from: "2026-10-01",
+      groupBy: "plan",
+    });
+  });
+  it("'what about last year?' changes only the range", () => {
+    expect(start().ask("what about last year?")).toMatchObject({
+      metric: "churn_rate",
+      from: "2025-01-01",
+      to: "2026-01-01",
+    });
+  });
+  it("'same for revenue' changes only the metric", () => {
+    expect(start().ask("same for revenue")).toMatchObject({
+      metric: "revenue",
+      from: "2026-10-01",
+      to: "2026-11-01",
+    });
+  });
+  it("'compare with the previous month' adds a comparison", () => {
+    expect(start().ask("compare with the previous month")).toMatchObject({
+      metric: "churn_rate",
+      compare: "previous_period",
+    });
+  });
+  it("'by month instead' sets the grain", () => {
+    expect(start().ask("by month instead")).toMatchObject({ metric: "churn_rate", grain: "month" });
+  });
+  it("refinements accumulate", () => {
+    const { ask } = start();
+    ask("and by channel?");
+    expect(ask("what about last quarter?")).toMatchObject({
+      groupBy: "channel",
+      from: "2026-07-01",
+    });
+  });
+  it("a full new question replaces the context", () => {
+    expect(start().ask("how many orders yesterday")).toMatchObject({
+      metric: "orders",
+      from: "2026-11-21",
+      groupBy: null,
+    });
+  });
+  it("conversations do not share context", () => {
+    const { conversations } = start();
+    expect(conversations.interpret("other", "and by plan?", now).intent).toBe("unknown");
+  });
+  it("context expires", () => {
+    const { clock, ask } = start();
+    clock.set("2026-11-22T12:05:00Z");
+    expect(ask("and by plan?").intent).toBe("unknown");
+  });
+});
