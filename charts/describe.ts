@@ -1,6 +1,6 @@
 /** Charts in words: alt text for screen readers and platforms, and the same data as a text table. */
 
-import { label } from "./format.js";
+import { exactLabel, label } from "./format.js";
 import { breakdownRows } from "./specs/breakdown.js";
 import type { ChartData } from "./types.js";
 
@@ -57,7 +57,7 @@ function table(header: string[], rows: string[][]): string {
 
 /** The chart's data as a plain-text table. */
 export function tableText(data: ChartData): string {
-  const v = (n: number | null | undefined) => label(n, data.unit, data.currency);
+  const v = (n: number | null | undefined) => exactLabel(n, data.unit, data.currency);
   switch (data.kind) {
     case "value":
       return table(

@@ -35,6 +35,17 @@ export function label(
   }
 }
 
+/** A value for a table: money with its cents, so a reader can add the numbers up. */
+export function exactLabel(
+  value: number | null | undefined,
+  unit: ChartUnit,
+  currency?: string,
+): string {
+  if (unit !== "money" || value === null || value === undefined || !Number.isFinite(value))
+    return label(value, unit, currency);
+  return `${currencySymbol(currency)}${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
 /** d3-format pattern for axis labels of a unit. */
 export function axisFormat(unit: ChartUnit): string {
   switch (unit) {

@@ -13,7 +13,7 @@ export function forecastSpec(data: Forecast): TopLevelSpec {
     type: "temporal",
     timeUnit,
     title: null,
-    axis: { format, formatType: "utc", labelOverlap: true },
+    axis: { format, labelOverlap: true },
   };
   const y = { type: "quantitative", axis: valueAxis(data, "") };
   const last = data.history[data.history.length - 1];

@@ -19,7 +19,7 @@ export function seriesSpec(data: Series): TopLevelSpec {
     type: bars ? "ordinal" : "temporal",
     timeUnit,
     title: null,
-    axis: { format, formatType: "utc", labelAngle: 0, labelOverlap: true },
+    axis: { format, labelAngle: 0, labelOverlap: true },
   };
   const y = { field: "value", type: "quantitative", axis: valueAxis(data, "") };
   const layers: Record<string, unknown>[] = [

@@ -1,0 +1,126 @@
+/** The assistant adapters call, on the hand-checked shop, with the clock fixed on Sunday 2026-11-22. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.js";
+import { createAssistant } from "../../src/assistant/assistant.js";
+import type { Asker, Assistant, Reply } from "../../src/assistant/types.js";
+import { fixedClock } from "../../src/clock.js";
+import { createLogger } from "../../src/logger.js";
+import { createConversations } from "../../src/questions/follow-ups.js";
+import { drivers } from "../support/databases.js";
+import { loadShop } from "../support/shop.js";
+
+const asker: Asker = {
+  workspaceId: "shop",
+  platform: "slack",
+  userId: "U1",
+  chatId: "C1",
+  isDirect: false,
+};
+const answer = (reply: Reply) => {
+  if (reply.kind !== "answer")
+    throw new Error(`expected an answer, got ${reply.kind}: ${reply.text}`);
+  return reply;
+};
+
+describe.each(drivers)("assistant on $name", (driver) => {
+  let db: Database;
+  let assistant: Assistant;
+  const clock = fixedClock("2026-11-22T12:00:00Z");
+  const logger = createLogger("silent");
+  beforeAll(async () => {
+    db = await driver.open();
+    await loadShop(db);
+    assistant = createAssistant({
+      db,
+      clock,
+      logger,
+      conversations: createConversations({ clock }),
+    });
+  });
+  afterAll(() => db?.close());
+
+  it("answers with the number, the range, the formula with its numbers and a chart", async () => {
+    const reply = answer(
+      await assistant.ask({ conversationId: "t1", text: "what was churn last month?", asker }),
+    );
+    expect(reply.text).toBe("Churn rate in October 2026: 75.0%.");
+    expect(reply.footnote).toBe("churned customers / customers at start of period: 3 / 4");
+    expect(reply.rangeText).toBe("October 2026");
+    expect(reply.chart?.png.subarray(1, 4).toString()).toBe("PNG");
+    expect(reply.chart?.altText).toContain("75.0%");
+    expect(reply.data).toEqual({ value: 75, unit: "percent" });
+    expect(reply.breakdowns.map((b) => b.id)).toContain("plan");
+  });
+
+  it("follows up in the same conversation", async () => {
+    await assistant.ask({ conversationId: "t2", text: "revenue last month", asker });
+    const reply = answer(
+      await assistant.ask({ conversationId: "t2", text: "and by category?", asker }),
+    );
+    expect(reply.interpretation).toMatchObject({ metric: "revenue", groupBy: "category" });
+    expect(reply.text).toContain("By category: shoes $300.00");
+  });
+
+  it("explains, tabulates and breaks down an earlier answer by its id", async () => {
+    const first = answer(
+      await assistant.ask({ conversationId: "t3", text: "revenue last month", asker }),
+    );
+    const explained = answer(await assistant.explain(first.answerId, asker));
+    expect(explained.text).toContain("Formula: sum of order amounts.");
+    const table = answer(await assistant.table(first.answerId, asker));
+    expect(table.text).toContain("$360.50");
+    const broken = answer(await assistant.breakDown(first.answerId, "category", asker));
+    expect(broken.data.groups?.map((g) => g.key)).toEqual(["shoes", "hats", "unknown"]);
+  });
+
+  it("an answer's buttons work only in the chat it was given in", async () => {
+    const first = answer(
+      await assistant.ask({ conversationId: "t4", text: "orders last month", asker }),
+    );
+    const elsewhere = await assistant.table(first.answerId, { ...asker, chatId: "C2" });
+    expect(elsewhere.kind).toBe("unknown");
+  });
+
+  it("a dimension the metric lacks is explained with the ones it has", async () => {
+    const reply = await assistant.ask({ conversationId: "t5", text: "CAC by category", asker });
+    expect(reply).toMatchObject({ kind: "unknown" });
+    expect(reply.text).toContain("it can be broken down by channel");
+  });
+
+  it("an unknown question gets suggestions", async () => {
+    const reply = await assistant.ask({ conversationId: "t6", text: "tell me a joke", asker });
+    expect(reply.kind).toBe("unknown");
+    expect(reply.kind === "unknown" && reply.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("help lists examples", async () => {
+    const reply = await assistant.ask({ conversationId: "t7", text: "help", asker });
+    expect(reply.kind === "help" && reply.examples.length).toBeGreaterThan(3);
+  });
+
+  it("someone not allowed gets a polite refusal and no numbers", async () => {
+    const strict = createAssistant({
+      db,
+      clock,
+      logger,
+      conversations: createConversations({ clock }),
+      access: { mayAsk: async () => false },
+    });
+    const reply = await strict.ask({ conversationId: "t8", text: "revenue last month", asker });
+    expect(reply.kind).toBe("refused");
+    expect(reply.text).not.toMatch(/\d/);
+  });
+
+  it("an internal failure becomes a short apology with an error id", async () => {
+    const broken = createAssistant({
+      db,
+      clock,
+      logger,
+      conversations: createConversations({ clock }),
+      access: { mayAsk: async () => Promise.reject(new Error("boom")) },
+    });
+    const reply = await broken.ask({ conversationId: "t9", text: "revenue last month", asker });
+    expect(reply.kind).toBe("error");
+    expect(reply.text).toMatch(/error [0-9a-f]{8}/);
+  });
+});

@@ -1,0 +1,186 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import {
+  altText,
+  buildSpec,
+  type ChartData,
+  compileSpec,
+  renderChart,
+  renderPng,
+  tableText,
+} from "../../charts/index.js";
+
+const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}-01`);
+
+export const samples: Record<ChartData["kind"], ChartData> = {
+  value: {
+    kind: "value",
+    title: "Churn rate, October 2026",
+    unit: "percent",
+    value: 3.6,
+    previous: 4,
+    previousLabel: "September 2026",
+    sparkline: months.map((from, i) => ({ from, value: 4 + Math.sin(i) })),
+    footnote: "churned customers / customers at start of period: 63 / 1,764",
+  },
+  series: {
+    kind: "series",
+    title: "Revenue by month, 2025",
+    unit: "money",
+    currency: "EUR",
+    grain: "month",
+    points: months.map((from, i) => ({ from, value: 10_000 + i * 800, previous: 9_000 + i * 600 })),
+  },
+  breakdown: {
+    kind: "breakdown",
+    title: "Revenue by country, October 2026",
+    unit: "money",
+    currency: "EUR",
+    dimension: "country",
+    groups: ["FI", "AM", "GE", "SE", "EE", "ET", "DE", "IR", "US", "NO", "DK", "PL"].map(
+      (key, i) => ({ key, value: 20_000 / (i + 1) }),
+    ),
+  },
+  forecast: {
+    kind: "forecast",
+    title: "Revenue forecast",
+    unit: "money",
+    currency: "EUR",
+    grain: "month",
+    history: months.map((from, i) => ({ from, value: 10_000 + i * 500 })),
+    forecast: ["2026-01-01", "2026-02-01"].map((from, i) => ({
+      from,
+      value: 16_000 + i * 400,
+      lo80: 15_000,
+      hi80: 17_000 + i * 900,
+      lo95: 14_000,
+      hi95: 18_000 + i * 1400,
+    })),
+  },
+  funnel: {
+    kind: "funnel",
+    title: "Pipeline by stage",
+    unit: "count",
+    stages: [
+      { stage: "lead", count: 400 },
+      { stage: "qualified", count: 220 },
+      { stage: "won", count: 42 },
+    ],
+  },
+  survey: {
+    kind: "survey",
+    survey: "nps",
+    title: "NPS answers",
+    unit: "count",
+    counts: Array.from({ length: 11 }, (_, s) => ({ score: s, count: 5 + s })),
+  },
+  cohort: {
+    kind: "cohort",
+    title: "Retention by signup month",
+    unit: "percent",
+    cohorts: months
+      .slice(0, 4)
+      .map((m, i) => ({
+        cohort: m.slice(0, 7),
+        size: 100,
+        retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
+      })),
+  },
+};
+
+/** Standard deviation of the grey levels: 0 for a blank image. */
+async function variance(
+  png: Buffer,
+  region?: { left: number; top: number; width: number; height: number },
+): Promise<number> {
+  const image = region ? sharp(png).extract(region) : sharp(png);
+  const { channels } = await image.greyscale().stats();
+  return channels[0]!.stdev;
+}
+
+describe("charts", () => {
+  it.each(Object.values(samples).map((d) => [d.kind, d] as const))(
+    "a %s chart compiles without vega-lite warnings",
+    async (_kind, data) => {
+      const { warnings } = await compileSpec(buildSpec(data));
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it.each(Object.values(samples).map((d) => [d.kind, d] as const))(
+    "a %s chart renders to a non-blank PNG at 2x",
+    async (_kind, data) => {
+      const chart = await renderChart(data);
+      const meta = await sharp(chart.png).metadata();
+      expect(meta.format).toBe("png");
+      expect(meta.width).toBe(chart.width);
+      expect(chart.width).toBeGreaterThan(600);
+      expect(await variance(chart.png)).toBeGreaterThan(5);
+    },
+  );
+
+  it("renders the same bytes for the same input", async () => {
+    const a = await renderPng(buildSpec(samples.series));
+    const b = await renderPng(buildSpec(samples.series));
+    expect(a.png.equals(b.png)).toBe(true);
+  });
+
+  it("the background is opaque white, not transparent", async () => {
+    const { png } = await renderPng(buildSpec(samples.value));
+    const { data } = await sharp(png)
+      .ensureAlpha()
+      .extract({ left: 0, top: 0, width: 1, height: 1 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([...data]).toEqual([255, 255, 255, 255]);
+  });
+
+  it.each([
+    ["Latin", "Revenue"],
+    ["Cyrillic", "Выручка"],
+    ["Armenian", "Եկամուտ"],
+    ["Georgian", "შემოსავალი"],
+    ["Ethiopic", "ገቢ"],
+    ["Arabic/Persian", "درآمد"],
+  ])("draws %s labels with real glyphs, not missing-glyph boxes", async (_script, text) => {
+    const draw = async (label: string) =>
+      (
+        await renderPng(
+          buildSpec({
+            kind: "breakdown",
+            title: "x",
+            unit: "count",
+            dimension: "d",
+            groups: [{ key: label, value: 1 }],
+          }),
+          { scale: 1 },
+        )
+      ).png;
+    const region = { left: 16, top: 50, width: 160, height: 40 };
+    const real = await draw(text);
+    // U+E000 is a private-use code point no bundled font has: it draws as boxes.
+    const missing = await draw("\uE000".repeat([...text].length));
+    expect(await variance(real, region)).toBeGreaterThan(5);
+    const a = await sharp(real).extract(region).raw().toBuffer();
+    const b = await sharp(missing).extract(region).raw().toBuffer();
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it("alt text states the key numbers", () => {
+    expect(altText(samples.value)).toBe(
+      "Churn rate, October 2026: 3.6%, against 4.0% in September 2026.",
+    );
+    expect(altText(samples.breakdown)).toContain("largest FI €20,000");
+  });
+
+  it("the table holds the same data as text", () => {
+    const table = tableText(samples.series).split("\n");
+    expect(table[0]).toMatch(/period\s+value\s+before/);
+    expect(table).toHaveLength(14);
+  });
+
+  it("a breakdown sums the tail into 'other' for money", async () => {
+    const spec = JSON.stringify(buildSpec(samples.breakdown));
+    expect(spec).toContain("other (2)");
+  });
+});
