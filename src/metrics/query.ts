@@ -8,6 +8,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { QueryError, UnsupportedDimensionError } from "../errors.js";
+import { segmentsSql } from "../segments/rfm.js";
 import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
 import { evaluate, measuresOf } from "./formula.js";
@@ -140,10 +141,14 @@ function scanQuery(
   const key = groupBy ? source.keys[groupBy] : undefined;
   if (groupBy && !key) throw new QueryError(`${source.id} cannot be grouped by ${groupBy}.`);
   const keyExpr = key ? sql`coalesce((${key})::text, 'unknown')` : sql`''`;
-  const join =
+  const customerJoin =
     groupBy && source.customerJoin && customerDimensions.has(groupBy)
       ? source.customerJoin(ws)
       : sql``;
+  const join =
+    groupBy === "segment"
+      ? sql`${customerJoin} left join seg on seg.customer_id = c.id`
+      : customerJoin;
   const columns = sql.join(
     measures.map((m) => sql`(${scan.measures[m]})::float8 as ${sql.identifier(m)}`),
     sql`, `,
@@ -213,12 +218,17 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
   // Grouped rows carry their key; ungrouped ones the empty key, which no group can have
   // because group keys fall back to 'unknown'.
   const union = sql.join(parts, sql` union all `);
-  if (layouts[0]?.kind === "inline") return union;
+  // Segments are scored once, as of the range's end (metrics.md: "RFM segment of the customer at `to`").
+  const segments =
+    groupBy === "segment"
+      ? sql`seg as (${segmentsSql(context.workspaceId, query.to, context.timezone)})`
+      : null;
+  if (layouts[0]?.kind === "inline") return segments ? sql`with ${segments} ${union}` : union;
   const values = sql.join(
     periods.map((p) => sql`(${p.idx}::int, ${p.from}::date, ${p.to}::date)`),
     sql`, `,
   );
-  return sql`with p(idx, fd, td) as (values ${values}),
+  return sql`with ${segments ? sql`${segments},` : sql``} p(idx, fd, td) as (values ${values}),
     pp as (
       select idx, fd, td,
         (fd::timestamp at time zone ${context.timezone}) as f,

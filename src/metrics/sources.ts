@@ -53,6 +53,8 @@ const customerKeys: Partial<Record<DimensionId, SQL>> = {
   country: sql`c.country`,
   gender: sql`c.gender`,
   age_band: ageBand,
+  // The RFM segment at the range's end, from the `seg` table the builder adds for this dimension.
+  segment: sql`seg.segment`,
 };
 
 /** Dimensions read from the customer a row belongs to (and so need the customer joined). */

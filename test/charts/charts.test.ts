@@ -78,13 +78,11 @@ export const samples: Record<ChartData["kind"], ChartData> = {
     kind: "cohort",
     title: "Retention by signup month",
     unit: "percent",
-    cohorts: months
-      .slice(0, 4)
-      .map((m, i) => ({
-        cohort: m.slice(0, 7),
-        size: 100,
-        retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
-      })),
+    cohorts: months.slice(0, 4).map((m, i) => ({
+      cohort: m.slice(0, 7),
+      size: 100,
+      retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
+    })),
   },
 };
 

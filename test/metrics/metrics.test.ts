@@ -149,6 +149,17 @@ describe.each(drivers)("metrics on $name", (driver) => {
         unknown: 1,
       });
     });
+    it("segment groups customers by their RFM segment at the range's end", async () => {
+      // Orders before Nov 1: c1 (2 orders, 150.5, last Oct 20), c2 (1, 200, Oct 3), c5 (1, 10, Oct 31), c7 (1, 40, Sep 15).
+      // With four customers the quintiles are r: c7 1, c2 2, c1 3, c5 4; f: c2 1, c5 2, c7 3, c1 4 (ties by id);
+      // m: c5 1, c7 2, c1 3, c2 4. So c1: r3 fm4 loyal; c2: r2 fm3 at risk; c5: r4 fm2 potential loyalists;
+      // c7: r1 fm3 at risk. Revenue of October by segment follows.
+      expect(await groups({ metric: "revenue", groupBy: "segment" })).toEqual({
+        loyal: 150.5,
+        "at risk": 200,
+        "potential loyalists": 10,
+      });
+    });
     it("category groups orders", async () => {
       expect(await groups({ metric: "revenue", groupBy: "category" })).toEqual({
         shoes: 300,
