@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerAskCommand } from "./commands/ask.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerGalleryCommand } from "./commands/gallery.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerParseCommand } from "./commands/parse.js";
 import { registerQueryCommand } from "./commands/query.js";
@@ -23,6 +24,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerQueryCommand(program, cli);
   registerImportCommand(program, cli);
   registerWorkspaceCommand(program, cli);
+  registerGalleryCommand(program, cli);
   return program;
 }
 

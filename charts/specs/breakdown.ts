@@ -15,8 +15,10 @@ export function breakdownRows(
   const sorted = [...data.groups].sort(
     (a, b) => (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY),
   );
-  const head = sorted.slice(0, TOP_BARS);
-  const tail = sorted.slice(TOP_BARS);
+  // One bar more beats an "other (1)" bar that hides a name.
+  const shown = sorted.length === TOP_BARS + 1 ? TOP_BARS + 1 : TOP_BARS;
+  const head = sorted.slice(0, shown);
+  const tail = sorted.slice(shown);
   const additive = data.unit === "count" || data.unit === "money";
   if (tail.length > 0 && additive) {
     head.push({
@@ -35,7 +37,7 @@ export function breakdownRows(
 export function breakdownSpec(data: Breakdown): TopLevelSpec {
   const rows = breakdownRows(data);
   const hidden = data.groups.length - rows.length;
-  const y = { field: "key", type: "nominal", sort: null, title: null, axis: { labelLimit: 180 } };
+  const y = { field: "key", type: "nominal", sort: null, title: null, axis: { labelLimit: 220 } };
   const x = { field: "value", type: "quantitative", axis: { ...valueAxis(data, ""), title: null } };
   return frame(
     {
