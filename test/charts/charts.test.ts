@@ -3,88 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   altText,
   buildSpec,
-  type ChartData,
   compileSpec,
   renderChart,
   renderPng,
   tableText,
 } from "../../charts/index.js";
-
-const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}-01`);
-
-export const samples: Record<ChartData["kind"], ChartData> = {
-  value: {
-    kind: "value",
-    title: "Churn rate, October 2026",
-    unit: "percent",
-    value: 3.6,
-    previous: 4,
-    previousLabel: "September 2026",
-    sparkline: months.map((from, i) => ({ from, value: 4 + Math.sin(i) })),
-    footnote: "churned customers / customers at start of period: 63 / 1,764",
-  },
-  series: {
-    kind: "series",
-    title: "Revenue by month, 2025",
-    unit: "money",
-    currency: "EUR",
-    grain: "month",
-    points: months.map((from, i) => ({ from, value: 10_000 + i * 800, previous: 9_000 + i * 600 })),
-  },
-  breakdown: {
-    kind: "breakdown",
-    title: "Revenue by country, October 2026",
-    unit: "money",
-    currency: "EUR",
-    dimension: "country",
-    groups: ["FI", "AM", "GE", "SE", "EE", "ET", "DE", "IR", "US", "NO", "DK", "PL"].map(
-      (key, i) => ({ key, value: 20_000 / (i + 1) }),
-    ),
-  },
-  forecast: {
-    kind: "forecast",
-    title: "Revenue forecast",
-    unit: "money",
-    currency: "EUR",
-    grain: "month",
-    history: months.map((from, i) => ({ from, value: 10_000 + i * 500 })),
-    forecast: ["2026-01-01", "2026-02-01"].map((from, i) => ({
-      from,
-      value: 16_000 + i * 400,
-      lo80: 15_000,
-      hi80: 17_000 + i * 900,
-      lo95: 14_000,
-      hi95: 18_000 + i * 1400,
-    })),
-  },
-  funnel: {
-    kind: "funnel",
-    title: "Pipeline by stage",
-    unit: "count",
-    stages: [
-      { stage: "lead", count: 400 },
-      { stage: "qualified", count: 220 },
-      { stage: "won", count: 42 },
-    ],
-  },
-  survey: {
-    kind: "survey",
-    survey: "nps",
-    title: "NPS answers",
-    unit: "count",
-    counts: Array.from({ length: 11 }, (_, s) => ({ score: s, count: 5 + s })),
-  },
-  cohort: {
-    kind: "cohort",
-    title: "Retention by signup month",
-    unit: "percent",
-    cohorts: months.slice(0, 4).map((m, i) => ({
-      cohort: m.slice(0, 7),
-      size: 100,
-      retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
-    })),
-  },
-};
+import { samples } from "./samples.js";
 
 /** Standard deviation of the grey levels: 0 for a blank image. */
 async function variance(
