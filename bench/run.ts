@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of the project, one after the other,
  * each printing its numbers and ratios. `--quick` runs smaller sizes.
  */
+import { benchCharts } from "./charts.js";
 import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
 
@@ -9,3 +10,4 @@ const quick = process.argv.includes("--quick");
 
 await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
 await benchNl();
+await benchCharts();

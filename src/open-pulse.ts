@@ -1,4 +1,5 @@
 import { openDatabase } from "../db/client.js";
+import { createAccess } from "./access/access.js";
 import { createAssistant } from "./assistant/assistant.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
@@ -30,6 +31,7 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     clock,
     logger,
     conversations: createConversations({ clock }),
+    access: createAccess(db, config.workspaceId),
     charts: options.charts ?? true,
   });
   return {

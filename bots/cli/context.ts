@@ -1,12 +1,14 @@
 /** What every command needs: the parsed configuration and a way to open Pulse on it. */
 import { type Config, createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { type OpenOptions, openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 
 export interface CliContext {
   config: () => Config;
   open: (options?: OpenOptions) => Promise<Pulse>;
+  /** The full-level logger a long-running server uses (commands log warnings only). */
+  serveLogger: () => Logger;
 }
 
 export function createCliContext(env: Record<string, string | undefined>): CliContext {
@@ -25,5 +27,6 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
         ...options,
       });
     },
+    serveLogger: () => createLogger(getConfig().logLevel),
   };
 }

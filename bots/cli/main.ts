@@ -1,5 +1,6 @@
 /** The `pulse` command line: one file per command family, each a thin call into the core. */
 import { Command } from "commander";
+import { registerAccessCommand } from "./commands/access.js";
 import { registerAskCommand } from "./commands/ask.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDemoCommand } from "./commands/demo.js";
@@ -7,6 +8,7 @@ import { registerGalleryCommand } from "./commands/gallery.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerParseCommand } from "./commands/parse.js";
 import { registerQueryCommand } from "./commands/query.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerWorkspaceCommand } from "./commands/workspace.js";
 import { createCliContext } from "./context.js";
 import { reportFailure } from "./output.js";
@@ -25,6 +27,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerImportCommand(program, cli);
   registerWorkspaceCommand(program, cli);
   registerGalleryCommand(program, cli);
+  registerAccessCommand(program, cli);
+  registerServeCommand(program, cli);
   return program;
 }
 

@@ -3,3 +3,4 @@
 export * from "./answers.js";
 export * from "./data.js";
 export * from "./rollups.js";
+export * from "./slack.js";

@@ -1,0 +1,22 @@
+import type { Command } from "commander";
+import { serve } from "../../serve.js";
+import { startSlack } from "../../slack/app.js";
+import type { CliContext } from "../context.js";
+
+export function registerServeCommand(program: Command, cli: CliContext): void {
+  program
+    .command("serve")
+    .description(
+      "run the configured chat adapters (Slack when SLACK_BOT_TOKEN is set) until SIGTERM",
+    )
+    .action(async () => {
+      const pulse = await cli.open({ logger: cli.serveLogger() });
+      try {
+        await serve(pulse, [
+          { name: "slack", enabled: (p) => p.config.slack.enabled, start: startSlack },
+        ]);
+      } finally {
+        await pulse.close();
+      }
+    });
+}

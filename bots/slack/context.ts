@@ -1,0 +1,56 @@
+/** What every Slack feature needs: the core, delivery, and the bookkeeping of work in flight. */
+import type { webApi } from "@slack/bolt";
+import type { Asker, Reply } from "../../src/assistant/types.js";
+import type { Pulse } from "../../src/pulse.js";
+import { deliver, type Place } from "./deliver.js";
+
+export interface SlackContext {
+  pulse: Pulse;
+  /** Threads Pulse has answered in: replies there are follow-ups even without a mention. */
+  threads: Set<string>;
+  /** Runs work in the background, tracked so a stop can wait for it. */
+  track(work: Promise<unknown>): void;
+  asker(userId: string, channel: string): Asker;
+  send(
+    client: webApi.WebClient,
+    place: Place,
+    reply: Reply,
+    options?: { table?: boolean },
+  ): Promise<void>;
+}
+
+const MAX_THREADS = 10_000;
+
+export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  const threads = new Set<string>();
+  return {
+    pulse,
+    threads,
+    track(work) {
+      const tracked = work
+        .catch((error: unknown) => pulse.logger.error({ err: error }, "Slack work failed"))
+        .finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    },
+    asker: (userId, channel) => ({
+      workspaceId: pulse.workspaceId,
+      platform: "slack",
+      userId,
+      chatId: channel,
+      // Slack's direct-message channel ids start with D.
+      isDirect: channel.startsWith("D"),
+    }),
+    async send(client, place, reply, options) {
+      // Known before the answer lands, so a quick reply in the thread is already a follow-up.
+      if (place.threadTs) {
+        threads.add(`${place.channel}:${place.threadTs}`);
+        if (threads.size > MAX_THREADS) threads.delete(threads.values().next().value!);
+      }
+      await deliver(client, pulse.logger, place, reply, options);
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

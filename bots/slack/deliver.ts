@@ -1,0 +1,47 @@
+/**
+ * Posting a reply: the message first (so the answer arrives even if the chart
+ * fails), then the chart through Slack's current upload flow
+ * (files.getUploadURLExternal -> upload -> files.completeUploadExternal, done
+ * by WebClient.files.uploadV2) into the same thread, with alt text.
+ */
+import type { webApi } from "@slack/bolt";
+
+type WebClient = webApi.WebClient;
+
+import type { Reply } from "../../src/assistant/types.js";
+import type { Logger } from "../../src/logger.js";
+import { replyBlocks } from "./blocks.js";
+
+export interface Place {
+  channel: string;
+  threadTs: string | undefined;
+}
+
+export async function deliver(
+  client: WebClient,
+  logger: Logger,
+  place: Place,
+  reply: Reply,
+  options: { table?: boolean } = {},
+): Promise<void> {
+  await client.chat.postMessage({
+    channel: place.channel,
+    ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+    text: reply.text.slice(0, 3000),
+    blocks: replyBlocks(reply, options),
+  });
+  if (reply.kind !== "answer" || !reply.chart) return;
+  try {
+    await client.files.uploadV2({
+      channel_id: place.channel,
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      file: reply.chart.png,
+      filename: `pulse-${reply.answerId}.png`,
+      title: reply.rangeText,
+      alt_text: reply.chart.altText.slice(0, 1000),
+    } as Parameters<WebClient["files"]["uploadV2"]>[0]);
+  } catch (error) {
+    // The text answer is out already; a failed chart is logged, not fatal.
+    logger.error({ err: error, answerId: reply.answerId }, "chart upload to Slack failed");
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Questions: `/pulse <question>`, @-mentions in channels, direct messages, and
+ * replies in a thread Pulse answered in. The thread is the conversation, so
+ * "and by plan?" follows up. Everything acks first and answers in the background.
+ */
+import type { App } from "@slack/bolt";
+import type { SlackContext } from "../context.js";
+
+const mention = /<@[A-Z0-9]+>/g;
+
+export function registerAsk(app: App, ctx: SlackContext): void {
+  app.command("/pulse", async ({ command, ack, client }) => {
+    await ack();
+    const text = command.text.trim();
+    ctx.track(
+      (async () => {
+        // The question goes in the channel and the answer in its thread, which is then the conversation.
+        const posted = await client.chat.postMessage({
+          channel: command.channel_id,
+          text: `<@${command.user_id}> asked: ${text || "help"}`,
+        });
+        const threadTs = posted.ts;
+        const reply = await ctx.pulse.assistant.ask({
+          conversationId: `${command.channel_id}:${threadTs}`,
+          text: text || "help",
+          asker: ctx.asker(command.user_id, command.channel_id),
+        });
+        await ctx.send(client, { channel: command.channel_id, threadTs }, reply);
+      })(),
+    );
+  });
+
+  app.event("app_mention", async ({ event, client }) => {
+    const threadTs = event.thread_ts ?? event.ts;
+    ctx.track(
+      (async () => {
+        const reply = await ctx.pulse.assistant.ask({
+          conversationId: `${event.channel}:${threadTs}`,
+          text: event.text.replace(mention, " ").trim() || "help",
+          asker: ctx.asker(event.user ?? "", event.channel),
+        });
+        await ctx.send(client, { channel: event.channel, threadTs }, reply);
+      })(),
+    );
+  });
+
+  app.message(async ({ message, client }) => {
+    if (
+      message.subtype !== undefined ||
+      !("text" in message) ||
+      !message.text ||
+      !("user" in message)
+    )
+      return;
+    const direct = message.channel_type === "im";
+    const thread = "thread_ts" in message ? message.thread_ts : undefined;
+    const followUp = thread !== undefined && ctx.threads.has(`${message.channel}:${thread}`);
+    // In channels Pulse speaks when mentioned (app_mention) or in its own threads; mentions are not handled twice.
+    if (!direct && (!followUp || mention.test(message.text))) return;
+    ctx.track(
+      (async () => {
+        const reply = await ctx.pulse.assistant.ask({
+          conversationId: `${message.channel}:${thread ?? "dm"}`,
+          text: message.text!.replace(mention, " ").trim(),
+          asker: ctx.asker(message.user!, message.channel),
+        });
+        await ctx.send(client, { channel: message.channel, threadTs: thread }, reply);
+      })(),
+    );
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * A fake Slack Web API on a loopback port: records every call, answers like
+ * Slack, hands out upload URLs that point back at itself, and can be told to
+ * answer a method with a 429 (Retry-After) or an error.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** Base URL for SLACK_API_URL. */
+  apiUrl: string;
+  calls: SlackCall[];
+  uploads: Buffer[];
+  failNext(method: string, failure: { status: 429; retryAfter: number } | { error: string }): void;
+  waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const read = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req
+      .on("data", (c: Buffer) => chunks.push(c))
+      .on("end", () => resolve(Buffer.concat(chunks)))
+      .on("error", reject);
+  });
+
+function parseParams(body: Buffer, type: string | undefined): Record<string, unknown> {
+  const text = body.toString("utf8");
+  if (type?.includes("application/json")) return text ? JSON.parse(text) : {};
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    try {
+      params[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      params[k] = v;
+    }
+  }
+  return params;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const uploads: Buffer[] = [];
+  const failures = new Map<string, { status: 429; retryAfter: number } | { error: string }>();
+  let ts = 1_700_000_000;
+  let files = 0;
+  let base = "";
+  const server: Server = createServer(async (req, res) => {
+    const body = await read(req);
+    const url = req.url ?? "";
+    if (url.startsWith("/upload/")) {
+      uploads.push(body);
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${body.length}`);
+      return;
+    }
+    const method = url.replace(/^\/api\//, "").split("?")[0]!;
+    const params = parseParams(body, req.headers["content-type"]);
+    calls.push({ method, params });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      if ("status" in failure) {
+        res
+          .writeHead(429, {
+            "retry-after": String(failure.retryAfter),
+            "content-type": "application/json",
+          })
+          .end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      } else {
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error: failure.error }));
+      }
+      return;
+    }
+    let answer: Record<string, unknown> = { ok: true };
+    switch (method) {
+      case "auth.test":
+        answer = { ok: true, user_id: "UPULSE", bot_id: "BPULSE", team_id: "T1", user: "pulse" };
+        break;
+      case "chat.postMessage":
+        answer = {
+          ok: true,
+          channel: params.channel,
+          ts: `${++ts}.000100`,
+          message: { text: params.text },
+        };
+        break;
+      case "files.getUploadURLExternal":
+        files++;
+        answer = { ok: true, upload_url: `${base}/upload/F${files}`, file_id: `F${files}` };
+        break;
+      case "files.completeUploadExternal":
+        answer = {
+          ok: true,
+          files:
+            (params.files as { id: string }[] | undefined)?.map((f) => ({
+              id: f.id,
+              name: "chart.png",
+            })) ?? [],
+        };
+        break;
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    uploads,
+    failNext: (method, failure) => {
+      failures.set(method, failure);
+    },
+    async waitFor(predicate, timeoutMs = 15_000) {
+      const started = Date.now();
+      while (!predicate(calls)) {
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`timed out; calls: ${calls.map((c) => c.method).join(", ")}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

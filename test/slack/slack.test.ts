@@ -1,0 +1,345 @@
+/**
+ * The real Bolt app against a fake Slack Web API over HTTP, with real signed
+ * requests to POST /slack/events, on the hand-checked shop (clock fixed on
+ * 2026-11-22).
+ */
+import { createHmac } from "node:crypto";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSlackApp, type SlackApp } from "../../bots/slack/app.js";
+import { replyBlocks, splitText } from "../../bots/slack/blocks.js";
+import { createAccess } from "../../src/access/access.js";
+import type { Reply } from "../../src/assistant/types.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/logger.js";
+import { openPulse } from "../../src/open-pulse.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { loadShop } from "../support/shop.js";
+
+const secret = "test-signing-secret";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe("Slack adapter", () => {
+  let fake: FakeSlack;
+  let pulse: Pulse;
+  let slack: SlackApp;
+  let port: number;
+
+  const send = async (
+    body: string,
+    contentType: string,
+    options: { timestamp?: number; signature?: string; retry?: number } = {},
+  ) => {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature =
+      options.signature ??
+      `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": contentType,
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": signature,
+        ...(options.retry
+          ? { "x-slack-retry-num": String(options.retry), "x-slack-retry-reason": "http_timeout" }
+          : {}),
+      },
+      body,
+    });
+    return { status: response.status, ms: performance.now() - started };
+  };
+  const command = (text: string, channel = "C1", user = "U1") =>
+    send(
+      new URLSearchParams({
+        command: "/pulse",
+        text,
+        channel_id: channel,
+        user_id: user,
+        team_id: "T1",
+        trigger_id: "1",
+      }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+  let eventCount = 0;
+  const event = (
+    inner: Record<string, unknown>,
+    options: { eventId?: string; retry?: number } = {},
+  ) =>
+    send(
+      JSON.stringify({
+        type: "event_callback",
+        team_id: "T1",
+        api_app_id: "A1",
+        event_id: options.eventId ?? `Ev${++eventCount}`,
+        event_time: 1,
+        event: inner,
+      }),
+      "application/json",
+      options,
+    );
+  const action = (payload: Record<string, unknown>) =>
+    send(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+  const posts = () => fake.calls.filter((c) => c.method === "chat.postMessage");
+  const postsIn = (thread: string) => posts().filter((c) => c.params.thread_ts === thread);
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    port = await freePort();
+    const config = createConfig({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      PULSE_WORKSPACE: "shop",
+    });
+    pulse = await openPulse(
+      { ...config, database: { mode: "embedded", dataDir: null } },
+      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+    );
+    await loadShop(pulse.db);
+    slack = createSlackApp(pulse);
+    await slack.app.start();
+  });
+  afterAll(async () => {
+    await slack?.idle();
+    await slack?.app.stop();
+    await pulse?.close();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+    fake.uploads.length = 0;
+  });
+
+  it("a slash command is acknowledged at once and answered in a thread with blocks and the chart", async () => {
+    const ack = await command("what was churn last month?");
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(2000);
+    await fake.waitFor((calls) => calls.some((c) => c.method === "files.completeUploadExternal"));
+    const [question, answer] = posts();
+    expect(question!.params.text).toContain("what was churn last month?");
+    expect(answer!.params.thread_ts).toBeDefined();
+    expect(answer!.params.text).toBe("Churn rate in October 2026: 75.0%.");
+    const blocks = answer!.params.blocks as { type: string }[];
+    expect(blocks.map((b) => b.type)).toEqual(["section", "context", "actions"]);
+    expect(JSON.stringify(blocks[1])).toContain(
+      "churned customers / customers at start of period: 3 / 4",
+    );
+    // The file travels as multipart form data: the PNG signature is inside.
+    expect(
+      fake.uploads[0]!.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    ).toBe(true);
+    const complete = fake.calls.find((c) => c.method === "files.completeUploadExternal")!;
+    expect(complete.params).toMatchObject({
+      channel_id: "C1",
+      thread_ts: answer!.params.thread_ts,
+    });
+    expect(
+      JSON.stringify(fake.calls.find((c) => c.method === "files.getUploadURLExternal")!.params),
+    ).toContain("alt_t");
+    expect(fake.calls.some((c) => c.method === "files.upload")).toBe(false);
+  });
+
+  it("a mention is answered in its thread, and a reply there follows up", async () => {
+    expect(
+      (
+        await event({
+          type: "app_mention",
+          user: "U1",
+          text: "<@UPULSE> revenue last month",
+          ts: "100.1",
+          channel: "C1",
+        })
+      ).status,
+    ).toBe(200);
+    await fake.waitFor(() => postsIn("100.1").length === 1);
+    expect(postsIn("100.1")[0]!.params.text).toContain("Revenue in October 2026: $360.50");
+    await event({
+      type: "message",
+      channel_type: "channel",
+      user: "U1",
+      text: "and by category?",
+      ts: "100.2",
+      thread_ts: "100.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("100.1").length === 2);
+    expect(postsIn("100.1")[1]!.params.text).toContain("By category: shoes $300.00");
+  });
+
+  it("a direct message is answered", async () => {
+    await event({
+      type: "message",
+      channel_type: "im",
+      user: "U1",
+      text: "orders last month",
+      ts: "200.1",
+      channel: "D1",
+    });
+    await fake.waitFor(() => posts().length === 1);
+    expect(posts()[0]!.params).toMatchObject({ channel: "D1" });
+    expect(posts()[0]!.params.text).toContain("Orders in October 2026: 4");
+  });
+
+  it("a retried event is answered once", async () => {
+    const inner = {
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> orders last month",
+      ts: "300.1",
+      channel: "C1",
+    };
+    await event(inner, { eventId: "EvRetry" });
+    await event(inner, { eventId: "EvRetry", retry: 1 });
+    await event(inner, { eventId: "EvRetry", retry: 2 });
+    await fake.waitFor(() => postsIn("300.1").length >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    await slack.idle();
+    expect(postsIn("300.1")).toHaveLength(1);
+  });
+
+  it("a bad signature or a stale timestamp is rejected with 401", async () => {
+    const body = JSON.stringify({
+      type: "event_callback",
+      event_id: "EvBad",
+      event: { type: "app_mention", text: "hi", channel: "C1", ts: "1.1" },
+    });
+    expect((await send(body, "application/json", { signature: "v0=deadbeef" })).status).toBe(401);
+    expect(
+      (await send(body, "application/json", { timestamp: Math.floor(Date.now() / 1000) - 600 }))
+        .status,
+    ).toBe(401);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it("the buttons show the table, explain, and break down", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> revenue last month",
+      ts: "400.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("400.1").length === 1);
+    const blocks = postsIn("400.1")[0]!.params.blocks as {
+      type: string;
+      elements?: { action_id: string; value?: string }[];
+    }[];
+    const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
+    const base = {
+      type: "block_actions",
+      user: { id: "U1" },
+      channel: { id: "C1" },
+      container: { channel_id: "C1", message_ts: "400.5" },
+      message: { ts: "400.5", thread_ts: "400.1" },
+      trigger_id: "t",
+      team: { id: "T1" },
+    };
+    await action({
+      ...base,
+      actions: [{ type: "button", action_id: "pulse_table", value: answerId, action_ts: "1" }],
+    });
+    await fake.waitFor(() => postsIn("400.1").length === 2);
+    expect(JSON.stringify(postsIn("400.1")[1]!.params.blocks)).toContain("```");
+    await action({
+      ...base,
+      actions: [{ type: "button", action_id: "pulse_explain", value: answerId, action_ts: "2" }],
+    });
+    await fake.waitFor(() => postsIn("400.1").length === 3);
+    expect(postsIn("400.1")[2]!.params.text).toContain("Formula: sum of order amounts.");
+    await action({
+      ...base,
+      actions: [
+        {
+          type: "static_select",
+          action_id: "pulse_breakdown",
+          selected_option: { value: `${answerId}|category` },
+          action_ts: "3",
+        },
+      ],
+    });
+    await fake.waitFor(() => postsIn("400.1").length === 4);
+    expect(postsIn("400.1")[3]!.params.text).toContain("By category");
+  });
+
+  it("a channel that is not allowed gets a polite refusal and no numbers", async () => {
+    const access = createAccess(pulse.db, "shop");
+    await access.allow({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
+    try {
+      await event({
+        type: "app_mention",
+        user: "U1",
+        text: "<@UPULSE> revenue last month",
+        ts: "500.1",
+        channel: "C-OTHER",
+      });
+      await fake.waitFor(() => postsIn("500.1").length === 1);
+      expect(postsIn("500.1")[0]!.params.text).not.toMatch(/\d/);
+      expect(fake.uploads).toHaveLength(0);
+    } finally {
+      await access.revoke({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
+    }
+  });
+
+  it("a rate-limited post is retried as Slack says", async () => {
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> orders last month",
+      ts: "600.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("600.1").length === 2, 20_000);
+    expect(postsIn("600.1")[1]!.params.text).toContain("Orders in October 2026");
+  });
+
+  it("a failed chart upload still delivers the text answer", async () => {
+    fake.failNext("files.getUploadURLExternal", { error: "internal_error" });
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> revenue by month this year",
+      ts: "700.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("700.1").length === 1);
+    await slack.idle();
+    expect(postsIn("700.1")[0]!.params.text).toContain("Revenue in 1 January - 22 November 2026");
+  });
+
+  it("App Home shows the key numbers with the refresh time", async () => {
+    await event({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home" });
+    await fake.waitFor((calls) => calls.some((c) => c.method === "views.publish"));
+    const view = JSON.stringify(fake.calls.find((c) => c.method === "views.publish")!.params);
+    expect(view).toContain("revenue");
+    expect(view).toContain("Updated 2026-11-22 12:00 UTC");
+  });
+});
+
+describe("Block Kit limits", () => {
+  it("splits long text into sections of at most 3,000 characters", () => {
+    const text = Array.from({ length: 500 }, (_, i) => `row ${i} ${"x".repeat(20)}`).join("\n");
+    const pieces = splitText(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(3000);
+    expect(pieces.join("\n")).toBe(text);
+  });
+  it("never sends more than 50 blocks", () => {
+    const reply: Reply = { kind: "help", text: "y\n".repeat(200_000), examples: [] };
+    expect(replyBlocks(reply).length).toBeLessThanOrEqual(50);
+  });
+});
