@@ -81,13 +81,11 @@ const kinds: ChartData[] = [
     kind: "cohort",
     title: "Retention",
     unit: "percent",
-    cohorts: months
-      .slice(0, 6)
-      .map((m, i) => ({
-        cohort: m.slice(0, 7),
-        size: 100,
-        retention: Array.from({ length: 6 - i }, (_, k) => 100 * 0.9 ** k),
-      })),
+    cohorts: months.slice(0, 6).map((m, i) => ({
+      cohort: m.slice(0, 7),
+      size: 100,
+      retention: Array.from({ length: 6 - i }, (_, k) => 100 * 0.9 ** k),
+    })),
   },
 ];
 
@@ -126,10 +124,7 @@ function chromiumScreenshot(
   dir: string,
 ): { ms: number; peakKb: number } {
   const require = createRequire(import.meta.url);
-  const vega = readFileSync(
-    join(dirname(require.resolve("vega")), "vega.min.js"),
-    "utf8",
-  );
+  const vega = readFileSync(join(dirname(require.resolve("vega")), "vega.min.js"), "utf8");
   const vegaLite = readFileSync(
     join(dirname(require.resolve("vega-lite")), "vega-lite.min.js"),
     "utf8",

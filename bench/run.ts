@@ -5,9 +5,11 @@
 import { benchCharts } from "./charts.js";
 import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
+import { benchSlack } from "./slack.js";
 
 const quick = process.argv.includes("--quick");
 
 await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
 await benchNl();
 await benchCharts();
+await benchSlack();

@@ -4,7 +4,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { altText, tableText } from "./describe.js";
-import { type RenderOptions, renderPng } from "./render.js";
+import { renderPngOffThread } from "./pool.js";
+import type { RenderOptions } from "./render.js";
 import { breakdownSpec } from "./specs/breakdown.js";
 import { cohortSpec } from "./specs/cohort.js";
 import { forecastSpec } from "./specs/forecast.js";
@@ -15,6 +16,7 @@ import { valueSpec } from "./specs/value.js";
 import type { ChartData } from "./types.js";
 
 export { altText, tableText } from "./describe.js";
+export { useRenderThreads } from "./pool.js";
 export { compileSpec, type Rendered, type RenderOptions, renderPng, renderSvg } from "./render.js";
 export type { ChartBase, ChartData, ChartGrain, ChartUnit } from "./types.js";
 
@@ -42,6 +44,6 @@ export async function renderChart(
   data: ChartData,
   options: RenderOptions = {},
 ): Promise<{ png: Buffer; width: number; height: number; altText: string; table: string }> {
-  const rendered = await renderPng(buildSpec(data), options);
+  const rendered = await renderPngOffThread(buildSpec(data), options);
   return { ...rendered, altText: altText(data), table: tableText(data) };
 }

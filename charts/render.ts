@@ -82,9 +82,11 @@ export async function renderPng(
   const scale = options.scale ?? 2;
   const sized = options.width ? ({ ...spec, width: options.width } as TopLevelSpec) : spec;
   const svg = await renderSvg(sized);
+  // The theme paints an opaque background, so the alpha channel carries nothing: dropping it
+  // (instead of flattening) and a light compression level halve the encoding time.
   const { data, info } = await sharp(Buffer.from(svg), { density: 72 * scale })
-    .flatten({ background: "#ffffff" })
-    .png({ compressionLevel: 6 })
+    .removeAlpha()
+    .png({ compressionLevel: 3 })
     .toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }

@@ -6,6 +6,7 @@
  */
 import { App, LogLevel } from "@slack/bolt";
 import { sql } from "drizzle-orm";
+import { useRenderThreads } from "../../charts/index.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSlackContext } from "./context.js";
 import { registerAsk } from "./features/ask.js";
@@ -62,6 +63,7 @@ export function createSlackApp(pulse: Pulse): SlackApp {
 
 /** Starts the Slack adapter; `stop` finishes the answers in flight before closing. */
 export async function startSlack(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
+  useRenderThreads();
   const slack = createSlackApp(pulse);
   await slack.app.start();
   return {

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 export interface SlackCall {
   method: string;
   params: Record<string, unknown>;
+  /** When the call arrived (performance.now()). */
+  at: number;
 }
 
 export interface FakeSlack {
@@ -61,7 +63,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.replace(/^\/api\//, "").split("?")[0]!;
     const params = parseParams(body, req.headers["content-type"]);
-    calls.push({ method, params });
+    calls.push({ method, params, at: performance.now() });
     const failure = failures.get(method);
     if (failure) {
       failures.delete(method);
