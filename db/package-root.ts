@@ -11,7 +11,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("Pulse's package.json was not found above " + dir);
+    if (parent === dir) throw new Error(`Pulse's package.json was not found above ${dir}`);
     dir = parent;
   }
   return dir;

@@ -26,14 +26,14 @@ export function splitText(text: string, limit = MAX_SECTION): string[] {
   return pieces;
 }
 
-const escape = (text: string): string =>
+const escapeText = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** Text as sections; a table goes in code blocks so its columns line up. */
 export function textBlocks(text: string, code = false): KnownBlock[] {
   const limit = code ? MAX_SECTION - 6 : MAX_SECTION;
-  return splitText(escape(text), limit).map((piece) =>
+  return splitText(escapeText(text), limit).map((piece) =>
     section(code ? `\`\`\`${piece}\`\`\`` : piece),
   );
 }
@@ -54,7 +54,7 @@ export function replyBlocks(reply: Reply, options: { table?: boolean } = {}): Kn
       elements: [
         {
           type: "mrkdwn",
-          text: escape(`${reply.footnote} · ${reply.rangeText}`).slice(0, MAX_SECTION),
+          text: escapeText(`${reply.footnote} · ${reply.rangeText}`).slice(0, MAX_SECTION),
         },
       ],
     },

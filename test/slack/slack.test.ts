@@ -119,7 +119,9 @@ describe("Slack adapter", () => {
     await pulse?.close();
     await fake?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
+    // Work of the previous test may still be uploading: let it land before counting calls.
+    await slack.idle();
     fake.calls.length = 0;
     fake.uploads.length = 0;
   });
