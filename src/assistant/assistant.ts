@@ -4,12 +4,16 @@
  * draws the chart, and keeps the answer so its buttons work later.
  */
 import { randomBytes } from "node:crypto";
+import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
 import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
+import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
 import { answerJson } from "../answers/json.js";
 import { answerText } from "../answers/text.js";
 import type { Clock } from "../clock.js";
 import { UnsupportedDimensionError } from "../errors.js";
+import { InsufficientHistoryError } from "../forecast/forecast.js";
+import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
 import type { Logger } from "../logger.js";
 import { addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
@@ -62,11 +66,69 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     );
   };
 
+  async function forecastAnswer(
+    interpretation: Interpretation,
+    asker: Asker,
+    answerId?: string,
+  ): Promise<Reply> {
+    const workspace = await getWorkspace(db, asker.workspaceId);
+    const metric = getMetric(interpretation.metric!);
+    const grain = interpretation.horizon!.unit;
+    let forecast: MetricForecast;
+    try {
+      forecast = await forecastMetric(
+        db,
+        { workspaceId: workspace.id, timezone: workspace.timezone },
+        {
+          metric: metric.id,
+          grain,
+          horizon: interpretation.horizon!.n,
+          today: localDate(deps.clock.now(), workspace.timezone),
+        },
+      );
+    } catch (error) {
+      if (error instanceof InsufficientHistoryError) {
+        return {
+          kind: "unknown",
+          text: `Not enough history to forecast ${metric.label} by ${grain}: ${error.message}`,
+          suggestions: [`${metric.label} by ${grain}`],
+        };
+      }
+      throw error;
+    }
+    const text = forecastText(forecast, workspace.currency, interpretation.to!);
+    const title = `${metric.label.charAt(0).toUpperCase()}${metric.label.slice(1)} forecast, ${text.rangeText}`;
+    const data = forecastChart(forecast, workspace.currency, title, text.footnote);
+    return {
+      kind: "answer",
+      answerId: answerId ?? (await saveAnswer(db, asker, interpretation)),
+      ...text,
+      chart: await drawChart(data),
+      table: chartTable(data),
+      breakdowns: [],
+      interpretation,
+      data: forecastJson(forecast),
+    };
+  }
+
+  /** A chart is a bonus: when drawing fails the text answer still goes out. */
+  async function drawChart(data: ChartData): Promise<ChartImage | null> {
+    if (!drawCharts) return null;
+    try {
+      return await chartImage(data);
+    } catch (error) {
+      logger.error({ err: error }, "chart rendering failed");
+      return null;
+    }
+  }
+
   async function answer(
     interpretation: Interpretation,
     asker: Asker,
     answerId?: string,
   ): Promise<Reply> {
+    if (interpretation.intent === "forecast")
+      return forecastAnswer(interpretation, asker, answerId);
     const workspace = await getWorkspace(db, asker.workspaceId);
     const metric = getMetric(interpretation.metric!);
     let result: MetricResult;
@@ -95,15 +157,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const sparkline =
       single && drawCharts ? await sparklineFor(interpretation, workspace) : undefined;
     const data = chartDataOf(result, workspace.currency, text.footnote, sparkline);
-    let chart: ChartImage | null = null;
-    if (drawCharts) {
-      try {
-        chart = await chartImage(data);
-      } catch (error) {
-        // A chart is a bonus: the text answer still goes out.
-        logger.error({ err: error }, "chart rendering failed");
-      }
-    }
+    const chart = await drawChart(data);
     return {
       kind: "answer",
       answerId: answerId ?? (await saveAnswer(db, asker, interpretation)),
@@ -161,11 +215,6 @@ export function createAssistant(deps: AssistantDeps): Assistant {
               suggestions: interpretation.suggestions,
             };
           case "forecast":
-            return {
-              kind: "unknown",
-              text: `Forecasts are not available yet. Try "${getMetric(interpretation.metric ?? "revenue").label} by month" for the history.`,
-              suggestions: [],
-            };
           case "metric":
             return answer(interpretation, input.asker);
         }
