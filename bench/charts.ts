@@ -11,83 +11,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSpec, type ChartData, renderPng } from "../charts/index.js";
+import { samples } from "../charts/samples.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
-const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}-01`);
-const line: ChartData = {
-  kind: "series",
-  title: "Revenue by month, 2026",
-  unit: "money",
-  currency: "EUR",
-  grain: "month",
-  style: "line",
-  points: months.map((from, i) => ({ from, value: 10_000 + i * 700 + (i % 3) * 400 })),
-};
-const kinds: ChartData[] = [
-  line,
-  {
-    kind: "value",
-    title: "Churn rate, October 2026",
-    unit: "percent",
-    value: 3.6,
-    previous: 4,
-    previousLabel: "September 2026",
-    sparkline: months.map((from, i) => ({ from, value: 4 + Math.sin(i) })),
-  },
-  {
-    kind: "breakdown",
-    title: "Revenue by country",
-    unit: "money",
-    currency: "EUR",
-    dimension: "country",
-    groups: ["FI", "AM", "GE", "SE", "EE", "ET", "DE", "IR", "US", "NO", "DK", "PL"].map(
-      (key, i) => ({ key, value: 20_000 / (i + 1) }),
-    ),
-  },
-  {
-    kind: "forecast",
-    title: "Revenue forecast",
-    unit: "money",
-    currency: "EUR",
-    grain: "month",
-    history: months.map((from, i) => ({ from, value: 10_000 + i * 500 })),
-    forecast: ["2027-01-01", "2027-02-01", "2027-03-01"].map((from, i) => ({
-      from,
-      value: 16_000 + i * 400,
-      lo80: 15_000,
-      hi80: 17_000 + i * 900,
-      lo95: 14_000,
-      hi95: 18_000 + i * 1400,
-    })),
-  },
-  {
-    kind: "funnel",
-    title: "Pipeline",
-    unit: "count",
-    stages: [
-      { stage: "lead", count: 400 },
-      { stage: "qualified", count: 220 },
-      { stage: "won", count: 42 },
-    ],
-  },
-  {
-    kind: "survey",
-    survey: "nps",
-    title: "NPS answers",
-    unit: "count",
-    counts: Array.from({ length: 11 }, (_, s) => ({ score: s, count: 5 + s })),
-  },
-  {
-    kind: "cohort",
-    title: "Retention",
-    unit: "percent",
-    cohorts: months.slice(0, 6).map((m, i) => ({
-      cohort: m.slice(0, 7),
-      size: 100,
-      retention: Array.from({ length: 6 - i }, (_, k) => 100 * 0.9 ** k),
-    })),
-  },
-];
+const line: ChartData = { ...samples.series, style: "line" };
+const kinds: ChartData[] = [line, ...Object.values(samples).filter((d) => d.kind !== "series")];
 
 /** The first chart of a fresh Node process: module loading, font setup and all. */
 function coldRender(): number {

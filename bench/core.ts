@@ -4,7 +4,6 @@
  * Needs the Postgres server (BENCH_DATABASE_URL, default the local one).
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { packageRoot } from "../db/package-root.js";
 import { importFile } from "../src/import/import-file.js";
 import { type MetricQuery, runMetricQuery } from "../src/metrics/query.js";
 import { ensureWorkspace } from "../src/workspace/workspace.js";
+import { openFreshPostgres } from "../test/support/databases.js";
 import { heading, ms, percentile, row, timeRuns } from "./stats.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -23,23 +23,8 @@ const channels = ["organic", "ads", "social", "referral", "email", "partner"];
 const plans = ["basic", "plus", "pro"];
 
 async function freshPostgres(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
-  const name = `pulse_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ mode: "postgres", url: url.toString() });
-  return {
-    db,
-    url: url.toString(),
-    drop: async () => {
-      await db.close();
-      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  const db = await openFreshPostgres(adminUrl, "pulse_bench");
+  return { db, url: db.url, drop: () => db.close() };
 }
 
 /** Writes customers.csv and orders.csv of a synthetic shop: `customers` over two years, `orders` spread over them. */

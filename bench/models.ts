@@ -159,6 +159,7 @@ function benchRfm(): void {
   for (const r of data("online-retail/invoices.csv")) {
     if (r.InvoiceDate! >= asOf) continue;
     const c = customers.get(r.CustomerID!) ?? { last: "", orders: 0, revenue: 0 };
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
     c.last = r.InvoiceDate! > c.last ? r.InvoiceDate! : c.last;
     c.orders++;
     c.revenue += Number(r.TotalPrice);
@@ -171,7 +172,9 @@ function benchRfm(): void {
       key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1,
     );
     const score = new Map<string, number>();
-    sorted.forEach((id, i) => score.set(id, Math.floor((i * 5) / sorted.length) + 1));
+    sorted.forEach((id, i) => {
+      score.set(id, Math.floor((i * 5) / sorted.length) + 1);
+    });
     return score;
   };
   const r = ntile((id) => customers.get(id)!.last);

@@ -99,9 +99,15 @@ describe.each(drivers)("assistant on $name", (driver) => {
   });
 
   it("a forecast with too little history says so instead of inventing one", async () => {
-    const reply = await assistant.ask({ conversationId: "t10", text: "forecast revenue for the next 3 months", asker });
+    const reply = await assistant.ask({
+      conversationId: "t10",
+      text: "forecast revenue for the next 3 months",
+      asker,
+    });
     expect(reply.kind).toBe("unknown");
-    expect(reply.text).toMatch(/Not enough history to forecast revenue by month: A forecast needs at least \d+ periods/);
+    expect(reply.text).toMatch(
+      /Not enough history to forecast revenue by month: A forecast needs at least \d+ periods/,
+    );
   });
 
   it("someone not allowed gets a polite refusal and no numbers", async () => {

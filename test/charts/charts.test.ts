@@ -8,7 +8,7 @@ import {
   renderPng,
   tableText,
 } from "../../charts/index.js";
-import { samples } from "./samples.js";
+import { samples } from "../../charts/samples.js";
 
 /** Standard deviation of the grey levels: 0 for a blank image. */
 async function variance(

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildSpec, renderPng } from "../../charts/index.js";
-import { samples } from "./samples.js";
+import { samples } from "../../charts/samples.js";
 
 const golden = (kind: string) => new URL(`./golden/${kind}.png`, import.meta.url).pathname;
 

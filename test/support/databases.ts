@@ -12,8 +12,12 @@ export interface Driver {
   open(): Promise<Database>;
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<Database> {
-  const name = `pulse_t_${randomBytes(6).toString("hex")}`;
+/** A new, migrated database on the server at `adminUrl`; closing it drops it. Benchmarks use it too. */
+export async function openFreshPostgres(
+  adminUrl: string,
+  prefix = "pulse_t",
+): Promise<Database & { url: string }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
@@ -22,6 +26,7 @@ async function openFreshPostgres(adminUrl: string): Promise<Database> {
   const db = await openDatabase({ mode: "postgres", url: url.toString() });
   return {
     ...db,
+    url: url.toString(),
     close: async () => {
       await db.close();
       const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -1,9 +1,9 @@
-import type { ChartData } from "../../charts/index.js";
+import type { ChartData } from "./types.js";
 
 const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}-01`);
 
 /** One chart of every kind, with data a reader can check. */
-export const samples: Record<ChartData["kind"], ChartData> = {
+export const samples = {
   value: {
     kind: "value",
     title: "Churn rate, October 2026",
@@ -75,4 +75,4 @@ export const samples: Record<ChartData["kind"], ChartData> = {
       retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
     })),
   },
-};
+} satisfies Record<ChartData["kind"], ChartData>;
