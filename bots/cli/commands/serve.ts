@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { serve } from "../../serve.js";
 import { startSlack } from "../../slack/app.js";
+import { startTelegram } from "../../telegram/bot.js";
 import type { CliContext } from "../context.js";
 
 export function registerServeCommand(program: Command, cli: CliContext): void {
   program
     .command("serve")
     .description(
-      "run the configured chat adapters (Slack when SLACK_BOT_TOKEN is set) until SIGTERM",
+      "run the configured chat adapters (Slack when SLACK_BOT_TOKEN is set, Telegram when TELEGRAM_BOT_TOKEN is set) until SIGTERM",
     )
     .action(async () => {
       const pulse = await cli.open({ logger: cli.serveLogger() });

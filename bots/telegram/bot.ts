@@ -1,0 +1,122 @@
+/**
+ * The Telegram adapter for the team: `/ask <question>`, or plain messages in a
+ * private chat, or a mention in a group, answered with the chart as a photo
+ * and the answer as its caption; buttons for the table, the explanation and a
+ * breakdown. The chat is the conversation, so follow-ups work.
+ */
+import { Bot, Composer, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { useRenderThreads } from "../../charts/index.js";
+import type { Asker } from "../../src/assistant/types.js";
+import type { DimensionId } from "../../src/metrics/types.js";
+import type { Pulse } from "../../src/pulse.js";
+import { breakdownKeyboard, sendReply } from "./reply.js";
+
+const commands = [
+  { command: "ask", description: "Ask about your business: /ask what was churn last month?" },
+  { command: "help", description: "What you can ask" },
+];
+
+function askerOf(ctx: Context, pulse: Pulse): Asker {
+  return {
+    workspaceId: pulse.workspaceId,
+    platform: "telegram",
+    userId: String(ctx.from?.id ?? ""),
+    chatId: String(ctx.chat?.id ?? ""),
+    isDirect: ctx.chat?.type === "private",
+  };
+}
+
+function questions(pulse: Pulse): Composer<Context> {
+  const feature = new Composer<Context>();
+  const ask = async (ctx: Context, text: string) => {
+    await ctx.replyWithChatAction("typing");
+    const reply = await pulse.assistant.ask({
+      conversationId: `tg:${ctx.chat!.id}`,
+      text,
+      asker: askerOf(ctx, pulse),
+    });
+    await sendReply(ctx, reply);
+  };
+  feature.command("ask", (ctx) => ask(ctx, ctx.match || "help"));
+  feature.command(["help", "start"], (ctx) => ask(ctx, "help"));
+  feature.on("message:text", async (ctx) => {
+    const text = ctx.message.text;
+    if (ctx.chat.type === "private") return ask(ctx, text);
+    // In groups Pulse answers when mentioned, so it does not read every conversation.
+    const mention = `@${ctx.me.username}`;
+    if (text.includes(mention)) return ask(ctx, text.replace(mention, " ").trim());
+  });
+  return feature;
+}
+
+function buttons(pulse: Pulse): Composer<Context> {
+  const feature = new Composer<Context>();
+  feature.callbackQuery(/^([teb]):(.+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const [, action, answerId] = ctx.match as RegExpMatchArray;
+    const asker = askerOf(ctx, pulse);
+    if (action === "t") {
+      const reply = await pulse.assistant.table(answerId!, asker);
+      return sendReply(ctx, reply.kind === "answer" ? { ...reply, chart: null } : reply, {
+        monospace: reply.kind === "answer",
+      });
+    }
+    if (action === "e") {
+      const reply = await pulse.assistant.explain(answerId!, asker);
+      return sendReply(ctx, reply.kind === "answer" ? { ...reply, chart: null } : reply);
+    }
+    const reply = await pulse.assistant.table(answerId!, asker);
+    if (reply.kind !== "answer") return sendReply(ctx, reply);
+    await ctx.reply("Break down by:", { reply_markup: breakdownKeyboard(reply) });
+  });
+  feature.callbackQuery(/^d:([^:]+):(\w+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const [, answerId, dimension] = ctx.match as RegExpMatchArray;
+    await sendReply(
+      ctx,
+      await pulse.assistant.breakDown(answerId!, dimension as DimensionId, askerOf(ctx, pulse)),
+    );
+  });
+  return feature;
+}
+
+/** The bot with its features and one error boundary; `botInfo` skips getMe (tests). */
+export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGetMe } = {}): Bot {
+  const config = pulse.config.telegram;
+  if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
+  const bot = new Bot(config.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
+  });
+  bot.use(questions(pulse));
+  bot.use(buttons(pulse));
+  bot.catch((error) => {
+    pulse.logger.error(
+      { err: error.error, update: error.ctx.update.update_id },
+      "Telegram update failed",
+    );
+  });
+  return bot;
+}
+
+/** Starts long polling; `stop` lets the update in hand finish. */
+export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
+  const config = pulse.config.telegram;
+  if (config.enabled && config.delivery.mode === "webhook") {
+    throw new Error(
+      "TELEGRAM_WEBHOOK_URL is set, but webhook mode is not built yet: unset it to use long polling",
+    );
+  }
+  useRenderThreads();
+  const bot = createTelegramBot(pulse);
+  await bot.init();
+  await bot.api.setMyCommands(commands);
+  const running = bot.start({ drop_pending_updates: false });
+  return {
+    async stop() {
+      await bot.stop();
+      await running;
+    },
+  };
+}

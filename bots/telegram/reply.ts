@@ -1,0 +1,68 @@
+/**
+ * A core Reply as Telegram messages: the chart as a photo with the answer as
+ * its caption (Telegram allows 1,024 characters; the rest follows as a
+ * message), and inline buttons whose callback data (64 bytes at most) names
+ * the answer.
+ */
+import { type Context, InlineKeyboard, InputFile } from "grammy";
+import type { Reply } from "../../src/assistant/types.js";
+
+export const CAPTION_LIMIT = 1024;
+export const MESSAGE_LIMIT = 4096;
+
+export function answerKeyboard(reply: Reply): InlineKeyboard | undefined {
+  if (reply.kind !== "answer") return undefined;
+  const keyboard = new InlineKeyboard()
+    .text("Table", `t:${reply.answerId}`)
+    .text("Explain", `e:${reply.answerId}`);
+  if (reply.breakdowns.length > 0) keyboard.text("Break down", `b:${reply.answerId}`);
+  return keyboard;
+}
+
+export function breakdownKeyboard(reply: Reply & { kind: "answer" }): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  reply.breakdowns.forEach((d, i) => {
+    keyboard.text(d.label, `d:${reply.answerId}:${d.id}`);
+    if (i % 3 === 2) keyboard.row();
+  });
+  return keyboard;
+}
+
+/** Splits text into pieces Telegram accepts. */
+export function chunks(text: string, limit = MESSAGE_LIMIT): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += limit) out.push(text.slice(i, i + limit));
+  return out.length > 0 ? out : [""];
+}
+
+/** Sends a reply to the chat of `ctx`. */
+export async function sendReply(
+  ctx: Context,
+  reply: Reply,
+  options: { monospace?: boolean } = {},
+): Promise<void> {
+  const full = reply.kind === "answer" ? `${reply.text}\n\n${reply.footnote}` : reply.text;
+  const keyboard = answerKeyboard(reply);
+  if (reply.kind === "answer" && reply.chart) {
+    const caption = full.length <= CAPTION_LIMIT ? full : `${full.slice(0, CAPTION_LIMIT - 1)}…`;
+    await ctx.replyWithPhoto(new InputFile(reply.chart.png, `pulse-${reply.answerId}.png`), {
+      caption,
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    });
+    if (full.length > CAPTION_LIMIT)
+      for (const piece of chunks(full.slice(CAPTION_LIMIT - 1))) await ctx.reply(piece);
+    return;
+  }
+  // A table goes in <pre> so its columns line up; the tags take room from the limit.
+  const pieces = chunks(full, options.monospace ? MESSAGE_LIMIT - 20 : MESSAGE_LIMIT);
+  for (const [i, piece] of pieces.entries()) {
+    const last = i === pieces.length - 1;
+    await ctx.reply(options.monospace ? `<pre>${escapeHtml(piece)}</pre>` : piece, {
+      ...(options.monospace ? { parse_mode: "HTML" as const } : {}),
+      ...(last && keyboard ? { reply_markup: keyboard } : {}),
+    });
+  }
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

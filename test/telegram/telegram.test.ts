@@ -1,0 +1,143 @@
+/**
+ * The real grammY bot polling a fake Bot API over HTTP; every call is checked
+ * against the published Bot API method list. Shop fixture, clock fixed on 2026-11-22.
+ */
+import type { Bot } from "grammy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramBot } from "../../bots/telegram/bot.js";
+import { createAccess } from "../../src/access/access.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/logger.js";
+import { openPulse } from "../../src/open-pulse.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { loadShop } from "../support/shop.js";
+
+const token = "123456:TEST-token";
+let messageId = 0;
+const privateChat = { id: 1001, type: "private", first_name: "Ann" };
+const group = { id: -2002, type: "group", title: "Team" };
+const from = { id: 501, is_bot: false, first_name: "Ann" };
+const message = (text: string, chat: Record<string, unknown> = privateChat) => ({
+  message: {
+    message_id: ++messageId,
+    date: 1,
+    chat,
+    from,
+    text,
+    ...(text.startsWith("/")
+      ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+      : {}),
+  },
+});
+
+describe("Telegram bot (team side)", () => {
+  let fake: FakeTelegram;
+  let pulse: Pulse;
+  let bot: Bot;
+  let polling: Promise<void>;
+  const sent = () =>
+    fake.calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto");
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram(token);
+    const config = createConfig({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      PULSE_WORKSPACE: "shop",
+    });
+    pulse = await openPulse(
+      { ...config, database: { mode: "embedded", dataDir: null } },
+      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+    );
+    await loadShop(pulse.db);
+    bot = createTelegramBot(pulse);
+    polling = bot.start({ timeout: 0 });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await polling;
+    await pulse?.close();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+  });
+
+  it("/ask answers with the chart as a photo, the answer as caption and buttons", async () => {
+    fake.pushUpdate(message("/ask what was churn last month?"));
+    await fake.waitFor(() => sent().length === 1);
+    const photo = sent()[0]!;
+    expect(photo.method).toBe("sendPhoto");
+    expect(photo.files).toEqual(["photo"]);
+    expect((photo.params.photo as Buffer).subarray(1, 4).toString()).toBe("PNG");
+    expect(photo.params.caption).toContain("Churn rate in October 2026: 75.0%.");
+    expect(photo.params.caption).toContain(
+      "churned customers / customers at start of period: 3 / 4",
+    );
+    expect(JSON.stringify(photo.params.reply_markup)).toContain('"callback_data":"t:');
+  });
+
+  it("a plain message in a private chat is a question, and the next one follows up", async () => {
+    fake.pushUpdate(message("revenue last month"));
+    await fake.waitFor(() => sent().length === 1);
+    fake.pushUpdate(message("and by category?"));
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params.caption).toContain("By category: shoes $300.00");
+  });
+
+  it("in a group only a mention is answered", async () => {
+    fake.pushUpdate(message("just chatting about revenue", group));
+    fake.pushUpdate(message("@pulse_test_bot orders last month", group));
+    await fake.waitFor(() => sent().length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent()).toHaveLength(1);
+    expect(sent()[0]!.params.caption).toContain("Orders in October 2026: 4");
+  });
+
+  it("the buttons answer with the table, the explanation and a breakdown", async () => {
+    fake.pushUpdate(message("revenue last month"));
+    await fake.waitFor(() => sent().length === 1);
+    const keyboard = JSON.stringify(sent()[0]!.params.reply_markup);
+    const answerId = /"t:([^"]+)"/.exec(keyboard)![1]!;
+    const press = (data: string) =>
+      fake.pushUpdate({
+        callback_query: {
+          id: `cb${++messageId}`,
+          from,
+          chat_instance: "x",
+          data,
+          message: { message_id: 1, date: 1, chat: privateChat },
+        },
+      });
+    press(`t:${answerId}`);
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params).toMatchObject({ parse_mode: "HTML" });
+    expect(String(sent()[1]!.params.text)).toContain("<pre>");
+    press(`e:${answerId}`);
+    await fake.waitFor(() => sent().length === 3);
+    expect(sent()[2]!.params.text).toContain("Formula: sum of order amounts.");
+    press(`d:${answerId}:category`);
+    await fake.waitFor(() => sent().length === 4);
+    expect(sent()[3]!.params.caption).toContain("By category");
+    expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(3);
+  });
+
+  it("a chat that is not allowed gets a refusal and no numbers", async () => {
+    const access = createAccess(pulse.db, "shop");
+    await access.allow({ platform: "telegram", kind: "chat", subject: "-9999" });
+    try {
+      fake.pushUpdate(message("revenue last month"));
+      await fake.waitFor(() => sent().length === 1);
+      expect(sent()[0]!.method).toBe("sendMessage");
+      expect(sent()[0]!.params.text).not.toMatch(/\d/);
+    } finally {
+      await access.revoke({ platform: "telegram", kind: "chat", subject: "-9999" });
+    }
+  });
+
+  it("every call matches the Bot API: known method, required parameters, nothing unknown", () => {
+    expect(fake.violations).toEqual([]);
+  });
+});
