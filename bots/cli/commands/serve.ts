@@ -15,6 +15,7 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
       try {
         await serve(pulse, [
           { name: "slack", enabled: (p) => p.config.slack.enabled, start: startSlack },
+          { name: "telegram", enabled: (p) => p.config.telegram.enabled, start: startTelegram },
         ]);
       } finally {
         await pulse.close();
