@@ -14,7 +14,12 @@ import { buildSpec, type ChartData, renderPng } from "../charts/index.js";
 import { samples } from "../charts/samples.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
-const line: ChartData = { ...samples.series, style: "line" };
+/** The reference chart: a plain 12-point line (the sample series without its comparison line). */
+const line: ChartData = {
+  ...samples.series,
+  style: "line",
+  points: samples.series.points.map(({ from, value }) => ({ from, value })),
+};
 const kinds: ChartData[] = [line, ...Object.values(samples).filter((d) => d.kind !== "series")];
 
 /** The first chart of a fresh Node process: module loading, font setup and all. */
