@@ -3,8 +3,9 @@
  * Slack, hands out upload URLs that point back at itself, and can be told to
  * answer a method with a 429 (Retry-After) or an error.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, waitForCalls } from "./http.js";
 
 export interface SlackCall {
   method: string;
@@ -22,15 +23,6 @@ export interface FakeSlack {
   waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
-
-const read = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req
-      .on("data", (c: Buffer) => chunks.push(c))
-      .on("end", () => resolve(Buffer.concat(chunks)))
-      .on("error", reject);
-  });
 
 function parseParams(body: Buffer, type: string | undefined): Record<string, unknown> {
   const text = body.toString("utf8");
@@ -54,7 +46,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let files = 0;
   let base = "";
   const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
+    const body = await readBody(req);
     const url = req.url ?? "";
     if (url.startsWith("/upload/")) {
       uploads.push(body);
@@ -120,14 +112,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     failNext: (method, failure) => {
       failures.set(method, failure);
     },
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const started = Date.now();
-      while (!predicate(calls)) {
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`timed out; calls: ${calls.map((c) => c.method).join(", ")}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, waitForCalls } from "./http.js";
 
 export interface TelegramCall {
   method: string;
@@ -30,15 +31,6 @@ type Spec = Record<string, { fields?: { name: string; required: boolean }[] }>;
 const spec: Spec = JSON.parse(
   readFileSync(new URL("../../../shared/spec/telegram/bot-api.json", import.meta.url), "utf8"),
 ).methods;
-
-const read = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req
-      .on("data", (c: Buffer) => chunks.push(c))
-      .on("end", () => resolve(Buffer.concat(chunks)))
-      .on("error", reject);
-  });
 
 /**
  * multipart/form-data as grammY writes it (compact headers such as
@@ -110,7 +102,7 @@ export async function startFakeTelegram(
   let updateId = 0;
   let messageId = 0;
   const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
+    const body = await readBody(req);
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
     const send = (status: number, payload: unknown) =>
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
@@ -175,14 +167,7 @@ export async function startFakeTelegram(
     pushUpdate: (update) => {
       updates.push({ update_id: ++updateId, ...update });
     },
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const started = Date.now();
-      while (!predicate(calls)) {
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`timed out; calls: ${calls.map((c) => c.method).join(", ")}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
