@@ -197,6 +197,34 @@ const finders: Finder[] = [
       return { from: start.from, to: end.to };
     },
   ),
+  // between 1 and 15 November, from 3 to 9 March 2025: days of one month, both ends included.
+  finder(
+    new RegExp(
+      `\\b(?:from|between)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|till|through|-)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})(?:\\s+(\\d{4}))?\\b`,
+    ),
+    (m, today) => {
+      const month = monthNumber(m[3]!)!;
+      const year = m[4] ? Number(m[4]) : null;
+      const start = dayRange(today, Number(m[1]), month, year);
+      const end = start && dayRange(today, Number(m[2]), month, Number(start.from.slice(0, 4)));
+      return start && end && end.from >= start.from ? { from: start.from, to: end.to } : null;
+    },
+  ),
+  // Q1 and Q2, Q2 to Q3 2025: consecutive quarters, both included.
+  finder(/\bq([1-4])\s+(?:and|to|through|-)\s+q([1-4])(?:\s+(?:of\s+)?(\d{4}))?\b/, (m, today) => {
+    const end = quarterRange(today, Number(m[2]), m[3] ? Number(m[3]) : null);
+    const start = quarterRange(today, Number(m[1]), Number(end.from.slice(0, 4)));
+    return start.from < end.to ? { from: start.from, to: end.to } : null;
+  }),
+  // Seasons of the northern hemisphere: the latest that has begun.
+  finder(
+    /\b(?:in\s+|during\s+|over\s+)?(?:the\s+)?(summer|winter|spring|autumn|fall)(?:\s+(\d{4}))?\b/,
+    (m, today) => {
+      const first = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 }[m[1] as "summer"];
+      const start = monthRange(today, first, m[2] ? Number(m[2]) : null);
+      return { from: start.from, to: addMonths(start.from, 3) };
+    },
+  ),
   // since June: until today included.
   finder(new RegExp(`\\b(?:since|starting|from)\\s+(${ANCHOR})\\b`), (m, today) => {
     const start = anchor(m[1]!, today);

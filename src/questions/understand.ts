@@ -32,7 +32,7 @@ const MAX_LENGTH = 500;
 
 /** Ordinary words that look like vocabulary words but must never be "corrected". */
 const keep = new Set(
-  "date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
+  "trend trends trending trended performing perform performed performance brings bring summer winter spring autumn fall season seasons date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
     " ",
   ),
 );
@@ -192,11 +192,13 @@ function findGroupBy(text: string): { dimension: DimensionId; rest: string } | n
   const hasTail = words.some((w) => tails.has(w));
   for (let i = 0; i < tokens.length; i++) {
     if (leads.has(words[i] ?? "")) {
-      const found = findPhrase(tokens.slice(i + 1), dimensions);
+      // "top 5 countries": a count may stand between the lead word and the dimension.
+      const skip = /^\d+$/.test(words[i + 1] ?? "") ? 2 : 1;
+      const found = findPhrase(tokens.slice(i + skip), dimensions);
       if (found?.start === 0) {
         return {
           dimension: found.phrase.target,
-          rest: [...words.slice(0, i), ";", ...words.slice(i + 1 + found.end)].join(" "),
+          rest: [...words.slice(0, i), ";", ...words.slice(i + skip + found.end)].join(" "),
         };
       }
     }
@@ -228,7 +230,7 @@ const questionPatterns: [RegExp, MetricId][] = [
     "churned_customers",
   ],
   [
-    /\bwhat (?:percent(?:age)?|share|fraction|proportion) of (?:our |the )?(?:customers|users|clients|subscribers) (?:churned|left|cancell?ed|did we lose|we lost)\b/,
+    /\b(?:percent(?:age)?|share|fraction|proportion|rate) of (?:our |the |all )?(?:customers|users|clients|subscribers) (?:who |that )?(?:churned|left|cancell?ed|quit|did we lose|we lost)\b/,
     "churn_rate",
   ],
   [
@@ -248,6 +250,10 @@ const questionPatterns: [RegExp, MetricId][] = [
   [/\bhow much (?:did|have|do) (?:we|you|i) spen[dt]\b/, "marketing_spend"],
   [/\bhow many (?:orders|purchases|transactions|sales|invoices)\b/, "orders"],
   [
+    /\b(?:how much|what) (?:did|does|do) (?:each|every|the average|an average|a|the typical) (?:customer|user|client|subscriber) (?:spend|spent|pay|paid|bring in)\b/,
+    "arpu",
+  ],
+  [
     /\bhow (?:happy|satisfied|pleased) (?:are|were) (?:our |the )?(?:customers|users|clients)\b/,
     "csat",
   ],
@@ -257,6 +263,10 @@ const questionPatterns: [RegExp, MetricId][] = [
   ],
   [/\bhow (?:easy|hard|difficult) (?:is|was) it\b/, "ces"],
   [/\bwhat (?:do|did) (?:customers|people|users|clients) (?:think|feel|say)\b/, "sentiment"],
+  [
+    /\bhow (?:are|do|did|were) (?:our |the )?(?:customers|people|users|clients) (?:feel|feeling|felt)\b/,
+    "sentiment",
+  ],
   [
     /\bhow many (?:customers|users|clients|subscribers|accounts) (?:do|did) (?:we|you|i) have\b/,
     "active_customers",

@@ -166,9 +166,13 @@ export function findPhrase<T>(
       let ok = true;
       for (let j = 0; j < n && ok; j++) ok = same(tokens[i + j]!, candidate.words[j]!);
       if (!ok) continue;
-      // Phrases are sorted longest first: a lower rank is a better (longer) phrase.
-      if (!best || rank(candidate) < rank(best.phrase))
-        best = { phrase: candidate, start: i, end: i + n };
+      // More words win; among equals the one said first ("churn for pro plan customers" is about
+      // churn). Positions are scanned in order, so the first phrase found of a length is the earliest.
+      const better =
+        !best ||
+        n > best.phrase.words.length ||
+        (n === best.phrase.words.length && i === best.start && rank(candidate) < rank(best.phrase));
+      if (better) best = { phrase: candidate, start: i, end: i + n };
     }
   }
   return best;

@@ -55,6 +55,11 @@ describe("time expressions", () => {
       ["revenue 2026-03-03", { from: "2026-03-03", to: "2026-03-04" }],
       ["revenue on March 3rd", { from: "2026-03-03", to: "2026-03-04" }],
       ["revenue the week before last", { from: "2026-11-02", to: "2026-11-09" }],
+      ["sales between 1 and 15 november", { from: "2026-11-01", to: "2026-11-16" }],
+      ["revenue from 3 to 9 March 2025", { from: "2025-03-03", to: "2025-03-10" }],
+      ["revenue in Q1 and Q2", { from: "2026-01-01", to: "2026-07-01" }],
+      ["what were sales like in the summer?", { from: "2026-06-01", to: "2026-09-01" }],
+      ["revenue in winter", { from: "2025-12-01", to: "2026-03-01" }],
     ]),
   )("%s", (q, expected) => {
     expect(parse(q)).toMatchObject(expected);
@@ -87,6 +92,10 @@ describe("words for metrics", () => {
       ["open pipeline", { metric: "pipeline_value" }],
       ["lead conversion rate", { metric: "conversion_rate" }],
       ["customer sentiment", { metric: "sentiment" }],
+      ["how are customers feeling", { metric: "sentiment" }],
+      ["churn for pro plan customers", { metric: "churn_rate" }],
+      ["how much did each customer spend on average last month?", { metric: "arpu" }],
+      ["percentage of customers who churned last month", { metric: "churn_rate" }],
       ["survey response rate", { metric: "response_rate" }],
       ["retention", { metric: "retention_rate" }],
       ["number of orders", { metric: "orders" }],
@@ -130,6 +139,7 @@ describe("series, group-by and compare", () => {
       ["pipeline by stage", { groupBy: "stage" }],
       ["win rate by owner", { groupBy: "owner" }],
       ["which plan has the highest churn", { groupBy: "plan", metric: "churn_rate" }],
+      ["top 5 countries by revenue", { groupBy: "country", metric: "revenue" }],
       ["revenue by month by plan", { grain: "month", groupBy: "plan" }],
       ["revenue vs last month", { compare: "previous_period", from: "2026-10-01" }],
       [
