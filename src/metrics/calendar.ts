@@ -117,9 +117,3 @@ export function shiftWith(
   const days = daysBetween(range.from, range.to);
   return (p) => ({ from: addDays(p.from, -days), to: addDays(p.to, -days) });
 }
-
-/** The range a comparison is made with. */
-export const shiftRange = (
-  range: DateRange,
-  compare: "previous_period" | "previous_year",
-): DateRange => shiftWith(range, compare)(range);

@@ -63,5 +63,3 @@ export const dimensions: Record<DimensionId, DimensionDefinition> = {
 };
 
 export const dimensionIds = Object.keys(dimensions) as DimensionId[];
-
-export const isDimensionId = (value: string): value is DimensionId => value in dimensions;
