@@ -1,6 +1,9 @@
 // Every table Pulse has, one file per concept. drizzle-kit reads this file.
 
+export * from "./alerts.js";
 export * from "./answers.js";
 export * from "./data.js";
+export * from "./models.js";
 export * from "./rollups.js";
 export * from "./slack.js";
+export * from "./surveys.js";

@@ -1,0 +1,2 @@
+-- 0007_alerts: placeholder, filled by the issue that owns it.
+select 1;

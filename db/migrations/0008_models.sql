@@ -1,0 +1,2 @@
+-- 0008_models: placeholder, filled by the issue that owns it.
+select 1;

@@ -1,0 +1,2 @@
+// Tables of the alerts feature; filled by the issue that owns it.
+export {};
