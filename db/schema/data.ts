@@ -5,7 +5,6 @@
  */
 import { sql } from "drizzle-orm";
 import {
-  bigserial,
   boolean,
   check,
   date,
@@ -60,6 +59,7 @@ export const customers = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("customers_signup_idx").on(t.workspaceId, t.signupAt),
     index("customers_churned_idx").on(t.workspaceId, t.churnedAt),
+    index("customers_telegram_chat_idx").on(t.workspaceId, t.telegramChatId),
     check("customers_gender_check", sql`${t.gender} in ('f', 'm', 'x')`),
   ],
 );
@@ -176,32 +176,5 @@ export const events = pgTable(
       foreignColumns: [customers.workspaceId, customers.id],
     }),
     index("events_kind_occurred_idx").on(t.workspaceId, t.kind, t.occurredAt),
-  ],
-);
-
-/** A survey question the bot sent (or will send) to a customer. */
-export const surveyPrompts = pgTable(
-  "survey_prompts",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    workspaceId: text("workspace_id").notNull(),
-    customerId: text("customer_id").notNull(),
-    kind: text("kind", { enum: surveyKinds }).notNull(),
-    channel: text("channel", { enum: ["telegram", "slack"] }).notNull(),
-    status: text("status", {
-      enum: ["pending", "sent", "answered", "failed", "unreachable"],
-    })
-      .notNull()
-      .default("pending"),
-    createdAt: instant("created_at").notNull().defaultNow(),
-    sentAt: instant("sent_at"),
-    messageId: text("message_id"),
-  },
-  (t) => [
-    foreignKey({
-      columns: [t.workspaceId, t.customerId],
-      foreignColumns: [customers.workspaceId, customers.id],
-    }),
-    index("survey_prompts_sent_idx").on(t.workspaceId, t.sentAt),
   ],
 );

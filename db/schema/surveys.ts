@@ -1,2 +1,75 @@
-// Tables of the surveys feature; filled by the issue that owns it.
-export {};
+/**
+ * Survey prompts: one row per question sent (or to be sent) to one customer.
+ * The row is the delivery engine's queue and its record at once:
+ * pending -> sending (claimed by a sender) -> sent (with the platform's message id)
+ * -> answered; or failed, unreachable (the customer blocked the bot), cancelled
+ * (opted out before it went).
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { customers, surveyKinds } from "./data.js";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+export const surveyChannels = ["telegram", "slack"] as const;
+export const promptStatuses = [
+  "pending",
+  "sending",
+  "sent",
+  "answered",
+  "failed",
+  "unreachable",
+  "cancelled",
+] as const;
+
+export const surveyPrompts = pgTable(
+  "survey_prompts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    kind: text("kind", { enum: surveyKinds }).notNull(),
+    channel: text("channel", { enum: surveyChannels }).notNull(),
+    status: text("status", { enum: promptStatuses }).notNull().default("pending"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    sentAt: instant("sent_at"),
+    messageId: text("message_id"),
+    /** Why the prompt exists: "campaign:<id>", "order:<order id>", "nps-every:<date>". One prompt per origin and customer. */
+    origin: text("origin"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A transient failure is retried no earlier than this. */
+    notBefore: instant("not_before"),
+    /** The sender process holding a prompt in "sending", and since when (its lease). */
+    claimedBy: text("claimed_by"),
+    claimedAt: instant("claimed_at"),
+    /** The platform's last answer when sending failed. */
+    error: text("error"),
+    /** Telegram poll id, when the question went as a native poll (poll_answer names only the poll). */
+    pollId: text("poll_id"),
+    answeredAt: instant("answered_at"),
+    /** When the follow-up question ("the main reason for your score?") was asked. */
+    commentAskedAt: instant("comment_asked_at"),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+    index("survey_prompts_sent_idx").on(t.workspaceId, t.sentAt),
+    index("survey_prompts_queue_idx")
+      .on(t.workspaceId, t.channel, t.id)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+    index("survey_prompts_customer_idx").on(t.workspaceId, t.customerId, t.createdAt),
+    uniqueIndex("survey_prompts_origin_idx").on(t.workspaceId, t.origin, t.customerId),
+    index("survey_prompts_poll_idx").on(t.pollId),
+  ],
+);
