@@ -2,9 +2,11 @@
  * A fake Telegram Bot API on a loopback port. Serves getUpdates from a
  * script, records every call, and checks each one against the published
  * method list (../shared/spec/telegram/bot-api.json): the method exists, its
- * required parameters are there, nothing unknown is sent.
+ * required parameters are there, nothing unknown is sent. Can be scripted to
+ * fail calls (429 with retry_after, 403 blocked) and to enforce a rate limit
+ * on sending the way Telegram does (429 beyond it).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody, waitForCalls } from "./http.js";
@@ -14,6 +16,24 @@ export interface TelegramCall {
   params: Record<string, unknown>;
   /** Names of the parameters that were uploaded files. */
   files: string[];
+  /** When it arrived (performance.now()). */
+  at: number;
+  /** The HTTP status answered: 200, or the scripted or rate-limit error. */
+  status: number;
+}
+
+/** A scripted failure: the next call it matches is answered with this error (once per `times`). */
+export interface ScriptedFailure {
+  match: (call: { method: string; params: Record<string, unknown> }) => boolean;
+  errorCode: 403 | 429 | 400 | 500;
+  description: string;
+  retryAfter?: number;
+  times?: number;
+}
+
+export interface FakeTelegramOptions {
+  /** Sends (send* methods) accepted per sliding second; beyond it 429 with retry_after 1. */
+  sendsPerSecond?: number;
 }
 
 export interface FakeTelegram {
@@ -22,15 +42,22 @@ export interface FakeTelegram {
   /** Problems found when checking calls against the Bot API spec. */
   violations: string[];
   pushUpdate(update: Record<string, unknown>): void;
+  /** Fails the next matching call(s) as scripted. */
+  fail(failure: ScriptedFailure): void;
+  /** 429s answered by the rate limit. */
+  readonly rateLimited: number;
   waitFor(predicate: (calls: TelegramCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 type Spec = Record<string, { fields?: { name: string; required: boolean }[] }>;
 
-const spec: Spec = JSON.parse(
-  readFileSync(new URL("../../../shared/spec/telegram/bot-api.json", import.meta.url), "utf8"),
-).methods;
+// From test/fakes in the source tree, or dist/test/fakes when compiled (benchmarks).
+const specFile = ["../../../shared/", "../../../../shared/"]
+  .map((up) => new URL(`${up}spec/telegram/bot-api.json`, import.meta.url))
+  .find((url) => existsSync(url));
+if (!specFile) throw new Error("cannot find ../shared/spec/telegram/bot-api.json");
+const spec: Spec = JSON.parse(readFileSync(specFile, "utf8")).methods;
 
 /**
  * multipart/form-data as grammY writes it (compact headers such as
@@ -95,8 +122,12 @@ async function parseBody(
 export async function startFakeTelegram(
   token: string,
   botUsername = "pulse_test_bot",
+  options: FakeTelegramOptions = {},
 ): Promise<FakeTelegram> {
   const calls: TelegramCall[] = [];
+  const failures: ScriptedFailure[] = [];
+  const recentSends: number[] = [];
+  let rateLimited = 0;
   const violations: string[] = [];
   const updates: Record<string, unknown>[] = [];
   let updateId = 0;
@@ -127,7 +158,36 @@ export async function startFakeTelegram(
         if (!fields.some((f) => f.name === name))
           violations.push(`${method}: unknown parameter ${name}`);
     }
-    if (method !== "getUpdates") calls.push({ method, params, files });
+    const call: TelegramCall = { method, params, files, at: performance.now(), status: 200 };
+    if (method !== "getUpdates") calls.push(call);
+    const failure = failures.find((f) => f.match(call));
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
+      call.status = failure.errorCode;
+      return send(failure.errorCode, {
+        ok: false,
+        error_code: failure.errorCode,
+        description: failure.description,
+        ...(failure.retryAfter !== undefined
+          ? { parameters: { retry_after: failure.retryAfter } }
+          : {}),
+      });
+    }
+    if (options.sendsPerSecond !== undefined && method.startsWith("send")) {
+      while (recentSends.length > 0 && call.at - recentSends[0]! >= 1000) recentSends.shift();
+      if (recentSends.length >= options.sendsPerSecond) {
+        rateLimited++;
+        call.status = 429;
+        return send(429, {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        });
+      }
+      recentSends.push(call.at);
+    }
     switch (method) {
       case "getMe":
         return send(200, {
@@ -154,10 +214,35 @@ export async function startFakeTelegram(
             caption: params.caption,
           },
         });
+      case "sendPoll":
+        return send(200, {
+          ok: true,
+          result: {
+            message_id: ++messageId,
+            date: 0,
+            chat: { id: params.chat_id, type: "private" },
+            poll: {
+              id: `poll${messageId}`,
+              question: params.question,
+              options: (params.options as { text: string }[]).map((o) => ({
+                text: o.text,
+                voter_count: 0,
+              })),
+              total_voter_count: 0,
+              is_closed: false,
+              is_anonymous: params.is_anonymous ?? true,
+              type: "regular",
+              allows_multiple_answers: false,
+            },
+          },
+        });
       default:
         return send(200, { ok: true, result: true });
     }
   });
+  // Idle keep-alive sockets stay open: a client reusing one the server had timed out gets
+  // ECONNRESET, a network error the tests would then have to wait out.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -166,6 +251,12 @@ export async function startFakeTelegram(
     violations,
     pushUpdate: (update) => {
       updates.push({ update_id: ++updateId, ...update });
+    },
+    fail: (failure) => {
+      failures.push(failure);
+    },
+    get rateLimited() {
+      return rateLimited;
     },
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () =>

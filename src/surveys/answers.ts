@@ -1,0 +1,188 @@
+/**
+ * Answers: one response per prompt, whatever happens on the wire. The prompt
+ * row is locked while its answer is written, so double taps, replayed updates
+ * and retries find the response already there. A different score within the
+ * change window updates that same response; later it stays as first given.
+ * A detractor raises a `survey_detractor` event for the alerts feature.
+ */
+import { sql } from "drizzle-orm";
+import type { Database, Queryable } from "../../db/client.js";
+import { scoreSentiment } from "../sentiment/score.js";
+import { instant } from "./instant.js";
+import { inScale, isDetractor, type SurveyKind } from "./kinds.js";
+
+/** How long a customer may change their mind (a second tap updates the response). */
+export const CHANGE_WINDOW_MS = 10 * 60_000;
+/** How long after the follow-up question a message counts as the comment. */
+export const COMMENT_WINDOW_MS = 24 * 60 * 60_000;
+
+export type AnswerOutcome =
+  /** First answer: the response was written. Ask the follow-up question. */
+  | "recorded"
+  /** A new score within the change window: the same response now has it. */
+  | "changed"
+  /** The same score again (double tap, replayed update): nothing written. */
+  | "unchanged"
+  /** A different score after the change window: the first answer stands. */
+  | "locked"
+  /** No such prompt for this customer, or a score off the scale (forged callback data). */
+  | "unknown";
+
+export interface AnswerResult {
+  outcome: AnswerOutcome;
+  responseId: string | null;
+  kind: SurveyKind | null;
+}
+
+export const responseIdOf = (promptId: number): string => `prompt-${promptId}`;
+const eventIdOf = (responseId: string): string => `survey_detractor:${responseId}`;
+
+async function raiseDetractor(
+  tx: Queryable,
+  r: {
+    workspaceId: string;
+    responseId: string;
+    customerId: string;
+    kind: SurveyKind;
+    score: number;
+    comment: string | null;
+    sentiment: number | null;
+    at: Date;
+  },
+): Promise<void> {
+  const properties = JSON.stringify({ responseId: r.responseId, kind: r.kind, score: r.score });
+  await tx.rows(sql`insert into events (workspace_id, id, customer_id, kind, occurred_at, text, properties, sentiment)
+    values (${r.workspaceId}, ${eventIdOf(r.responseId)}, ${r.customerId}, 'survey_detractor', ${instant(r.at)},
+      ${r.comment}, ${properties}::jsonb, ${r.sentiment})
+    on conflict (workspace_id, id) do update
+      set text = excluded.text, properties = excluded.properties, sentiment = excluded.sentiment`);
+}
+
+/** Records a tap (a button or a poll option) as the answer to a prompt. */
+export async function recordAnswer(
+  db: Database,
+  a: {
+    workspaceId: string;
+    promptId: number;
+    customerId: string;
+    score: number;
+    at: Date;
+    changeWindowMs?: number;
+  },
+): Promise<AnswerResult> {
+  return db.transaction(async (tx) => {
+    const [prompt] = await tx.rows<{
+      kind: SurveyKind;
+      channel: string;
+      customer_id: string;
+      answered_at: Date | string | null;
+    }>(sql`select kind, channel, customer_id, answered_at from survey_prompts
+      where workspace_id = ${a.workspaceId} and id = ${a.promptId} for update`);
+    if (!prompt || prompt.customer_id !== a.customerId || !inScale(prompt.kind, a.score))
+      return { outcome: "unknown", responseId: null, kind: null };
+    const responseId = responseIdOf(a.promptId);
+    const result = (outcome: AnswerOutcome): AnswerResult => ({
+      outcome,
+      responseId,
+      kind: prompt.kind,
+    });
+    const [existing] = await tx.rows<{
+      score: number;
+      comment: string | null;
+      sentiment: number | null;
+    }>(sql`select score, comment, sentiment from survey_responses
+      where workspace_id = ${a.workspaceId} and id = ${responseId}`);
+    const detractor = {
+      workspaceId: a.workspaceId,
+      responseId,
+      customerId: a.customerId,
+      kind: prompt.kind,
+      score: a.score,
+      comment: existing?.comment ?? null,
+      sentiment: existing?.sentiment ?? null,
+      at: a.at,
+    };
+    if (!existing) {
+      await tx.rows(sql`insert into survey_responses
+          (workspace_id, id, customer_id, kind, score, responded_at, source, prompt_id)
+        values (${a.workspaceId}, ${responseId}, ${a.customerId}, ${prompt.kind}, ${a.score}, ${instant(a.at)},
+          ${prompt.channel}, ${String(a.promptId)})`);
+      await tx.rows(sql`update survey_prompts set status = 'answered', answered_at = ${instant(a.at)}
+        where workspace_id = ${a.workspaceId} and id = ${a.promptId}`);
+      if (isDetractor(prompt.kind, a.score)) await raiseDetractor(tx, detractor);
+      return result("recorded");
+    }
+    if (existing.score === a.score) return result("unchanged");
+    const answeredAt = new Date(prompt.answered_at ?? a.at).getTime();
+    if (a.at.getTime() - answeredAt > (a.changeWindowMs ?? CHANGE_WINDOW_MS))
+      return result("locked");
+    await tx.rows(sql`update survey_responses set score = ${a.score}
+      where workspace_id = ${a.workspaceId} and id = ${responseId}`);
+    // A corrected misclick: the event follows the score (it may already have been delivered).
+    if (isDetractor(prompt.kind, a.score)) await raiseDetractor(tx, detractor);
+    else
+      await tx.rows(
+        sql`delete from events where workspace_id = ${a.workspaceId} and id = ${eventIdOf(responseId)}`,
+      );
+    return result("changed");
+  });
+}
+
+/** Notes that the follow-up question was asked, so the customer's next message is the comment. */
+export async function markCommentAsked(
+  db: Queryable,
+  workspaceId: string,
+  promptId: number,
+  at: Date,
+): Promise<void> {
+  await db.rows(sql`update survey_prompts set comment_asked_at = ${instant(at)}
+    where workspace_id = ${workspaceId} and id = ${promptId}`);
+}
+
+/** The prompt whose follow-up question the customer is answering now, if any. */
+export async function promptAwaitingComment(
+  db: Queryable,
+  workspaceId: string,
+  customerId: string,
+  now: Date,
+): Promise<number | null> {
+  const [row] = await db.rows<{ id: number | string }>(sql`select id from survey_prompts
+    where workspace_id = ${workspaceId} and customer_id = ${customerId}
+      and comment_asked_at > ${instant(new Date(now.getTime() - COMMENT_WINDOW_MS))}
+    order by comment_asked_at desc limit 1`);
+  return row ? Number(row.id) : null;
+}
+
+export interface CommentResult {
+  responseId: string;
+  comment: string;
+  sentiment: number | null;
+}
+
+/**
+ * Adds free text to a prompt's response (several messages are joined) and
+ * scores the sentiment of the whole comment at once.
+ */
+export async function recordComment(
+  db: Database,
+  c: { workspaceId: string; promptId: number; customerId: string; text: string },
+): Promise<CommentResult | null> {
+  const text = c.text.trim();
+  if (text === "") return null;
+  const responseId = responseIdOf(c.promptId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.rows<{ comment: string | null; kind: SurveyKind; score: number }>(
+      sql`select comment, kind, score from survey_responses
+        where workspace_id = ${c.workspaceId} and id = ${responseId} and customer_id = ${c.customerId}
+        for update`,
+    );
+    if (!row) return null;
+    const comment = row.comment ? `${row.comment}\n${text}` : text;
+    const sentiment = scoreSentiment(comment);
+    await tx.rows(sql`update survey_responses set comment = ${comment}, sentiment = ${sentiment}
+      where workspace_id = ${c.workspaceId} and id = ${responseId}`);
+    await tx.rows(sql`update events set text = ${comment}, sentiment = ${sentiment}
+      where workspace_id = ${c.workspaceId} and id = ${eventIdOf(responseId)}`);
+    return { responseId, comment, sentiment };
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * The delivery engine, shared by every platform. Prompts are the queue:
+ * a sender claims a batch of pending rows with FOR UPDATE SKIP LOCKED and
+ * marks them "sending" in that same committed statement, so several senders
+ * (in one process or many) never hold the same prompt. Each is sent through
+ * the platform's transport under its rate limits, and the outcome recorded.
+ *
+ * A crash leaves the prompts it held in "sending". Which of them reached the
+ * customer is unknowable (neither Telegram nor Slack can be asked), and the
+ * window is one request: between the platform accepting it and the row
+ * saying "sent". After the lease (`leaseMs`) a sender puts such prompts back
+ * to pending and sends them: at least once, never skipped. We chose that over
+ * dropping them because a lost survey is silent, while the rare repeat
+ * carries the same prompt id, so answering either copy records one response.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import { instant } from "./instant.js";
+import type { SurveyKind } from "./kinds.js";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
+import type { Wording } from "./texts.js";
+import type { OutgoingPrompt, SurveyTransport } from "./transport.js";
+
+export interface DeliveryStats {
+  sent: number;
+  unreachable: number;
+  failed: number;
+  /** Transient failures put back for a later attempt. */
+  retried: number;
+  /** 429 answers (each waited out as the platform said). */
+  rateLimited: number;
+  /** Dropped at claim: opted out, or no longer reachable on this channel. */
+  cancelled: number;
+  /** Prompts of a crashed sender put back to pending. */
+  recovered: number;
+}
+
+export interface SurveySenderOptions {
+  db: Database;
+  workspaceId: string;
+  transport: SurveyTransport;
+  wording: Wording;
+  clock: Clock;
+  logger: Logger;
+  /** Names this sender in claimed rows; unique per process by default. */
+  workerId?: string;
+  batchSize?: number;
+  /** Requests in flight at once (the limiter still spaces their starts). */
+  inFlight?: number;
+  /** How long a claim is good for before another sender may take the prompt back. */
+  leaseMs?: number;
+  /** Attempts before a transiently failing prompt is given up as failed. */
+  maxAttempts?: number;
+  limiter?: RateLimiter;
+}
+
+export interface SurveySender {
+  /** Sends every prompt that is due, then resolves (also when stopped). */
+  drain(): Promise<DeliveryStats>;
+  /** Stops taking new prompts; what is in flight finishes, the rest goes back to pending. */
+  stop(): void;
+  readonly stats: DeliveryStats;
+}
+
+type Claimed = {
+  id: number;
+  kind: SurveyKind;
+  customer_id: string;
+  attempts: number;
+  telegram_chat_id: string | null;
+  slack_user_id: string | null;
+  locale: string | null;
+  survey_opt_out: boolean;
+};
+
+/** Transient failures wait 30 s, 2 min, 8 min... */
+const backoffMs = (attempts: number): number => 30_000 * 4 ** Math.max(0, attempts - 1);
+
+export function createSurveySender(o: SurveySenderOptions): SurveySender {
+  const workerId = o.workerId ?? `sender-${randomUUID()}`;
+  const batchSize = o.batchSize ?? 100;
+  const inFlight = o.inFlight ?? 8;
+  const leaseMs = o.leaseMs ?? 120_000;
+  const maxAttempts = o.maxAttempts ?? 5;
+  const limiter = o.limiter ?? createRateLimiter(o.transport.limits);
+  const channel = o.transport.channel;
+  const ws = o.workspaceId;
+  const stats: DeliveryStats = {
+    sent: 0,
+    unreachable: 0,
+    failed: 0,
+    retried: 0,
+    rateLimited: 0,
+    cancelled: 0,
+    recovered: 0,
+  };
+  let stopping = false;
+
+  const recoverAbandoned = async () => {
+    const expired = new Date(o.clock.now().getTime() - leaseMs);
+    const rows = await o.db.rows(sql`update survey_prompts
+      set status = 'pending', claimed_by = null, claimed_at = null
+      where workspace_id = ${ws} and channel = ${channel} and status = 'sending' and claimed_at < ${instant(expired)}
+      returning id`);
+    if (rows.length > 0) {
+      stats.recovered += rows.length;
+      o.logger.warn({ prompts: rows.length }, "survey prompts of a stopped sender put back");
+    }
+  };
+
+  const claim = async (): Promise<Claimed[]> => {
+    const now = o.clock.now();
+    const rows = await o.db.rows<Claimed>(sql`with claimed as (
+        select id from survey_prompts
+        where workspace_id = ${ws} and channel = ${channel} and status = 'pending'
+          and (not_before is null or not_before <= ${instant(now)})
+        order by id limit ${batchSize}
+        for update skip locked
+      )
+      update survey_prompts p
+      set status = 'sending', claimed_by = ${workerId}, claimed_at = ${instant(now)}, attempts = p.attempts + 1
+      from claimed, customers c
+      where p.id = claimed.id and c.workspace_id = p.workspace_id and c.id = p.customer_id
+      returning p.id, p.kind, p.customer_id, p.attempts, c.telegram_chat_id, c.slack_user_id,
+        c.locale, c.survey_opt_out`);
+    return rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
+  };
+
+  const setStatus = (id: number, status: string, error: string | null) =>
+    o.db.rows(sql`update survey_prompts set status = ${status}, error = ${error}, claimed_by = null
+      where id = ${id} and status = 'sending'`);
+
+  const release = (ids: number[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : o.db.rows(sql`update survey_prompts set status = 'pending', claimed_by = null, claimed_at = null,
+          attempts = attempts - 1
+        where id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and status = 'sending' and claimed_by = ${workerId}`);
+
+  /** Renews the claim before sending again after a wait; false when another sender took the prompt back. */
+  const renew = async (id: number): Promise<boolean> => {
+    const rows =
+      await o.db.rows(sql`update survey_prompts set claimed_at = ${instant(o.clock.now())}
+      where id = ${id} and status = 'sending' and claimed_by = ${workerId} returning id`);
+    return rows.length === 1;
+  };
+
+  const deliverOne = async (item: Claimed, queue: Claimed[], leftover: Claimed[]) => {
+    const address = channel === "telegram" ? item.telegram_chat_id : item.slack_user_id;
+    if (item.survey_opt_out || !address) {
+      stats.cancelled++;
+      return setStatus(item.id, "cancelled", item.survey_opt_out ? "opted out" : "no address");
+    }
+    const completed = await limiter.acquire(address);
+    if (stopping) {
+      completed();
+      leftover.push(item);
+      return;
+    }
+    const prompt: OutgoingPrompt = {
+      promptId: item.id,
+      kind: item.kind,
+      customerId: item.customer_id,
+      address,
+      texts: o.wording.for(item.locale),
+    };
+    const outcome = await o.transport
+      .send(prompt)
+      .catch((error: unknown) => ({
+        status: "failed" as const,
+        reason: error instanceof Error ? error.message : String(error),
+        retryable: true,
+      }))
+      .finally(completed);
+    switch (outcome.status) {
+      case "sent":
+        stats.sent++;
+        // An answer may already have arrived (a fast tap): it keeps its "answered".
+        await o.db.rows(sql`update survey_prompts
+          set status = case when status = 'sending' then 'sent' else status end,
+            sent_at = ${instant(o.clock.now())}, message_id = ${outcome.messageId},
+            poll_id = ${outcome.pollId ?? null}, error = null, claimed_by = null
+          where id = ${item.id}`);
+        return;
+      case "rate_limited":
+        stats.rateLimited++;
+        limiter.pauseFor(outcome.retryAfterSeconds * 1000);
+        if (await renew(item.id)) queue.unshift(item);
+        return;
+      case "unreachable":
+        stats.unreachable++;
+        return setStatus(item.id, "unreachable", outcome.reason);
+      case "failed":
+        if (outcome.retryable && item.attempts < maxAttempts) {
+          stats.retried++;
+          await o.db.rows(sql`update survey_prompts set status = 'pending', error = ${outcome.reason},
+              claimed_by = null, claimed_at = null,
+              not_before = ${instant(new Date(o.clock.now().getTime() + backoffMs(item.attempts)))}
+            where id = ${item.id} and status = 'sending'`);
+          return;
+        }
+        stats.failed++;
+        o.logger.warn({ prompt: item.id, reason: outcome.reason }, "survey prompt failed");
+        return setStatus(item.id, "failed", outcome.reason);
+    }
+  };
+
+  const deliverBatch = async (batch: Claimed[]) => {
+    const queue = [...batch];
+    const leftover: Claimed[] = [];
+    await Promise.all(
+      Array.from({ length: Math.min(inFlight, queue.length) }, async () => {
+        while (queue.length > 0) {
+          const item = queue.shift()!;
+          if (stopping) leftover.push(item);
+          else await deliverOne(item, queue, leftover);
+        }
+      }),
+    );
+    await release(leftover.map((i) => i.id));
+  };
+
+  return {
+    stats,
+    stop() {
+      stopping = true;
+    },
+    async drain() {
+      while (!stopping) {
+        await recoverAbandoned();
+        const batch = await claim();
+        if (batch.length === 0) break;
+        await deliverBatch(batch);
+      }
+      return stats;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { SurveyTexts } from "../texts.js";
+
+export const en: SurveyTexts = {
+  npsQuestion: "How likely are you to recommend {business} to a friend or colleague?",
+  npsScale: "0 = not at all likely, 10 = extremely likely",
+  csatQuestion: "How satisfied are you with your recent experience with {business}?",
+  csatOptions: ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"],
+  cesQuestion: "How easy was it to get what you needed from {business}?",
+  cesOptions: [
+    "Very difficult",
+    "Difficult",
+    "Somewhat difficult",
+    "Neither easy nor difficult",
+    "Somewhat easy",
+    "Easy",
+    "Very easy",
+  ],
+  followUp: "Thank you! What is the main reason for your score? Just reply with a message.",
+  thanksForComment: "Thank you for your feedback!",
+  answerRecorded: "Thank you! Your answer: {score}",
+  answerLocked: "Your answer was already recorded.",
+  linked:
+    "Hi! This chat is now connected to {business}. Now and then we will ask how we are doing. Send /stop to stop surveys.",
+  linkInvalid:
+    "This link is not valid. Please open the link from your receipt or email from {business}.",
+  optedOut: "You will not get surveys from {business} any more. Send /start to get them again.",
+  optedIn: "Welcome back! You will get surveys from {business} again. Send /stop to stop them.",
+  onlySurveys: "This chat is for short surveys from {business}. Send /stop to stop them.",
+  addComment: "Add a comment",
+  commentTitle: "Your feedback",
+  send: "Send",
+};

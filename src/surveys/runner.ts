@@ -1,0 +1,72 @@
+/**
+ * Surveys under `pulse serve`: plans the schedule every hour and sends what
+ * is due every few seconds, until stopped (the prompt in flight finishes;
+ * what was claimed and not sent goes back to pending).
+ */
+import type { Pulse } from "../pulse.js";
+import { getWorkspace } from "../workspace/workspace.js";
+import { createSurveySender } from "./delivery.js";
+import { planScheduledSurveys } from "./schedule.js";
+import { createSurveys } from "./surveys.js";
+import type { SurveyTransport } from "./transport.js";
+
+export interface RunningDelivery {
+  stop(): Promise<void>;
+}
+
+export async function startSurveyDelivery(
+  pulse: Pulse,
+  transport: SurveyTransport,
+  { pollMs = 5_000, planEveryMs = 3_600_000 }: { pollMs?: number; planEveryMs?: number } = {},
+): Promise<RunningDelivery> {
+  const wording = await createSurveys(pulse).wording();
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let current: ReturnType<typeof createSurveySender> | undefined;
+  let plannedAt = Number.NEGATIVE_INFINITY;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const now = pulse.clock.now();
+        if (now.getTime() - plannedAt >= planEveryMs) {
+          const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
+          const planned = await planScheduledSurveys(pulse.db, {
+            workspaceId: pulse.workspaceId,
+            now,
+            timezone,
+            settings: pulse.config.surveys,
+          });
+          plannedAt = now.getTime();
+          if (planned.csat + planned.nps > 0)
+            pulse.logger.info(planned, "scheduled surveys queued");
+        }
+        current = createSurveySender({
+          db: pulse.db,
+          workspaceId: pulse.workspaceId,
+          transport,
+          wording,
+          clock: pulse.clock,
+          logger: pulse.logger,
+        });
+        const stats = await current.drain();
+        if (stats.sent + stats.unreachable + stats.failed > 0)
+          pulse.logger.info({ channel: transport.channel, ...stats }, "survey prompts delivered");
+      } catch (error) {
+        pulse.logger.error({ err: error }, "survey delivery failed; retrying");
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, pollMs);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      current?.stop();
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** Customers linked to Telegram chats (chat id 100000 + n), for survey tests and the survey benchmark. */
+import { sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client.js";
+import { ensureWorkspace } from "../../src/workspace/workspace.js";
+
+export const chatOf = (n: number): string => String(100_000 + n);
+
+export async function seedLinkedCustomers(
+  db: Queryable,
+  workspaceId: string,
+  count: number,
+  { locale = null }: { locale?: string | null } = {},
+): Promise<void> {
+  await ensureWorkspace(db, workspaceId);
+  await db.rows(sql`insert into customers (workspace_id, id, signup_at, telegram_chat_id, locale)
+    select ${workspaceId}, 'k' || n, '2026-01-01T00:00:00Z', (100000 + n)::text, ${locale}
+    from generate_series(1, ${count}) n`);
+}

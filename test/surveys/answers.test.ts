@@ -1,0 +1,112 @@
+/** Answers, comments and detractor events, on every database driver. */
+import { sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.js";
+import {
+  markCommentAsked,
+  promptAwaitingComment,
+  recordAnswer,
+  recordComment,
+} from "../../src/surveys/answers.js";
+import { drivers } from "../support/databases.js";
+import { seedLinkedCustomers } from "../support/survey-customers.js";
+
+const ws = "shop";
+const at = (iso: string) => new Date(iso);
+
+describe.each(drivers)("survey answers ($name)", (driver) => {
+  let db: Database;
+  let promptId: number;
+  const answer = (score: number, when = "2026-11-22T12:00:00Z", customerId = "k1") =>
+    recordAnswer(db, { workspaceId: ws, promptId, customerId, score, at: at(when) });
+  const responses = () =>
+    db.rows<{ id: string; score: number; comment: string | null; sentiment: number | null }>(
+      sql`select id, score, comment, sentiment from survey_responses where workspace_id = ${ws}`,
+    );
+  const events = () =>
+    db.rows<{ kind: string; customer_id: string; text: string | null; properties: unknown }>(
+      sql`select kind, customer_id, text, properties from events where workspace_id = ${ws}`,
+    );
+
+  beforeEach(async () => {
+    db = await driver.open();
+    await seedLinkedCustomers(db, ws, 2);
+    const [row] = await db.rows<{ id: number }>(sql`insert into survey_prompts
+      (workspace_id, customer_id, kind, channel, status, sent_at)
+      values (${ws}, 'k1', 'nps', 'telegram', 'sent', '2026-11-22T11:00:00Z') returning id`);
+    promptId = Number(row!.id);
+  });
+  afterEach(async () => {
+    await db?.close();
+  });
+
+  it("a tap is recorded once, however often it arrives", async () => {
+    expect((await answer(9)).outcome).toBe("recorded");
+    expect((await answer(9)).outcome).toBe("unchanged");
+    const results = await Promise.all([answer(9), answer(9), answer(9)]);
+    expect(results.map((r) => r.outcome)).toEqual(["unchanged", "unchanged", "unchanged"]);
+    expect(await responses()).toEqual([
+      { id: `prompt-${promptId}`, score: 9, comment: null, sentiment: null },
+    ]);
+    const [prompt] = await db.rows<{ status: string }>(sql`select status from survey_prompts`);
+    expect(prompt!.status).toBe("answered");
+  });
+
+  it("a change of mind within the window updates the same response", async () => {
+    await answer(3);
+    expect((await answer(8, "2026-11-22T12:05:00Z")).outcome).toBe("changed");
+    expect((await responses()).map((r) => r.score)).toEqual([8]);
+  });
+
+  it("after the window the first answer stands", async () => {
+    await answer(3);
+    expect((await answer(8, "2026-11-22T13:00:00Z")).outcome).toBe("locked");
+    expect((await responses()).map((r) => r.score)).toEqual([3]);
+  });
+
+  it("another customer cannot answer someone else's prompt, nor a score off the scale", async () => {
+    expect((await answer(9, undefined, "k2")).outcome).toBe("unknown");
+    expect((await answer(11)).outcome).toBe("unknown");
+    expect(await responses()).toEqual([]);
+  });
+
+  it("a detractor raises a survey_detractor event carrying the comment", async () => {
+    const { responseId } = await answer(4);
+    expect(await events()).toEqual([
+      {
+        kind: "survey_detractor",
+        customer_id: "k1",
+        text: null,
+        properties: { responseId, kind: "nps", score: 4 },
+      },
+    ]);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
+    expect(await promptAwaitingComment(db, ws, "k1", at("2026-11-22T12:01:00Z"))).toBe(promptId);
+    const comment = await recordComment(db, {
+      workspaceId: ws,
+      promptId,
+      customerId: "k1",
+      text: "The delivery was very slow and the support was terrible",
+    });
+    expect(comment!.sentiment).toBeLessThan(0);
+    expect((await events())[0]!.text).toBe(
+      "The delivery was very slow and the support was terrible",
+    );
+    expect((await responses())[0]!.sentiment).toBeCloseTo(comment!.sentiment!, 5);
+  });
+
+  it("a promoter raises no event, and a corrected misclick takes the event back", async () => {
+    await answer(10);
+    expect(await events()).toEqual([]);
+    await answer(1, "2026-11-22T12:01:00Z");
+    expect(await events()).toHaveLength(1);
+    await answer(9, "2026-11-22T12:02:00Z");
+    expect(await events()).toEqual([]);
+  });
+
+  it("the follow-up is only awaited for a day", async () => {
+    await answer(9);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
+    expect(await promptAwaitingComment(db, ws, "k1", at("2026-11-23T13:00:00Z"))).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * `pulse survey` as a user runs it: the compiled CLI on an embedded database
+ * in a temporary folder (npm test builds first).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyLinkToken } from "../../src/surveys/link-token.js";
+import { shopDir } from "../support/shop.js";
+
+const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
+const secret = "cli-test-secret";
+
+function pulse(args: string[], dataDir: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      PULSE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      PULSE_SECRET: secret,
+      TELEGRAM_BOT_TOKEN: "",
+      ...env,
+    },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("pulse survey", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pulse-cli-survey-"));
+
+  it("prints one customer's signed deep link, and exports everyone's as CSV", () => {
+    expect(pulse(["import", "--dir", shopDir], dir).code).toBe(0);
+    const one = pulse(["survey", "link", "c1", "--bot", "@shop_bot"], dir);
+    expect(one.code).toBe(0);
+    const link = one.stdout.trim();
+    expect(link).toMatch(/^https:\/\/t\.me\/shop_bot\?start=[A-Za-z0-9_-]{1,64}$/);
+    expect(verifyLinkToken(secret, link.split("start=")[1]!)).toBe("c1");
+    const out = join(dir, "links.csv");
+    expect(pulse(["survey", "links", "--bot", "shop_bot", "--out", out], dir).stdout).toMatch(
+      /^wrote 7 links to /,
+    );
+    const csv = readFileSync(out, "utf8").trim().split("\n");
+    expect(csv[0]).toBe("customer_id,name,email,linked,link");
+    expect(csv).toHaveLength(8);
+  });
+
+  it("queues a campaign for the linked customers, says why the others were left out, and reports progress", () => {
+    const linked = join(dir, "linked.csv");
+    writeFileSync(
+      linked,
+      "id,signup_at,telegram_chat_id\nt1,2026-01-01,5001\nt2,2026-01-01,5002\n",
+    );
+    expect(pulse(["import", "customers", linked], dir).code).toBe(0);
+    const sent = pulse(["survey", "send", "nps", "--to", "all"], dir);
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toMatch(
+      /^campaign [0-9a-f-]+: 2 of 9 customers queued for NPS in telegram \(the others are not linked, opted out, or were asked in the last 30 days\)/,
+    );
+    const campaignId = /^campaign ([0-9a-f-]+):/.exec(sent.stdout)![1]!;
+    expect(pulse(["survey", "status", campaignId], dir).stdout.trim()).toBe(
+      `campaign ${campaignId}: 2 pending`,
+    );
+    expect(pulse(["survey", "send", "nps", "--to", "all"], dir).stdout).toMatch(/: 0 of 9 /);
+  });
+
+  it("refuses an unknown kind, segment or channel, and a missing secret, by name", () => {
+    expect(pulse(["survey", "send", "nsp", "--to", "all"], dir).stderr).toContain(
+      'survey kind must be nps, csat or ces, got "nsp"',
+    );
+    expect(pulse(["survey", "send", "nps", "--to", "vips"], dir).stderr).toContain(
+      'unknown segment "vips"',
+    );
+    expect(
+      pulse(["survey", "send", "nps", "--to", "all", "--channel", "email"], dir).stderr,
+    ).toContain('channel must be telegram or slack, got "email"');
+    expect(
+      pulse(["survey", "link", "c1", "--bot", "b"], dir, { PULSE_SECRET: "" }).stderr,
+    ).toContain("PULSE_SECRET is not set");
+  });
+});

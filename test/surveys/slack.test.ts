@@ -1,0 +1,148 @@
+/**
+ * Surveys in Slack: the real Bolt app and the Slack survey transport against
+ * the fake Slack Web API, with signed interactivity requests. Shop fixture.
+ */
+
+import { webApi } from "@slack/bolt";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
+import { slackSurveyTransport } from "../../bots/slack/features/survey.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/logger.js";
+import { openPulse } from "../../src/open-pulse.js";
+import type { Pulse } from "../../src/pulse.js";
+import { createSurveySender } from "../../src/surveys/delivery.js";
+import { createSurveys } from "../../src/surveys/surveys.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { loadShop } from "../support/shop.js";
+import { freePort, postToSlack } from "../support/slack-requests.js";
+
+const secret = "test-signing-secret";
+
+describe("Slack surveys", () => {
+  let fake: FakeSlack;
+  let pulse: Pulse;
+  let slack: SlackApp;
+  let port: number;
+  const interact = (payload: Record<string, unknown>) =>
+    postToSlack(port, secret, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  const ask = async (customerId: string, kind: "nps" | "csat" | "ces") => {
+    const [row] = await pulse.db.rows<{ id: number }>(sql`insert into survey_prompts
+      (workspace_id, customer_id, kind, channel) values ('shop', ${customerId}, ${kind}, 'slack')
+      returning id`);
+    const client = new webApi.WebClient("xoxb-test-token", {
+      slackApiUrl: fake.apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+    const stats = await createSurveySender({
+      db: pulse.db,
+      workspaceId: "shop",
+      transport: slackSurveyTransport(client),
+      wording: await createSurveys(pulse).wording(),
+      clock: pulse.clock,
+      logger: pulse.logger,
+    }).drain();
+    return { promptId: Number(row!.id), stats };
+  };
+  const buttons = () => {
+    const post = fake.calls.filter((c) => c.method === "chat.postMessage").at(-1)!;
+    const blocks = post.params.blocks as { type: string; elements?: { value: string }[] }[];
+    return blocks.find((b) => b.type === "actions")!.elements!;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    port = await freePort();
+    const config = createConfig({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      PULSE_WORKSPACE: "shop",
+      SURVEY_BUSINESS_NAME: "Aalto Shoes",
+    });
+    pulse = await openPulse(
+      { ...config, database: { mode: "embedded", dataDir: null } },
+      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+    );
+    await loadShop(pulse.db);
+    await pulse.db.rows(
+      sql`update customers set slack_user_id = 'U' || id where workspace_id = 'shop'`,
+    );
+    slack = createSlackApp(pulse, await slackIdentity(pulse));
+    await slack.app.start();
+  });
+  afterAll(async () => {
+    await slack?.idle();
+    await slack?.app.stop();
+    await pulse?.close();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+  });
+
+  it("NPS, CSAT and CES go to the customer's DM as 11, 5 and 7 buttons", async () => {
+    await ask("c1", "nps");
+    expect(fake.calls.at(-1)!.params.channel).toBe("Uc1");
+    expect(buttons()).toHaveLength(11);
+    await ask("c2", "csat");
+    expect(buttons()).toHaveLength(5);
+    await ask("c3", "ces");
+    expect(buttons()).toHaveLength(7);
+  });
+
+  it("a tap records the answer once and opens the comment modal; its text is the comment", async () => {
+    const { promptId } = await ask("c4", "nps");
+    const value = buttons()[2]!.value;
+    const tap = {
+      type: "block_actions",
+      user: { id: "Uc4" },
+      team: { id: "T1" },
+      api_app_id: "A1",
+      trigger_id: "trig1",
+      container: { type: "message", channel_id: "Dc4", message_ts: "1.1" },
+      actions: [
+        { type: "button", action_id: "survey_answer_2", value, block_id: `survey_${promptId}` },
+      ],
+    };
+    expect((await interact(tap)).status).toBe(200);
+    expect((await interact(tap)).status).toBe(200);
+    await fake.waitFor((calls) => calls.some((c) => c.method === "views.open"));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.calls.filter((c) => c.method === "views.open")).toHaveLength(1);
+    const submit = {
+      type: "view_submission",
+      user: { id: "Uc4" },
+      team: { id: "T1" },
+      api_app_id: "A1",
+      view: {
+        id: "V1",
+        callback_id: "survey_comment",
+        private_metadata: String(promptId),
+        state: {
+          values: {
+            comment: { text: { type: "plain_text_input", value: "Too slow and very expensive" } },
+          },
+        },
+      },
+    };
+    expect((await interact(submit)).status).toBe(200);
+    const responses = await pulse.db.rows<{ score: number; comment: string | null }>(
+      sql`select score, comment from survey_responses where id = ${`prompt-${promptId}`}`,
+    );
+    expect(responses).toEqual([{ score: 2, comment: "Too slow and very expensive" }]);
+  });
+
+  it("a Slack 429 is handed to the engine, and a closed DM marks the customer unreachable", async () => {
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    const limited = await ask("c5", "nps");
+    expect(limited.stats).toMatchObject({ sent: 1, rateLimited: 1 });
+    fake.failNext("chat.postMessage", { error: "user_not_found" });
+    const gone = await ask("c6", "nps");
+    expect(gone.stats).toMatchObject({ sent: 0, unreachable: 1 });
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * The customer side of the real grammY bot against the fake Bot API: deep
+ * links, opt-out, NPS buttons, CSAT/CES polls, the follow-up comment,
+ * duplicate updates, locales and the webhook's secret. Shop fixture.
+ */
+import { sql } from "drizzle-orm";
+import type { Bot } from "grammy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramBot } from "../../bots/telegram/bot.js";
+import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js";
+import { startWebhookServer } from "../../bots/telegram/webhook.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/logger.js";
+import { openPulse } from "../../src/open-pulse.js";
+import type { Pulse } from "../../src/pulse.js";
+import { createSurveySender } from "../../src/surveys/delivery.js";
+import { signLinkToken } from "../../src/surveys/link-token.js";
+import { createSurveys } from "../../src/surveys/surveys.js";
+import { type FakeTelegram, startFakeTelegram, type TelegramCall } from "../fakes/telegram-api.js";
+import { loadShop } from "../support/shop.js";
+
+const token = "123456:TEST-token";
+const secret = "survey-test-secret";
+let messageId = 0;
+let callbackId = 0;
+
+const user = (id: number, language = "en") => ({
+  id,
+  is_bot: false,
+  first_name: `U${id}`,
+  language_code: language,
+});
+const message = (chatId: number, text: string, language = "en") => ({
+  message: {
+    message_id: ++messageId,
+    date: 1,
+    chat: { id: chatId, type: "private", first_name: `U${chatId}` },
+    from: user(chatId, language),
+    text,
+    ...(text.startsWith("/")
+      ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+      : {}),
+  },
+});
+const tap = (chatId: number, data: string) => ({
+  callback_query: {
+    id: `cb${++callbackId}`,
+    from: user(chatId),
+    chat_instance: "x",
+    data,
+    message: { message_id: 1, date: 1, chat: { id: chatId, type: "private" } },
+  },
+});
+
+describe("Telegram bot (customer surveys)", () => {
+  let fake: FakeTelegram;
+  let pulse: Pulse;
+  let bot: Bot;
+  let polling: Promise<void>;
+  const to = (chatId: number) => (c: TelegramCall) => String(c.params.chat_id) === String(chatId);
+  const sentTo = (chatId: number) =>
+    fake.calls.filter(
+      (c) => c.method.startsWith("send") && c.method !== "sendChatAction" && to(chatId)(c),
+    );
+  const link = async (customerId: string, chatId: number, language = "en") => {
+    const before = sentTo(chatId).length;
+    fake.pushUpdate(message(chatId, `/start ${signLinkToken(secret, customerId)}`, language));
+    await fake.waitFor(() => sentTo(chatId).length === before + 1);
+    return sentTo(chatId).at(-1)!;
+  };
+  /** Queues a prompt for one customer and runs a sender until it went out. */
+  const ask = async (customerId: string, kind: "nps" | "csat" | "ces") => {
+    const [row] = await pulse.db.rows<{ id: number }>(sql`insert into survey_prompts
+      (workspace_id, customer_id, kind, channel) values ('shop', ${customerId}, ${kind}, 'telegram')
+      returning id`);
+    await createSurveySender({
+      db: pulse.db,
+      workspaceId: "shop",
+      transport: telegramSurveyTransport(bot.api),
+      wording: await createSurveys(pulse).wording(),
+      clock: pulse.clock,
+      logger: pulse.logger,
+    }).drain();
+    return Number(row!.id);
+  };
+  const responsesOf = (customerId: string) =>
+    pulse.db.rows<{
+      kind: string;
+      score: number;
+      comment: string | null;
+      sentiment: number | null;
+    }>(
+      sql`select kind, score, comment, sentiment from survey_responses
+        where workspace_id = 'shop' and customer_id = ${customerId} and prompt_id is not null
+          and id like 'prompt-%'`,
+    );
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram(token);
+    const config = createConfig({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      PULSE_WORKSPACE: "shop",
+      PULSE_SECRET: secret,
+      SURVEY_BUSINESS_NAME: "Aalto Shoes",
+    });
+    pulse = await openPulse(
+      { ...config, database: { mode: "embedded", dataDir: null } },
+      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+    );
+    await loadShop(pulse.db);
+    bot = createTelegramBot(pulse);
+    polling = bot.start({ timeout: 0 });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await polling;
+    await pulse?.close();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+  });
+
+  it("/start with a signed deep link connects the chat to the customer", async () => {
+    const reply = await link("c1", 7001);
+    expect(reply.params.text).toContain("This chat is now connected to Aalto Shoes");
+    const [row] = await pulse.db.rows<{ telegram_chat_id: string }>(
+      sql`select telegram_chat_id from customers where workspace_id = 'shop' and id = 'c1'`,
+    );
+    expect(row!.telegram_chat_id).toBe("7001");
+  });
+
+  it("a forged token is refused and links nobody", async () => {
+    const real = signLinkToken(secret, "c2");
+    const forged = `${Buffer.from("c3").toString("base64url")}${real.slice(real.lastIndexOf("_"))}`;
+    fake.pushUpdate(message(7002, `/start ${forged}`));
+    await fake.waitFor(() => sentTo(7002).length === 1);
+    expect(sentTo(7002)[0]!.params.text).toContain("This link is not valid");
+    const linked = await pulse.db.rows(
+      sql`select id from customers where telegram_chat_id = '7002'`,
+    );
+    expect(linked).toEqual([]);
+  });
+
+  it("/stop opts the customer out, and /start opts them back in", async () => {
+    await link("c2", 7003);
+    const optOut = () =>
+      pulse.db.rows<{ survey_opt_out: boolean }>(
+        sql`select survey_opt_out from customers where workspace_id = 'shop' and id = 'c2'`,
+      );
+    fake.pushUpdate(message(7003, "/stop"));
+    await fake.waitFor(() => sentTo(7003).length === 2);
+    expect(sentTo(7003)[1]!.params.text).toContain("You will not get surveys from Aalto Shoes");
+    expect((await optOut())[0]!.survey_opt_out).toBe(true);
+    // Nothing goes to an opted-out customer.
+    await ask("c2", "nps");
+    expect(sentTo(7003)).toHaveLength(2);
+    fake.pushUpdate(message(7003, "/start"));
+    await fake.waitFor(() => sentTo(7003).length === 3);
+    expect(sentTo(7003)[2]!.params.text).toContain("Welcome back!");
+    expect((await optOut())[0]!.survey_opt_out).toBe(false);
+  });
+
+  it("NPS comes as 11 buttons; a tap is the answer and the next message its comment, scored", async () => {
+    await link("c3", 7004);
+    const promptId = await ask("c3", "nps");
+    const question = sentTo(7004).at(-1)!;
+    expect(question.params.text).toContain(
+      "How likely are you to recommend Aalto Shoes to a friend or colleague?",
+    );
+    const buttons = (
+      question.params.reply_markup as { inline_keyboard: { text: string }[][] }
+    ).inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "10",
+    ]);
+    const before = sentTo(7004).length;
+    fake.pushUpdate(tap(7004, `sv:${promptId}:3`));
+    await fake.waitFor(() => sentTo(7004).length === before + 1);
+    expect(sentTo(7004).at(-1)!.params.text).toContain("What is the main reason for your score?");
+    const edited = fake.calls.find((c) => c.method === "editMessageReplyMarkup")!;
+    expect(JSON.stringify(edited.params.reply_markup)).toContain('"text":"✓ 3"');
+    fake.pushUpdate(message(7004, "The delivery was very slow and the support was terrible"));
+    await fake.waitFor(() => sentTo(7004).length === before + 2);
+    expect(sentTo(7004).at(-1)!.params.text).toBe("Thank you for your feedback!");
+    const [response] = await responsesOf("c3");
+    expect(response).toMatchObject({
+      kind: "nps",
+      score: 3,
+      comment: "The delivery was very slow and the support was terrible",
+    });
+    expect(response!.sentiment).toBeLessThan(0);
+    const events = await pulse.db.rows<{ text: string; properties: { score: number } }>(
+      sql`select text, properties from events where kind = 'survey_detractor' and customer_id = 'c3'`,
+    );
+    expect(events).toEqual([
+      {
+        text: "The delivery was very slow and the support was terrible",
+        properties: { responseId: `prompt-${promptId}`, kind: "nps", score: 3 },
+      },
+    ]);
+  });
+
+  it("double taps and replayed updates make one response and one follow-up", async () => {
+    await link("c4", 7005);
+    const promptId = await ask("c4", "nps");
+    const before = sentTo(7005).length;
+    for (let i = 0; i < 3; i++) fake.pushUpdate(tap(7005, `sv:${promptId}:9`));
+    await fake.waitFor(
+      (calls) => calls.filter((c) => c.method === "answerCallbackQuery").length === 3,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo(7005).length).toBe(before + 1);
+    expect(await responsesOf("c4")).toEqual([
+      { kind: "nps", score: 9, comment: null, sentiment: null },
+    ]);
+  });
+
+  it("CSAT is answered by a vote in a native poll (poll_answer)", async () => {
+    await link("c5", 7006);
+    await ask("c5", "csat");
+    const poll = sentTo(7006).at(-1)!;
+    expect(poll.method).toBe("sendPoll");
+    expect(poll.params.is_anonymous).toBe(false);
+    const pollId = (
+      await pulse.db.rows<{ poll_id: string }>(
+        sql`select poll_id from survey_prompts where customer_id = 'c5'`,
+      )
+    )[0]!.poll_id;
+    fake.pushUpdate({ poll_answer: { poll_id: pollId, user: user(7006), option_ids: [3] } });
+    await fake.waitFor(() => sentTo(7006).at(-1)!.method === "sendMessage");
+    expect(sentTo(7006).at(-1)!.params.text).toContain("main reason");
+    expect(await responsesOf("c5")).toMatchObject([{ kind: "csat", score: 4 }]);
+  });
+
+  it("CES is answered by poll too, and its worst answer is a detractor", async () => {
+    await link("c6", 7007);
+    await ask("c6", "ces");
+    const poll = sentTo(7007).at(-1)!;
+    expect(poll.params.options).toHaveLength(7);
+    const [{ poll_id }] = (await pulse.db.rows<{ poll_id: string }>(
+      sql`select poll_id from survey_prompts where customer_id = 'c6'`,
+    )) as [{ poll_id: string }];
+    // A vote from someone else does not count.
+    fake.pushUpdate({ poll_answer: { poll_id, user: user(9999), option_ids: [6] } });
+    fake.pushUpdate({ poll_answer: { poll_id, user: user(7007), option_ids: [0] } });
+    await fake.waitFor(() => sentTo(7007).at(-1)!.method === "sendMessage");
+    expect(await responsesOf("c6")).toMatchObject([{ kind: "ces", score: 1 }]);
+    const events = await pulse.db.rows(
+      sql`select id from events where kind = 'survey_detractor' and customer_id = 'c6'`,
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it("texts follow the customer's language, falling back to English", async () => {
+    const finnish = await link("c7", 7008, "fi");
+    expect(finnish.params.text).toContain("Tämä keskustelu on nyt yhdistetty: Aalto Shoes");
+    await ask("c7", "nps");
+    expect(sentTo(7008).at(-1)!.params.text).toContain("Kuinka todennäköisesti suosittelisit");
+    await pulse.db.rows(sql`update customers set locale = null where id = 'c1'`);
+    const german = await link("c1", 7009, "de");
+    expect(german.params.text).toContain("This chat is now connected to Aalto Shoes");
+  });
+
+  it("webhook mode refuses a request without the secret token and processes a signed one", async () => {
+    const hooked = createTelegramBot(pulse, {
+      botInfo: {
+        id: 42,
+        is_bot: true,
+        first_name: "Pulse",
+        username: "pulse_test_bot",
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+        can_connect_to_business: false,
+        has_main_web_app: false,
+      } as never,
+    });
+    const server = await startWebhookServer(hooked, {
+      port: 0,
+      path: "/telegram",
+      secret: "hook-secret",
+      logger: pulse.logger,
+    });
+    try {
+      const post = (secretToken: string | null, update: Record<string, unknown>) =>
+        fetch(`http://127.0.0.1:${server.port}/telegram`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(secretToken ? { "x-telegram-bot-api-secret-token": secretToken } : {}),
+          },
+          body: JSON.stringify({ update_id: 900_000 + ++messageId, ...update }),
+        });
+      expect((await post("wrong", message(7010, "/start"))).status).toBe(401);
+      expect((await post(null, message(7010, "/start"))).status).toBe(401);
+      expect(sentTo(7010)).toEqual([]);
+      expect((await post("hook-secret", message(7010, "/start"))).status).toBe(200);
+      await fake.waitFor(() => sentTo(7010).length === 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("every call matches the Bot API", () => {
+    expect(fake.violations).toEqual([]);
+  });
+});
