@@ -1,0 +1,67 @@
+/**
+ * `pulse serve` parts of alerts: the scheduler (runs whenever a chat adapter
+ * is configured, delivering through that platform's AlertSender) and the
+ * ingest endpoint (when PULSE_INGEST_PORT is set).
+ */
+import { createScheduler, type SchedulerOptions } from "../../src/alerts/scheduler.js";
+import type { AlertSender, AlertSenders } from "../../src/alerts/types.js";
+import type { Pulse } from "../../src/pulse.js";
+import { startIngestServer } from "../ingest/server.js";
+import type { AdapterStarter, RunningAdapter } from "../serve.js";
+import { createSlackAlertSender } from "../slack/alert-sender.js";
+import { createTelegramAlertSender } from "../telegram/alert-sender.js";
+
+/** One line per platform that can deliver alerts. */
+const senderFactories: {
+  platform: keyof AlertSenders;
+  enabled(p: Pulse): boolean;
+  create(p: Pulse): AlertSender;
+}[] = [
+  { platform: "slack", enabled: (p) => p.config.slack.enabled, create: createSlackAlertSender },
+  {
+    platform: "telegram",
+    enabled: (p) => p.config.telegram.enabled,
+    create: createTelegramAlertSender,
+  },
+];
+
+export function alertSenders(pulse: Pulse): AlertSenders {
+  const senders: AlertSenders = {};
+  for (const f of senderFactories) if (f.enabled(pulse)) senders[f.platform] = f.create(pulse);
+  return senders;
+}
+
+export async function startAlertScheduler(
+  pulse: Pulse,
+  options: SchedulerOptions = { intervalMs: 1000 },
+): Promise<RunningAdapter & { tick(): Promise<unknown> }> {
+  const scheduler = createScheduler({
+    db: pulse.db,
+    clock: pulse.clock,
+    logger: pulse.logger,
+    assistant: pulse.assistant,
+    senders: alertSenders(pulse),
+    options,
+  });
+  scheduler.start();
+  return { stop: () => scheduler.stop(), tick: () => scheduler.tick() };
+}
+
+export const alertsStarter: AdapterStarter = {
+  name: "alerts",
+  enabled: (p) => senderFactories.some((f) => f.enabled(p)),
+  start: (p) => startAlertScheduler(p),
+};
+
+export const ingestStarter: AdapterStarter = {
+  name: "ingest",
+  enabled: (p) => p.config.ingest.port !== undefined,
+  start: async (p) => {
+    const server = await startIngestServer(p, {
+      port: p.config.ingest.port!,
+      maxBytes: p.config.ingest.maxBytes,
+    });
+    p.logger.info({ port: server.port }, "ingest listening on POST /ingest/{table}");
+    return { stop: () => server.close() };
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * `pulse alert add|list|pause|resume|delete`: the same rules as the chat
+ * commands, for a chat named on the command line. `pulse alert token` makes a
+ * bearer token for POST /ingest.
+ */
+import type { Command } from "commander";
+import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
+import { type AlertCommand, parseAlertCommand } from "../../../src/alerts/commands.js";
+import { describeRule, listRules } from "../../../src/alerts/rules.js";
+import type { AlertPlatform } from "../../../src/alerts/types.js";
+import { PulseError } from "../../../src/errors.js";
+import { createIngestToken } from "../../../src/ingest/tokens.js";
+import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
+import type { CliContext } from "../context.js";
+import { printLine } from "../output.js";
+
+interface PlaceOptions {
+  platform: string;
+  chat: string;
+  owner: string;
+}
+
+function platformOf(value: string): AlertPlatform {
+  if (value !== "slack" && value !== "telegram")
+    throw new PulseError("config_invalid", `--platform must be slack or telegram, got "${value}"`);
+  return value;
+}
+
+export function registerAlertCommand(program: Command, cli: CliContext): void {
+  const alert = program
+    .command("alert")
+    .description("alerts and digests delivered to a Slack channel or Telegram chat");
+
+  const run = async (options: PlaceOptions, command: (today: string) => AlertCommand | null) => {
+    const pulse = await cli.open({ charts: false });
+    try {
+      const workspace = await getWorkspace(pulse.db, pulse.workspaceId);
+      const parsed = command(localDate(pulse.clock.now(), workspace.timezone));
+      if (!parsed)
+        throw new PulseError(
+          "query_invalid",
+          'that is not an alert; try "alert me when churn goes above 5%"',
+        );
+      if (parsed.kind === "invalid") throw new PulseError("query_invalid", parsed.message);
+      printLine(
+        await runAlertCommand(
+          pulse,
+          {
+            workspaceId: pulse.workspaceId,
+            platform: platformOf(options.platform),
+            chatId: options.chat,
+            userId: options.owner,
+          },
+          parsed,
+        ),
+      );
+    } finally {
+      await pulse.close();
+    }
+  };
+  const place = (c: Command) =>
+    c
+      .requiredOption("--platform <platform>", "slack or telegram")
+      .requiredOption("--chat <id>", "the Slack channel id or Telegram chat id it belongs to")
+      .option("--owner <id>", "the user told when deliveries fail", "cli");
+
+  place(
+    alert
+      .command("add")
+      .description(
+        'add a rule in words: pulse alert add --platform slack --chat C0123 "alert me when churn goes above 5%"',
+      )
+      .argument("<words...>"),
+  ).action((words: string[], options: PlaceOptions) =>
+    run(options, (today) => parseAlertCommand(words.join(" "), today)),
+  );
+
+  alert
+    .command("list")
+    .description("list the rules (of one chat with --chat)")
+    .option("--platform <platform>", "slack or telegram")
+    .option("--chat <id>", "only this chat's rules")
+    .action(async (options: Partial<PlaceOptions>) => {
+      const pulse = await cli.open({ charts: false });
+      try {
+        const rules = await listRules(pulse.db, {
+          workspaceId: pulse.workspaceId,
+          ...(options.platform ? { platform: platformOf(options.platform) } : {}),
+          ...(options.chat ? { chatId: options.chat } : {}),
+        });
+        if (rules.length === 0) printLine("no alerts");
+        for (const rule of rules)
+          printLine(`${describeRule(rule, pulse.clock.now())} · ${rule.platform} ${rule.chatId}`);
+      } finally {
+        await pulse.close();
+      }
+    });
+
+  for (const verb of ["pause", "resume", "delete"] as const) {
+    place(alert.command(verb).description(`${verb} a rule of that chat`).argument("<id>")).action(
+      (id: string, options: PlaceOptions) => run(options, () => ({ kind: verb, id: Number(id) })),
+    );
+  }
+
+  alert
+    .command("token")
+    .description(
+      "create a bearer token for POST /ingest/{table} (shown once; only its hash is stored)",
+    )
+    .option("--label <label>", "what the token is for")
+    .action(async (options: { label?: string }) => {
+      const pulse = await cli.open({ charts: false });
+      try {
+        printLine(await createIngestToken(pulse.db, pulse.workspaceId, options.label ?? null));
+      } finally {
+        await pulse.close();
+      }
+    });
+}

@@ -1,0 +1,275 @@
+/**
+ * What a firing says, per kind of rule. Numbers come from the metric query
+ * builder; the message carries the same answer (text and chart) a person
+ * asking the question would get, and why it fired. Threshold and anomaly
+ * rules fire once per episode: when a breach starts, and once more when it ends.
+ */
+import type { Database } from "../../db/client.js";
+import { formatValue } from "../answers/format.js";
+import type { Assistant, Reply } from "../assistant/types.js";
+import { PulseError } from "../errors.js";
+import { addDays, addMonths, startOf } from "../metrics/calendar.js";
+import { evaluate as evaluateFormula } from "../metrics/formula.js";
+import { type MetricResult, runMetricQuery } from "../metrics/query.js";
+import { getMetric, isMetricId } from "../metrics/registry.js";
+import type { MetricId } from "../metrics/types.js";
+import { parseQuestion } from "../questions/understand.js";
+import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
+import { expectedRange } from "./baseline.js";
+import type { AlertRule, Comparison, EventCondition, EventDefinition } from "./types.js";
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What evaluating one firing decided. */
+export interface Outcome {
+  /** Null: nothing to say this time (no breach, or still in the same episode). */
+  message: { heading: string; why: string; questions: string[] } | null;
+  /** The episode state to store on the rule. */
+  inEpisode: boolean;
+}
+
+export interface EvaluateDeps {
+  db: Database;
+  assistant: Assistant;
+}
+
+const compare = (a: number, op: Comparison | EventCondition["op"], b: number): boolean => {
+  switch (op) {
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case "=":
+      return a === b;
+  }
+};
+
+const words: Record<Comparison, string> = {
+  ">": "above",
+  ">=": "at or above",
+  "<": "below",
+  "<=": "at or below",
+};
+
+/** The ratio's denominator, or the value of a count: what must be large enough to trust a rate. */
+function volumeOf(result: MetricResult): number {
+  const formula = getMetric(result.metric).formula;
+  const target = formula.op === "ratio" ? formula.denominator : formula;
+  return Math.abs(evaluateFormula(target, result.measures) ?? 0);
+}
+
+/** The question's metric over its range; `shift` moves the range back by a week, month or year. */
+async function metricOf(
+  db: Database,
+  workspace: Workspace,
+  question: string,
+  today: string,
+  options: { compare?: boolean; shift?: "week" | "month" | "year" } = {},
+) {
+  const interpretation = parseQuestion(question, today);
+  if (interpretation.intent !== "metric" || !interpretation.metric || !interpretation.from)
+    throw new PulseError("query_invalid", `The alert's question "${question}" names no metric.`);
+  const back = (date: string) =>
+    options.shift === "week"
+      ? addDays(date, -7)
+      : options.shift === "month"
+        ? addMonths(date, -1)
+        : options.shift === "year"
+          ? addMonths(date, -12)
+          : date;
+  return runMetricQuery(
+    db,
+    {
+      metric: interpretation.metric,
+      from: back(interpretation.from),
+      to: back(interpretation.to!),
+      compare: options.compare ? "previous_period" : null,
+    },
+    { workspaceId: workspace.id, timezone: workspace.timezone },
+  );
+}
+
+const episode = (
+  rule: AlertRule,
+  breach: boolean,
+  start: { heading: string; why: string },
+  end: { heading: string; why: string },
+  questions: string[],
+): Outcome => {
+  if (breach && !rule.inEpisode) return { message: { ...start, questions }, inEpisode: true };
+  if (!breach && rule.inEpisode) return { message: { ...end, questions: [] }, inEpisode: false };
+  return { message: null, inEpisode: breach };
+};
+
+/** Evaluates a scheduled firing of `rule` at `now`. */
+export async function evaluateRule(
+  deps: EvaluateDeps,
+  rule: AlertRule,
+  now: Date,
+): Promise<Outcome> {
+  const workspace = await getWorkspace(deps.db, rule.workspaceId);
+  const today = localDate(now, workspace.timezone);
+  const def = rule.definition;
+  const fmt = (v: number | null, metric: MetricId) =>
+    formatValue(v, getMetric(metric).unit, workspace.currency, getMetric(metric).decimals);
+  switch (def.kind) {
+    case "digest":
+      return {
+        message: {
+          heading: `Alert ${rule.id}: ${rule.title}`,
+          why: `Scheduled digest (${rule.schedule}, ${rule.timezone}).`,
+          questions: def.questions,
+        },
+        inEpisode: false,
+      };
+    case "threshold": {
+      const result = await metricOf(deps.db, workspace, def.question, today);
+      const volume = volumeOf(result);
+      const value = result.value;
+      const breach =
+        value !== null && volume >= def.minVolume && compare(value, def.comparison, def.value);
+      const label = capitalise(getMetric(result.metric).label);
+      const limit = fmt(def.value, result.metric);
+      return episode(
+        rule,
+        breach,
+        {
+          heading: `Alert ${rule.id}: ${label} is ${fmt(value, result.metric)}, ${words[def.comparison]} ${limit}.`,
+          why: `Fired because ${getMetric(result.metric).label} (${def.question}) went ${words[def.comparison]} ${limit} with a volume of ${volume} (minimum ${def.minVolume}). You will hear once more when it is back to normal.`,
+        },
+        {
+          heading: `Alert ${rule.id}: back to normal. ${label} is ${fmt(value, result.metric)}.`,
+          why: `No longer ${words[def.comparison]} ${limit}${volume < def.minVolume ? ` (or the volume ${volume} is under the minimum ${def.minVolume})` : ""}.`,
+        },
+        [def.question],
+      );
+    }
+    case "change": {
+      // "This week vs last week" compares the same days of last week, not the days just before.
+      const against = def.against ?? "period";
+      const result = await metricOf(deps.db, workspace, def.question, today, {
+        compare: against === "period",
+      });
+      const previous =
+        against === "period"
+          ? (result.previous?.value ?? null)
+          : (await metricOf(deps.db, workspace, def.question, today, { shift: against })).value;
+      const value = result.value;
+      if (value === null || previous === null || previous === 0 || volumeOf(result) < def.minVolume)
+        return { message: null, inEpisode: rule.inEpisode };
+      const change = ((value - previous) / Math.abs(previous)) * 100;
+      const fires =
+        (def.direction !== "up" && change <= -def.percent) ||
+        (def.direction !== "down" && change >= def.percent);
+      const label = capitalise(getMetric(result.metric).label);
+      const moved = `${change < 0 ? "down" : "up"} ${Math.abs(change).toFixed(1)}%`;
+      return episode(
+        rule,
+        fires,
+        {
+          heading: `Alert ${rule.id}: ${label} is ${moved} vs ${against === "period" ? "the previous period" : `a ${against} earlier`} (${fmt(value, result.metric)} vs ${fmt(previous, result.metric)}).`,
+          why: `Fired because the change against ${against === "period" ? "the period just before" : `the same days a ${against} earlier`} is more than ${def.percent}% ${def.direction === "either" ? "either way" : def.direction}.`,
+        },
+        {
+          heading: `Alert ${rule.id}: back to normal. ${label} is ${moved} vs ${against === "period" ? "the previous period" : `a ${against} earlier`}.`,
+          why: `The change is within ${def.percent}% again.`,
+        },
+        [against === "period" ? `${def.question} compared with the previous period` : def.question],
+      );
+    }
+    case "anomaly": {
+      if (!isMetricId(def.metric))
+        throw new PulseError("query_invalid", `Unknown metric "${def.metric}".`);
+      const metric = def.metric;
+      // The latest complete period and the history before it: enough for the forecasting model.
+      const end = startOf(today, def.grain);
+      const from =
+        def.grain === "day"
+          ? addDays(end, -92)
+          : def.grain === "week"
+            ? addDays(end, -53 * 7)
+            : addMonths(startOf(end, "month"), -37);
+      const result = await runMetricQuery(
+        deps.db,
+        { metric, from, to: end, grain: def.grain },
+        { workspaceId: workspace.id, timezone: workspace.timezone },
+      );
+      const series = result.series ?? [];
+      const latest = series.at(-1);
+      if (!latest || latest.value === null) return { message: null, inEpisode: rule.inEpisode };
+      // Periods before the first with data are before the business had any: not zeros to learn from.
+      const prior = series.slice(0, -1);
+      const first = prior.findIndex((p) => p.value !== null && p.value !== 0);
+      const history = first < 0 ? [] : prior.slice(first).map((p) => p.value ?? 0);
+      const range = expectedRange(history, def.grain);
+      if (!range) return { message: null, inEpisode: rule.inEpisode };
+      const outside = latest.value < range.low || latest.value > range.high;
+      const label = capitalise(getMetric(metric).label);
+      const expected = `${fmt(range.low, metric)} to ${fmt(range.high, metric)}`;
+      return episode(
+        rule,
+        outside,
+        {
+          heading: `Alert ${rule.id}: ${label} was ${fmt(latest.value, metric)} on ${latest.from}, outside the expected range ${expected}.`,
+          why: `Fired because the value is ${latest.value > range.high ? "above" : "below"} the range its history predicts (expected about ${fmt(range.center, metric)}: ${range.method}).`,
+        },
+        {
+          heading: `Alert ${rule.id}: back to normal. ${label} was ${fmt(latest.value, metric)} on ${latest.from}.`,
+          why: `Within the expected range ${expected} again.`,
+        },
+        [
+          `${label} by ${def.grain} over the last ${def.grain === "day" ? "8 weeks" : def.grain === "week" ? "9 weeks" : "9 months"}`,
+        ],
+      );
+    }
+    case "event":
+      throw new PulseError("query_invalid", "Event rules fire from new rows, not on a schedule.");
+  }
+}
+
+/** Whether a logged row matches every condition of an event rule. */
+export function matchesEvent(def: EventDefinition, row: Record<string, unknown>): boolean {
+  return def.conditions.every((c) => {
+    const value = row[c.field];
+    if (value === null || value === undefined) return false;
+    if (typeof c.value === "number") {
+      const n = Number(value);
+      return Number.isFinite(n) && compare(n, c.op, c.value);
+    }
+    return c.op === "=" && String(value).toLowerCase() === c.value.toLowerCase();
+  });
+}
+
+/** The heading of an event alert: what arrived, in a sentence. */
+export function describeEvent(
+  rule: AlertRule,
+  def: EventDefinition,
+  row: Record<string, unknown>,
+): { heading: string; why: string } {
+  const customer = row.customer_id ?? row.id;
+  const detail = (() => {
+    switch (def.source) {
+      case "order":
+        return `New order ${row.id} of ${row.amount} from customer ${row.customer_id}${row.category ? ` (${row.category})` : ""}.`;
+      case "signup":
+        return `New signup: customer ${row.id}${row.plan ? ` on plan ${row.plan}` : ""}${row.channel ? ` from ${row.channel}` : ""}.`;
+      case "churn":
+        return `Customer ${row.id}${row.plan ? ` (plan ${row.plan})` : ""} churned.`;
+      case "event": {
+        const text = typeof row.text === "string" && row.text ? `: "${row.text}"` : "";
+        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${text}.`;
+      }
+    }
+  })();
+  const conditions = def.conditions.map((c) => `${c.field} ${c.op} ${c.value}`).join(" and ");
+  return {
+    heading: `Alert ${rule.id}: ${detail}`,
+    why: `Fired because a new ${def.source} matched ${conditions || "the rule"} (${rule.title}).`,
+  };
+}
+
+export type { Reply };

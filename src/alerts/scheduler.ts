@@ -1,0 +1,352 @@
+/**
+ * The alert scheduler, safe with any number of Pulse processes on one
+ * Postgres. Three steps per tick, each claiming its work with
+ * `FOR UPDATE SKIP LOCKED` so processes never take the same item:
+ *
+ * 1. record due occurrences of scheduled rules as firings, unique per
+ *    (rule, occurrence): a rule due twice is recorded once. After downtime only
+ *    the latest missed occurrence is recorded, marked late: one late delivery,
+ *    not a flood;
+ * 2. match new rows of the change log against event rules (changes.ts);
+ * 3. deliver firings: claim one (status "sending" with a lease), evaluate it
+ *    once under the rule's lock (episodes), keep the message, send it, mark
+ *    it delivered. A process that dies mid-way leaves a "sending" firing whose
+ *    lease expires; the next claimer first asks the platform whether the
+ *    message already arrived (Slack can tell), and only then sends. Failures
+ *    are retried with back-off; after MAX_ATTEMPTS the rule's owner is told.
+ *
+ * Every "now" comes from the injected clock, so tests drive a year in seconds.
+ */
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import type { Assistant, Reply } from "../assistant/types.js";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import { collectChanges } from "./changes.js";
+import { evaluateRule } from "./evaluate.js";
+import { loadMessage, storeMessage } from "./message.js";
+import { ruleOf } from "./rules.js";
+import { latestOccurrence, nextOccurrence } from "./schedule.js";
+import type { AlertMessage, AlertPlatform, AlertRule, AlertSenders, AlertTarget } from "./types.js";
+
+export interface SchedulerOptions {
+  /** How long a claim lasts before another process may take the firing over. */
+  leaseMs?: number;
+  /** A firing recorded later than this after its time is marked late. */
+  graceMs?: number;
+  maxAttempts?: number;
+  /** First retry delay; each next one is four times longer, capped at an hour. */
+  retryMs?: number;
+  /** Real-time pause between ticks of `start()`. */
+  intervalMs?: number;
+}
+
+export interface SchedulerDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  assistant: Assistant;
+  senders: AlertSenders;
+  options?: SchedulerOptions;
+}
+
+export interface TickResult {
+  recorded: number;
+  matched: number;
+  delivered: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface Scheduler {
+  /** One pass of all three steps; delivers everything due. */
+  tick(): Promise<TickResult>;
+  /** Ticks every intervalMs until stopped. */
+  start(): void;
+  /** Finishes the tick in progress. */
+  stop(): Promise<void>;
+}
+
+type Row = Record<string, unknown>;
+
+const iso = (d: Date) => d.toISOString();
+
+function describeWhen(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(at);
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { db, clock, logger } = deps;
+  const leaseMs = deps.options?.leaseMs ?? 120_000;
+  const graceMs = deps.options?.graceMs ?? 10 * 60_000;
+  const maxAttempts = deps.options?.maxAttempts ?? 5;
+  const retryMs = deps.options?.retryMs ?? 30_000;
+  const intervalMs = deps.options?.intervalMs ?? 5_000;
+
+  /** Step 1: due occurrences become firings; the rule moves on to its next occurrence after now. */
+  async function recordDue(now: Date): Promise<number> {
+    return db.transaction(async (tx) => {
+      const rows = await tx.rows<Row>(sql`select * from alert_rules
+        where status = 'active' and next_run_at <= ${iso(now)}
+        order by next_run_at limit 200 for update skip locked`);
+      let recorded = 0;
+      for (const rule of rows.map(ruleOf)) {
+        const pattern = rule.schedule!;
+        const scheduledFor = latestOccurrence(pattern, rule.timezone, now) ?? rule.nextRunAt!;
+        const late = now.getTime() - scheduledFor.getTime() > graceMs;
+        const inserted = await tx.rows(sql`insert into alert_firings
+            (rule_id, occurrence, scheduled_for, late, next_attempt_at)
+          values (${rule.id}, ${`at:${iso(scheduledFor)}`}, ${iso(scheduledFor)}, ${late}, ${iso(now)})
+          on conflict (rule_id, occurrence) do nothing returning id`);
+        recorded += inserted.length;
+        const next = nextOccurrence(pattern, rule.timezone, now);
+        await tx.rows(
+          sql`update alert_rules set next_run_at = ${next ? iso(next) : null} where id = ${rule.id}`,
+        );
+      }
+      return recorded;
+    });
+  }
+
+  const answers = async (rule: AlertRule, questions: string[]): Promise<Reply[]> => {
+    const replies: Reply[] = [];
+    for (const text of questions) {
+      replies.push(
+        await deps.assistant.ask({
+          conversationId: `alert:${rule.id}`,
+          text,
+          asker: {
+            workspaceId: rule.workspaceId,
+            platform: rule.platform,
+            userId: rule.ownerId,
+            chatId: rule.chatId,
+            isDirect: false,
+          },
+        }),
+      );
+    }
+    // An answer that failed is retried with the firing, not posted as an apology.
+    const failed = replies.find((r) => r.kind === "error");
+    if (failed) throw new Error(`answering the alert's question failed (${failed.text})`);
+    return replies;
+  };
+
+  /**
+   * Evaluates a firing once. The episode flag moves by compare-and-set in the
+   * same transaction that keeps the message, so two processes evaluating
+   * firings of one rule cannot both start (or both end) an episode: the loser
+   * evaluates again against the new state. Returns null when there is nothing
+   * to send (the firing is then marked skipped).
+   */
+  async function evaluateFiring(firing: Row, now: Date): Promise<AlertMessage | null> {
+    for (let round = 0; ; round++) {
+      const [row] = await db.rows<Row>(sql`select * from alert_rules where id = ${firing.rule_id}`);
+      if (!row) return null;
+      const rule = ruleOf(row);
+      const skip = (reason: string) =>
+        sql`update alert_firings set status = 'skipped', last_error = ${reason}, lease_until = null where id = ${firing.id}`;
+      if (rule.status !== "active") {
+        await db.rows(skip("paused"));
+        return null;
+      }
+      const outcome = await evaluateRule({ db, assistant: deps.assistant }, rule, now);
+      // A snoozed rule keeps its episode up to date, so no stale alert arrives when the snooze ends.
+      const snoozed = rule.snoozedUntil !== null && rule.snoozedUntil > now;
+      const scheduledFor = new Date(firing.scheduled_for as string);
+      const late = firing.late === true;
+      const message: AlertMessage | null =
+        outcome.message && !snoozed
+          ? {
+              key: `pulse-alert-${firing.id}`,
+              ruleId: rule.id,
+              heading: outcome.message.heading,
+              why: late
+                ? `${outcome.message.why} Late: this was due ${describeWhen(scheduledFor, rule.timezone)}, while Pulse was not running; earlier missed runs were skipped.`
+                : outcome.message.why,
+              late,
+              actions: true,
+              replies: await answers(rule, outcome.message.questions),
+            }
+          : null;
+      const won = await db.transaction(async (tx) => {
+        const moved = await tx.rows(sql`update alert_rules set in_episode = ${outcome.inEpisode},
+            episode_started_at = case when ${outcome.inEpisode} then coalesce(episode_started_at, ${iso(now)}::timestamptz) end
+          where id = ${rule.id} and in_episode = ${rule.inEpisode} returning id`);
+        if (moved.length === 0) return false;
+        await tx.rows(
+          message
+            ? sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing.id}`
+            : skip(snoozed ? "snoozed" : "nothing to report"),
+        );
+        return true;
+      });
+      if (won) return message;
+      if (round >= 5) throw new Error(`alert ${rule.id} kept changing while being evaluated`);
+    }
+  }
+
+  // A process claims only firings it can deliver: one without Telegram leaves Telegram's to others.
+  const platforms = Object.keys(deps.senders) as AlertPlatform[];
+  const served = sql.join(
+    platforms.map((p) => sql`${p}`),
+    sql`, `,
+  );
+
+  async function claim(now: Date): Promise<(Row & { was: string }) | null> {
+    if (platforms.length === 0) return null;
+    const [row] = await db.rows<Row & { was: string }>(sql`with c as (
+        select id, status as was from alert_firings
+        where ((status = 'pending' and next_attempt_at <= ${iso(now)})
+           or (status = 'sending' and lease_until <= ${iso(now)}))
+          and rule_id in (select id from alert_rules where platform in (${served}))
+        order by next_attempt_at, id limit 1 for update skip locked)
+      update alert_firings f set status = 'sending', attempts = f.attempts + 1,
+        lease_until = ${iso(new Date(now.getTime() + leaseMs))}
+      from c where f.id = c.id
+      returning f.*, c.was`);
+    return row ?? null;
+  }
+
+  async function targetOf(firing: Row): Promise<{ target: AlertTarget; rule: AlertRule } | null> {
+    const [row] = await db.rows<Row>(sql`select * from alert_rules where id = ${firing.rule_id}`);
+    if (!row) return null;
+    const rule = ruleOf(row);
+    const chatId = firing.purpose === "owner_notice" ? rule.ownerId : rule.chatId;
+    return { target: { platform: rule.platform, chatId }, rule };
+  }
+
+  async function fail(
+    firing: Row,
+    rule: AlertRule,
+    error: unknown,
+    now: Date,
+  ): Promise<"retry" | "failed"> {
+    const attempts = Number(firing.attempts);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (attempts < maxAttempts) {
+      const delay = Math.min(retryMs * 4 ** (attempts - 1), 3_600_000);
+      await db.rows(sql`update alert_firings set status = 'pending', lease_until = null, last_error = ${reason},
+        next_attempt_at = ${iso(new Date(now.getTime() + delay))} where id = ${firing.id}`);
+      logger.warn(
+        { firing: firing.id, rule: rule.id, attempts, err: error },
+        "alert delivery failed; will retry",
+      );
+      return "retry";
+    }
+    await db.rows(sql`update alert_firings set status = 'failed', lease_until = null, last_error = ${reason}
+      where id = ${firing.id}`);
+    logger.error(
+      { firing: firing.id, rule: rule.id, attempts, err: error },
+      "alert delivery failed for good",
+    );
+    if (firing.purpose === "alert") {
+      // Never silence: the owner hears about it in a direct message (a firing of its own, retried the same way).
+      const notice: AlertMessage = {
+        key: `pulse-alert-notice-${firing.id}`,
+        ruleId: rule.id,
+        heading: `Pulse could not deliver alert ${rule.id} (${rule.title}) to its chat after ${attempts} attempts.`,
+        why: `Last error: ${reason}. Check that Pulse is still in that chat and allowed to post there.`,
+        late: false,
+        actions: false,
+        replies: [],
+      };
+      await db.rows(sql`insert into alert_firings
+          (rule_id, occurrence, scheduled_for, purpose, next_attempt_at, message)
+        values (${rule.id}, ${`notice:${firing.id}`}, ${iso(now)}, 'owner_notice', ${iso(now)}, ${storeMessage(notice)}::jsonb)
+        on conflict (rule_id, occurrence) do nothing`);
+    }
+    return "failed";
+  }
+
+  /** Step 3 for one firing; false when nothing was due. */
+  async function deliverOne(result: TickResult): Promise<boolean> {
+    const now = clock.now();
+    const firing = await claim(now);
+    if (!firing) return false;
+    const found = await targetOf(firing);
+    if (!found) return true;
+    const { target, rule } = found;
+    const silenced =
+      rule.status !== "active" || (rule.snoozedUntil !== null && rule.snoozedUntil > now);
+    if (
+      firing.purpose === "alert" &&
+      firing.message != null &&
+      firing.was !== "sending" &&
+      silenced
+    ) {
+      await db.rows(sql`update alert_firings set status = 'skipped', lease_until = null,
+        last_error = ${rule.status !== "active" ? "paused" : "snoozed"} where id = ${firing.id}`);
+      result.skipped++;
+      return true;
+    }
+    try {
+      let message: AlertMessage | null;
+      if (firing.message === null || firing.message === undefined) {
+        message = await evaluateFiring(firing, now);
+        if (!message) {
+          result.skipped++;
+          return true;
+        }
+      } else message = loadMessage(firing.message);
+      const sender = deps.senders[target.platform];
+      if (!sender) throw new Error(`no ${target.platform} adapter is running to deliver alerts`);
+      // Taken over from a process that died, or retried after a failure that may have come after
+      // the chat accepted the message: ask the platform first, where it can tell.
+      const resumed = firing.was === "sending" || Number(firing.attempts) > 1;
+      const since = new Date(firing.scheduled_for as string);
+      const already =
+        resumed && sender.delivered ? await sender.delivered(target, message, since) : false;
+      if (!already) await sender.send(target, message);
+      await db.rows(sql`update alert_firings set status = 'delivered', delivered_at = ${iso(clock.now())},
+        lease_until = null, last_error = null where id = ${firing.id}`);
+      result.delivered++;
+    } catch (error) {
+      if ((await fail(firing, rule, error, now)) === "failed") result.failed++;
+    }
+    return true;
+  }
+
+  let running: Promise<unknown> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  async function tick(): Promise<TickResult> {
+    const result: TickResult = { recorded: 0, matched: 0, delivered: 0, skipped: 0, failed: 0 };
+    const now = clock.now();
+    result.recorded = await recordDue(now);
+    result.matched = await collectChanges(db, now);
+    while (!stopped && (await deliverOne(result))) {}
+    return result;
+  }
+
+  const loop = () => {
+    if (stopped) return;
+    running = tick()
+      .catch((error: unknown) => logger.error({ err: error }, "alert scheduler tick failed"))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      });
+  };
+
+  return {
+    tick,
+    start() {
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The data of alerts: what each kind of rule watches, where it delivers, and
+ * the message a firing sends. The port AlertSender is what a chat adapter
+ * implements to deliver (bots/slack/alert-sender.ts, bots/telegram/alert-sender.ts).
+ */
+import type { Reply } from "../assistant/types.js";
+
+export type AlertPlatform = "slack" | "telegram";
+export type AlertKind = "digest" | "threshold" | "change" | "anomaly" | "event";
+export type Comparison = ">" | ">=" | "<" | "<=";
+
+/** Questions in the words of src/questions, answered like a normal question when the digest fires. */
+export interface DigestDefinition {
+  kind: "digest";
+  questions: string[];
+}
+
+/** "churn_rate over the last 30 days > 5%": the question gives the metric and range. */
+export interface ThresholdDefinition {
+  kind: "threshold";
+  question: string;
+  comparison: Comparison;
+  /** In the metric's own unit: 5 for 5% (percent metrics are stored in percent). */
+  value: number;
+  /** The ratio's denominator (or the count) must reach this before a breach counts. */
+  minVolume: number;
+}
+
+/** "revenue this week down more than 20% vs last week". */
+export interface ChangeDefinition {
+  kind: "change";
+  question: string;
+  direction: "up" | "down" | "either";
+  /** Percent, e.g. 20. */
+  percent: number;
+  /** Compared with the same range a week, month or year earlier, or with the period just before. */
+  against: "week" | "month" | "year" | "period";
+  minVolume: number;
+}
+
+/** The latest complete period outside the range its history predicts. */
+export interface AnomalyDefinition {
+  kind: "anomaly";
+  metric: string;
+  grain: "day" | "week" | "month";
+}
+
+export type EventSource = "order" | "signup" | "churn" | "event";
+
+export interface EventCondition {
+  /** A column of the row (amount, plan, channel, kind, ...). */
+  field: string;
+  op: "=" | ">" | ">=" | "<" | "<=";
+  value: string | number;
+}
+
+/** A new row matching every condition: "an order over 1,000", "a detractor answers a survey". */
+export interface EventDefinition {
+  kind: "event";
+  source: EventSource;
+  conditions: EventCondition[];
+}
+
+export type RuleDefinition =
+  | DigestDefinition
+  | ThresholdDefinition
+  | ChangeDefinition
+  | AnomalyDefinition
+  | EventDefinition;
+
+export interface AlertTarget {
+  platform: AlertPlatform;
+  chatId: string;
+}
+
+export interface AlertRule {
+  id: number;
+  workspaceId: string;
+  kind: AlertKind;
+  title: string;
+  definition: RuleDefinition;
+  schedule: string | null;
+  timezone: string;
+  platform: AlertPlatform;
+  chatId: string;
+  ownerId: string;
+  status: "active" | "paused";
+  snoozedUntil: Date | null;
+  nextRunAt: Date | null;
+  inEpisode: boolean;
+  episodeStartedAt: Date | null;
+  changeCursor: number;
+}
+
+/** What one firing says: a heading with why it fired, then answers as a normal question would get them. */
+export interface AlertMessage {
+  /** Names the firing, so a sender can tell whether it already delivered it. */
+  key: string;
+  ruleId: number;
+  /** "Alert 3: churn rate over the last 30 days is 6.1%, above 5%." */
+  heading: string;
+  /** Why it fired, with the expected range for anomalies. */
+  why: string;
+  late: boolean;
+  /** Snooze and mute buttons (not on notices to the owner). */
+  actions: boolean;
+  replies: Reply[];
+}
+
+/** The port a chat adapter implements to deliver alerts. */
+export interface AlertSender {
+  send(target: AlertTarget, message: AlertMessage): Promise<void>;
+  /**
+   * Whether `message` already reached the chat (sent by a process that died
+   * before recording it). Platforms that cannot tell leave this out, and the
+   * firing is sent again: at least once there, never silently lost.
+   */
+  delivered?(target: AlertTarget, message: AlertMessage, since: Date): Promise<boolean>;
+}
+
+export type AlertSenders = Partial<Record<AlertPlatform, AlertSender>>;

@@ -1,0 +1,151 @@
+/**
+ * Delivery through the chat adapters' AlertSenders over HTTP: Telegram gets
+ * the heading with Snooze and Mute buttons and then the answer; the buttons
+ * change the rule of the chat they are pressed in, for allowed people only.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertSenders } from "../../bots/alerts/start.js";
+import type { Database } from "../../db/client.js";
+import { createAccess } from "../../src/access/access.js";
+import { pressAlertButton } from "../../src/alerts/buttons.js";
+import { createRule, getRule } from "../../src/alerts/rules.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { drivers } from "../support/databases.js";
+import { alertPosts, alertPulse, schedulerOf } from "./harness.js";
+
+const token = "123456:alerts-test";
+
+describe("alert delivery", () => {
+  let slack: FakeSlack;
+  let telegram: FakeTelegram;
+  let db: Database;
+  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    telegram = await startFakeTelegram(token);
+    db = await drivers[0]!.open();
+    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
+  });
+  afterAll(async () => {
+    await db.close();
+    await telegram.close();
+    await slack.close();
+  });
+
+  it("sends the heading with Snooze and Mute buttons, then the answer, to the rule's chat", async () => {
+    const rule = await createRule(
+      db,
+      {
+        workspaceId: "shop",
+        title: "every Monday at 9 send revenue last week",
+        definition: { kind: "digest", questions: ["revenue last week"] },
+        schedule: "0 9 * * 1",
+        timezone: "UTC",
+        platform: "telegram",
+        chatId: "-1001",
+        ownerId: "42",
+      },
+      pulse.clock.now(),
+    );
+    pulse.clock.set("2026-03-02T09:00:05Z");
+    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
+    const sends = telegram.calls.filter((c) => c.method === "sendMessage");
+    expect(sends).toHaveLength(2);
+    expect(sends[0]!.params).toMatchObject({ chat_id: "-1001" });
+    expect(String(sends[0]!.params.text)).toContain(
+      `Alert ${rule.id}: every Monday at 9 send revenue last week`,
+    );
+    expect(JSON.stringify(sends[0]!.params.reply_markup)).toContain(`al:s:${rule.id}`);
+    expect(JSON.stringify(sends[0]!.params.reply_markup)).toContain(`al:m:${rule.id}`);
+    expect(String(sends[1]!.params.text)).toMatch(/revenue/i);
+    expect(telegram.violations).toEqual([]);
+  });
+
+  it("snoozes or mutes from a button only in the rule's own chat and only for allowed people", async () => {
+    const rule = await createRule(
+      db,
+      {
+        workspaceId: "shop",
+        title: "churn",
+        definition: {
+          kind: "threshold",
+          question: "churn last 30 days",
+          comparison: ">",
+          value: 5,
+          minVolume: 30,
+        },
+        timezone: "UTC",
+        platform: "telegram",
+        chatId: "-1001",
+        ownerId: "42",
+      },
+      pulse.clock.now(),
+    );
+    const asker = {
+      workspaceId: "shop",
+      platform: "telegram" as const,
+      userId: "42",
+      chatId: "-1001",
+      isDirect: false,
+    };
+    expect(await pressAlertButton(pulse, asker, "snooze", rule.id)).toContain("Snoozed");
+    expect((await getRule(db, { workspaceId: "shop" }, rule.id)).snoozedUntil).not.toBeNull();
+    expect(await pressAlertButton(pulse, { ...asker, chatId: "-2002" }, "mute", rule.id)).toContain(
+      "no alert",
+    );
+    await createAccess(db, "shop").allow({ platform: "telegram", kind: "user", subject: "7" });
+    expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("only people allowed");
+    await db.rows(sql`delete from access_rules`);
+    expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("Muted");
+    expect((await getRule(db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
+  });
+
+  it("a firing whose process died after Slack accepted it is not posted again by the next process", async () => {
+    const rule = await createRule(
+      db,
+      {
+        workspaceId: "shop",
+        title: "weekly",
+        definition: { kind: "digest", questions: [] },
+        schedule: "0 9 * * 1",
+        timezone: "UTC",
+        platform: "slack",
+        chatId: "C77",
+        ownerId: "U1",
+      },
+      pulse.clock.now(),
+    );
+    const real = alertSenders(pulse).slack!;
+    // The first process posts, then hangs before it can record the delivery (as if killed).
+    const dying = schedulerOf(
+      pulse,
+      {},
+      {
+        slack: {
+          send: async (target, message) => {
+            await real.send(target, message);
+            await new Promise(() => {});
+          },
+        },
+      },
+    );
+    pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
+    void dying.tick();
+    await slack.waitFor((calls) => alertPosts(calls, "C77").length === 1);
+    pulse.clock.set(new Date(pulse.clock.now().getTime() + 5 * 60_000));
+    await schedulerOf(pulse).tick();
+    const [firing] = await db.rows<{ status: string; attempts: number }>(
+      sql`select status, attempts from alert_firings where rule_id = ${rule.id}`,
+    );
+    expect(firing).toEqual({ status: "delivered", attempts: 2 });
+    expect(slack.calls.filter((c) => c.method === "conversations.history")).toHaveLength(1);
+    expect(alertPosts(slack.calls, "C77")).toHaveLength(1);
+  });
+});

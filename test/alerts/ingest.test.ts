@@ -1,0 +1,130 @@
+/** POST /ingest/{table} over HTTP: tokens, limits, validation with line numbers, replays, and event alerts it triggers. */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type IngestServer, startIngestServer } from "../../bots/ingest/server.js";
+import type { Database } from "../../db/client.js";
+import type { Scheduler } from "../../src/alerts/scheduler.js";
+import { createIngestToken } from "../../src/ingest/tokens.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { drivers } from "../support/databases.js";
+import { alertPosts, alertPulse, say, schedulerOf } from "./harness.js";
+
+describe.each(drivers)("ingest on $name", (driver) => {
+  let slack: FakeSlack;
+  let db: Database;
+  let pulse: Pulse;
+  let server: IngestServer;
+  let token: string;
+  let scheduler: Scheduler;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    db = await driver.open();
+    pulse = await alertPulse(db, slack, "2026-11-23T10:00:00Z");
+    server = await startIngestServer(pulse, { port: 0, maxBytes: 4000 });
+    token = await createIngestToken(db, "shop", "test shop");
+    scheduler = schedulerOf(pulse, { intervalMs: 50 });
+  });
+  afterAll(async () => {
+    await scheduler.stop();
+    await server.close();
+    await db.close();
+    await slack.close();
+  });
+
+  const post = (
+    table: string,
+    body: string,
+    type = "application/json",
+    auth: string | null = `Bearer ${token}`,
+  ) =>
+    fetch(`http://127.0.0.1:${server.port}/ingest/${table}`, {
+      method: "POST",
+      headers: { "content-type": type, ...(auth ? { authorization: auth } : {}) },
+      body,
+    });
+
+  const customers = JSON.stringify([
+    { id: "c1", signup_at: "2026-01-05", plan: "pro", channel: "ads" },
+    { id: "c2", signup_at: "2026-02-10", plan: "enterprise", channel: "seo" },
+  ]);
+
+  it("refuses a request without a valid token with 401", async () => {
+    expect((await post("customers", customers, "application/json", null)).status).toBe(401);
+    expect((await post("customers", customers, "application/json", "Bearer nope")).status).toBe(
+      401,
+    );
+    const forged = `${token.slice(0, -4)}AAAA`;
+    expect(
+      (await post("customers", customers, "application/json", `Bearer ${forged}`)).status,
+    ).toBe(401);
+  });
+
+  it("refuses a body over the size limit with 413", async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      id: `x${i}`,
+      signup_at: "2026-01-01",
+      name: "a long enough name",
+    }));
+    const response = await post("customers", JSON.stringify(rows));
+    expect(response.status).toBe(413);
+  });
+
+  it("imports JSON rows, and a replay writes nothing new", async () => {
+    const first = await post("customers", customers);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ rows: 2, inserted: 2 });
+    const again = await post("customers", customers);
+    expect(await again.json()).toMatchObject({ rows: 2, inserted: 0, updated: 0, unchanged: 2 });
+    const [count] = await db.rows<{ n: number }>(
+      sql`select count(*)::int as n from customers where workspace_id = 'shop'`,
+    );
+    expect(count!.n).toBe(2);
+  });
+
+  it("rejects invalid rows with 400 naming each row (JSON) or line (CSV), writing nothing", async () => {
+    const json = await post(
+      "orders",
+      JSON.stringify([
+        { id: "o1", customer_id: "c1", ordered_at: "2026-11-20T10:00:00Z", amount: 10 },
+        { id: "o2", customer_id: "c1", ordered_at: "2026-11-20T10:00:00Z", amount: "ten" },
+        { id: "o3", customer_id: "nobody", ordered_at: "2026-11-20T10:00:00Z", amount: 5 },
+      ]),
+    );
+    expect(json.status).toBe(400);
+    const body = (await json.json()) as { problems: { row: number; column: string }[] };
+    expect(body.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, "amount"],
+      [3, "customer_id"],
+    ]);
+    const csv = await post(
+      "orders",
+      "id,customer_id,ordered_at,amount\no1,c1,2026-11-20T10:00:00Z,10\no2,c1,not a date,10\n",
+      "text/csv",
+    );
+    expect(csv.status).toBe(400);
+    expect(
+      ((await csv.json()) as { problems: { line: number; column: string }[] }).problems,
+    ).toMatchObject([{ line: 3, column: "ordered_at" }]);
+    const [count] = await db.rows<{ n: number }>(
+      sql`select count(*)::int as n from orders where workspace_id = 'shop'`,
+    );
+    expect(count!.n).toBe(0);
+  });
+
+  it("posts an event alert at the chat when a matching order is ingested, once even when replayed", async () => {
+    await say(pulse, "alert me when an order over 1000 comes in", "C1");
+    scheduler.start();
+    const orders =
+      "id,customer_id,ordered_at,amount\nbig,c2,2026-11-23T09:00:00Z,2500\nsmall,c1,2026-11-23T09:05:00Z,20\n";
+    expect((await post("orders", orders, "text/csv")).status).toBe(200);
+    await slack.waitFor((calls) => alertPosts(calls, "C1").length === 1, 10_000);
+    expect(String(alertPosts(slack.calls, "C1")[0]!.params.text)).toContain(
+      "New order big of 2500",
+    );
+    expect((await post("orders", orders, "text/csv")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(alertPosts(slack.calls, "C1")).toHaveLength(1);
+  });
+});
