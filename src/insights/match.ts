@@ -1,0 +1,87 @@
+/**
+ * The predictive questions the metric parser has no intent for: churn risk
+ * ("which customers are at risk?", "churn risk by plan"), profitability
+ * ("which channels are profitable?", "LTV:CAC by segment") and complaint
+ * themes ("what are customers complaining about?"). The assistant asks this
+ * matcher first; anything it does not claim goes to the parser unchanged, so
+ * the interpretation contract of questions.md is untouched. Patterns are
+ * narrow on purpose: "churn rate by plan" stays a metric question.
+ */
+
+import type { ProfitabilityBy } from "../profitability/ltv-cac.js";
+import {
+  type DateRange,
+  defaultRange,
+  defaultSeriesRange,
+  findTime,
+} from "../questions/time-expressions.js";
+import { type RiskDimension, riskDimensions } from "../risk/risk-answer.js";
+
+export type InsightQuestion =
+  | { kind: "at_risk" }
+  | { kind: "risk_by"; dimension: RiskDimension | null; asked: string }
+  | { kind: "profitability"; by: ProfitabilityBy; range: DateRange }
+  | { kind: "themes"; range: DateRange };
+
+/** Lower case, punctuation dropped (dates and "LTV:CAC" kept). */
+export const clean = (text: string) =>
+  text
+    .slice(0, 500)
+    .toLowerCase()
+    .replace(/[\u2018\u2019`´]/g, "'")
+    .replace(/(\d{4})-(\d{2})-(\d{2})/g, "$1_$2_$3")
+    .replace(/[^\p{L}\p{N}_:/\s]/gu, " ")
+    .replace(/(\d{4})_(\d{2})_(\d{2})/g, "$1-$2-$3")
+    .replace(/\s+/g, " ")
+    .trim();
+
+const riskWords =
+  /\b(?:at risk|at-risk|churn risk|risk of (?:churn|churning|leaving|cancell?ing)|risk to churn|(?:likely|about|going|set) to (?:churn|leave|cancel|quit)|(?:may|might|could) (?:churn|leave|cancel|quit)|churn probability|probability of churn(?:ing)?|churn scores?|risk scores?)\b/;
+const byDimension =
+  /\b(?:by|per|for each|across|split by|broken down by|for every|in each) (?:the |each |their )?(plans?|tiers?|channels?|acquisition channels?|countr(?:y|ies)|markets?|regions?|segments?|genders?|age(?: groups?| bands?)?|categor(?:y|ies))\b/;
+const whichDimension =
+  /\b(?:which|what) (plans?|tiers?|channels?|countr(?:y|ies)|markets?|segments?)\b/;
+
+/** The risk dimension a word names ("plans", "tier", "markets"), or null. */
+export function riskDimension(word: string): RiskDimension | null {
+  if (/^(?:plan|tier)/.test(word)) return "plan";
+  if (/channel/.test(word)) return "channel";
+  if (/^(?:countr|market|region)/.test(word)) return "country";
+  const known = riskDimensions.find((d) => word.startsWith(d));
+  return known ?? null;
+}
+
+const profitWords =
+  /\b(?:profitab\w*|(?:ltv|clv|cltv|lifetime value) ?(?:to|:|\/|vs|versus|over) ?(?:cac|acquisition cost)|unit economics|(?:pay|pays|paying) (?:for )?(?:itself|themselves|back)|worth (?:the|their) (?:acquisition )?(?:cost|spend|money))\b/;
+
+const complaintWords =
+  /\b(?:complain\w*|complaints?|grievances?|gripes?|pain points?|negative (?:feedback|comments?|reviews?|mentions?)|(?:unhappy|upset|angry|annoyed|frustrated|dissatisfied|disappointed) (?:about|with)|what (?:do|did|are) (?:customers|people|users|clients) (?:hate|dislike)|(?:top|main|biggest|common|most common) (?:issues|problems|complaints|themes)|complaint themes|what (?:is|are) (?:customers|people|users) (?:unhappy|upset|angry))\b/;
+
+/** The insight a question asks for, or null when it is an ordinary metric question (or not understood). */
+export function matchInsight(raw: string, today: string): InsightQuestion | null {
+  if (typeof raw !== "string") return null;
+  const text = clean(raw);
+  if (complaintWords.test(text)) {
+    const time = findTime(text, today);
+    return { kind: "themes", range: time?.range ?? defaultRange(today) };
+  }
+  if (profitWords.test(text)) {
+    const time = findTime(text, today);
+    return {
+      kind: "profitability",
+      by: /\bsegments?\b/.test(text) ? "segment" : "channel",
+      range: time?.range ?? defaultSeriesRange(today),
+    };
+  }
+  if (riskWords.test(text) && !/\brfm\b/.test(text)) {
+    const grouped = byDimension.exec(text) ?? whichDimension.exec(text);
+    if (grouped) {
+      const word = grouped[1]!;
+      return { kind: "risk_by", dimension: riskDimension(word), asked: word };
+    }
+    // "how many customers are in the at risk segment" is RFM: left to the parser.
+    if (/\bsegments?\b/.test(text)) return null;
+    return { kind: "at_risk" };
+  }
+  return null;
+}

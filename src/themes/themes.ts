@@ -1,0 +1,72 @@
+/**
+ * "What are customers complaining about?": the most frequent phrases in the
+ * negative texts (sentiment below 0) of a range: survey comments and texts of
+ * events (social mentions, support tickets), each phrase with how many texts
+ * mention it and the most negative of them as an example.
+ */
+import { sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client.js";
+import type { QueryContext } from "../metrics/query.js";
+import { phrasesOf } from "./phrases.js";
+
+export interface Theme {
+  phrase: string;
+  /** Negative texts that mention it. */
+  count: number;
+  example: string;
+}
+
+export interface ThemesResult {
+  /** Negative texts read. */
+  texts: number;
+  themes: Theme[];
+}
+
+const local = (date: string, timezone: string) =>
+  sql`(${date}::date::timestamp at time zone ${timezone})`;
+
+export async function complaintThemes(
+  db: Queryable,
+  range: { from: string; to: string },
+  context: QueryContext,
+  limit = 5,
+): Promise<ThemesResult> {
+  const from = local(range.from, context.timezone);
+  const to = local(range.to, context.timezone);
+  const rows = await db.rows<{ text: string; sentiment: number | string }>(sql`
+    select comment as text, sentiment from survey_responses
+      where workspace_id = ${context.workspaceId} and sentiment < 0 and comment is not null
+        and responded_at >= ${from} and responded_at < ${to}
+    union all
+    select text, sentiment from events
+      where workspace_id = ${context.workspaceId} and sentiment < 0 and text is not null
+        and occurred_at >= ${from} and occurred_at < ${to}
+    order by sentiment, text`);
+  const byPhrase = new Map<string, Theme & { texts: Set<number> }>();
+  rows.forEach((row, index) => {
+    for (const phrase of phrasesOf(row.text)) {
+      const theme = byPhrase.get(phrase);
+      // Rows come most negative first, so the first text seen is the example.
+      if (theme) {
+        theme.count++;
+        theme.texts.add(index);
+      } else byPhrase.set(phrase, { phrase, count: 1, example: row.text, texts: new Set([index]) });
+    }
+  });
+  const ranked = [...byPhrase.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      b.phrase.split(" ").length - a.phrase.split(" ").length ||
+      (a.phrase < b.phrase ? -1 : 1),
+  );
+  // A phrase only ever said in the texts of a theme already shown ("box" in "wrong item in the
+  // box") is the same complaint again, not a theme of its own.
+  const chosen: (Theme & { texts: Set<number> })[] = [];
+  for (const theme of ranked) {
+    if (chosen.length >= limit) break;
+    if (chosen.some((c) => [...theme.texts].every((t) => c.texts.has(t)))) continue;
+    chosen.push(theme);
+  }
+  const themes = chosen.map(({ phrase, count, example }) => ({ phrase, count, example }));
+  return { texts: rows.length, themes };
+}
