@@ -6,6 +6,7 @@ import { benchCharts } from "./charts.js";
 import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
 import { benchSlack } from "./slack.js";
+import { benchSurveys } from "./surveys.js";
 
 const quick = process.argv.includes("--quick");
 
@@ -13,3 +14,4 @@ await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {
 await benchNl();
 await benchCharts();
 await benchSlack();
+await benchSurveys(quick ? 1_000 : undefined);

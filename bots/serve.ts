@@ -5,6 +5,7 @@
  */
 import { ConfigError } from "../src/errors.js";
 import type { Pulse } from "../src/pulse.js";
+import { warmUp } from "../src/warm-up.js";
 
 export interface RunningAdapter {
   stop(): Promise<void>;
@@ -28,6 +29,7 @@ export async function serve(
       "nothing to serve: set SLACK_BOT_TOKEN (Slack) and/or TELEGRAM_BOT_TOKEN (Telegram)",
     );
   }
+  await warmUp();
   const running: { name: string; adapter: RunningAdapter }[] = [];
   for (const starter of enabled) {
     running.push({ name: starter.name, adapter: await starter.start(pulse) });

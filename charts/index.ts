@@ -4,8 +4,9 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { altText, tableText } from "./describe.js";
-import { renderPngOffThread } from "./pool.js";
+import { renderPngOffThread, useRenderThreads } from "./pool.js";
 import type { RenderOptions } from "./render.js";
+import { samples } from "./samples.js";
 import { breakdownSpec } from "./specs/breakdown.js";
 import { cohortSpec } from "./specs/cohort.js";
 import { forecastSpec } from "./specs/forecast.js";
@@ -16,7 +17,6 @@ import { valueSpec } from "./specs/value.js";
 import type { ChartData } from "./types.js";
 
 export { altText, tableText } from "./describe.js";
-export { useRenderThreads } from "./pool.js";
 export { compileSpec, type Rendered, type RenderOptions, renderPng, renderSvg } from "./render.js";
 export type { ChartBase, ChartData, ChartGrain, ChartUnit } from "./types.js";
 
@@ -46,4 +46,15 @@ export async function renderChart(
 ): Promise<{ png: Buffer; width: number; height: number; altText: string; table: string }> {
   const rendered = await renderPngOffThread(buildSpec(data), options);
   return { ...rendered, altText: altText(data), table: tableText(data) };
+}
+
+/**
+ * Turns on render threads for a server and has each draw one chart, so the
+ * first question does not pay for starting a thread, loading fonts and
+ * compiling vega (hundreds of milliseconds).
+ */
+export async function startRenderThreads(count?: number): Promise<void> {
+  const threads = useRenderThreads(count);
+  const spec = buildSpec(samples.series);
+  await Promise.all(Array.from({ length: threads }, () => renderPngOffThread(spec)));
 }

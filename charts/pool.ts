@@ -47,9 +47,10 @@ function createSlot(): Slot {
   return slot;
 }
 
-/** Renders charts in up to `count` worker threads from now on (servers call this at start). */
-export function useRenderThreads(count = Math.min(4, availableParallelism())): void {
+/** Renders charts in up to `count` worker threads from now on; returns how many. */
+export function useRenderThreads(count = Math.min(4, availableParallelism())): number {
   threads = Math.max(1, count);
+  return threads;
 }
 
 /** Renders in a worker thread when threads are on and the code is compiled, in process otherwise. */

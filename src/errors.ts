@@ -8,6 +8,7 @@ export type ErrorCode =
   | "import_rejected"
   | "import_file_unreadable"
   | "query_invalid"
+  | "survey_invalid"
   | "unsupported_dimension"
   | "workspace_missing";
 

@@ -1,5 +1,6 @@
 import { openDatabase } from "../db/client.js";
 import { createAccess } from "./access/access.js";
+import { createAlertCommands } from "./alerts/chat-commands.js";
 import { createAssistant } from "./assistant/assistant.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
@@ -33,6 +34,7 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     conversations: createConversations({ clock }),
     access: createAccess(db, config.workspaceId),
     charts: options.charts ?? true,
+    commands: createAlertCommands({ db, clock }),
   });
   return {
     config,

@@ -1,14 +1,17 @@
 /** The `pulse` command line: one file per command family, each a thin call into the core. */
 import { Command } from "commander";
 import { registerAccessCommand } from "./commands/access.js";
+import { registerAlertCommand } from "./commands/alert.js";
 import { registerAskCommand } from "./commands/ask.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerGalleryCommand } from "./commands/gallery.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerModelCommand } from "./commands/model.js";
 import { registerParseCommand } from "./commands/parse.js";
 import { registerQueryCommand } from "./commands/query.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerSurveyCommand } from "./commands/survey.js";
 import { registerWorkspaceCommand } from "./commands/workspace.js";
 import { createCliContext } from "./context.js";
 import { reportFailure } from "./output.js";
@@ -29,6 +32,9 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerGalleryCommand(program, cli);
   registerAccessCommand(program, cli);
   registerServeCommand(program, cli);
+  registerSurveyCommand(program, cli);
+  registerAlertCommand(program, cli);
+  registerModelCommand(program, cli);
   return program;
 }
 

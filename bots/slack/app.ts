@@ -4,14 +4,17 @@
  * token is set. Each feature registers its own listeners; an error boundary
  * logs what escapes them.
  */
-import { App, LogLevel } from "@slack/bolt";
+import { App, LogLevel, webApi } from "@slack/bolt";
 import { sql } from "drizzle-orm";
-import { useRenderThreads } from "../../charts/index.js";
+import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSlackContext } from "./context.js";
+import { registerAlertButtons } from "./features/alert-buttons.js";
+import { registerAlertModal } from "./features/alert-modal.js";
 import { registerAsk } from "./features/ask.js";
 import { registerButtons } from "./features/buttons.js";
 import { registerHome } from "./features/home.js";
+import { registerSurvey } from "./features/survey.js";
 
 export interface SlackApp {
   app: App;
@@ -19,18 +22,54 @@ export interface SlackApp {
   idle(): Promise<void>;
 }
 
-export function createSlackApp(pulse: Pulse): SlackApp {
+/** The bot's own ids, as auth.test tells them. */
+export interface SlackIdentity {
+  botId: string;
+  botUserId: string;
+}
+
+function slackConfig(pulse: Pulse) {
   const config = pulse.config.slack;
   if (!config.enabled) throw new Error("Slack is not configured (SLACK_BOT_TOKEN)");
+  return config;
+}
+
+/** Asks Slack who the bot is (auth.test), once: a bad token stops Pulse at start. */
+export async function slackIdentity(pulse: Pulse): Promise<SlackIdentity> {
+  const config = slackConfig(pulse);
+  const client = new webApi.WebClient(config.botToken, {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  });
+  try {
+    const auth = await client.auth.test();
+    return { botId: auth.bot_id!, botUserId: auth.user_id! };
+  } catch (error) {
+    throw new ConfigError(
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp {
+  const config = slackConfig(pulse);
   const socketMode = config.appToken !== undefined;
   const app = new App({
     token: config.botToken,
     ...(socketMode
-      ? { socketMode: true, appToken: config.appToken }
+      ? {
+          socketMode: true,
+          appToken: config.appToken,
+          // The Socket Mode client opens its connection (apps.connections.open) with its own Web API client.
+          ...(config.apiUrl
+            ? { installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } }
+            : {}),
+        }
       : { signingSecret: config.signingSecret! }),
     port: pulse.config.port,
     logLevel: LogLevel.WARN,
-    // The token is known; skipping auth.test at start keeps start-up offline-safe.
+    // Without the bot's ids Bolt calls auth.test before every request it handles, a Slack
+    // round trip in front of each ack; slackIdentity asked once at start.
+    ...identity,
     tokenVerificationEnabled: false,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -55,6 +94,9 @@ export function createSlackApp(pulse: Pulse): SlackApp {
   registerAsk(app, ctx);
   registerButtons(app, ctx);
   registerHome(app, ctx);
+  registerSurvey(app, ctx);
+  registerAlertButtons(app, ctx);
+  registerAlertModal(app, ctx);
   app.error(async (error) => {
     pulse.logger.error({ err: error }, "Slack listener failed");
   });
@@ -63,8 +105,7 @@ export function createSlackApp(pulse: Pulse): SlackApp {
 
 /** Starts the Slack adapter; `stop` finishes the answers in flight before closing. */
 export async function startSlack(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
-  useRenderThreads();
-  const slack = createSlackApp(pulse);
+  const slack = createSlackApp(pulse, await slackIdentity(pulse));
   await slack.app.start();
   return {
     async stop() {

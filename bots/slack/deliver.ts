@@ -30,18 +30,19 @@ export async function deliver(
     text: reply.text.slice(0, 3000),
     blocks: replyBlocks(reply, options),
   });
-  if (reply.kind !== "answer" || !reply.chart) return;
+  if ((reply.kind !== "answer" && reply.kind !== "insight") || !reply.chart) return;
+  const answerId = reply.kind === "answer" ? reply.answerId : "insight";
   try {
     await client.files.uploadV2({
       channel_id: place.channel,
       ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
       file: reply.chart.png,
-      filename: `pulse-${reply.answerId}.png`,
-      title: reply.rangeText,
+      filename: `pulse-${answerId}.png`,
+      title: reply.kind === "answer" ? reply.rangeText : reply.chart.altText.slice(0, 200),
       alt_text: reply.chart.altText.slice(0, 1000),
     } as Parameters<WebClient["files"]["uploadV2"]>[0]);
   } catch (error) {
     // The text answer is out already; a failed chart is logged, not fatal.
-    logger.error({ err: error, answerId: reply.answerId }, "chart upload to Slack failed");
+    logger.error({ err: error, answerId }, "chart upload to Slack failed");
   }
 }

@@ -6,11 +6,16 @@
  */
 import { Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { useRenderThreads } from "../../charts/index.js";
+import { startRenderThreads } from "../../charts/index.js";
 import type { Asker } from "../../src/assistant/types.js";
 import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
+import { startSurveyDelivery } from "../../src/surveys/runner.js";
+import { alertButtons } from "./alert-buttons.js";
 import { breakdownKeyboard, sendReply } from "./reply.js";
+import { telegramSurveyTransport } from "./survey-transport.js";
+import { customerSurveys } from "./surveys.js";
+import { startWebhookServer } from "./webhook.js";
 
 const commands = [
   { command: "ask", description: "Ask about your business: /ask what was churn last month?" },
@@ -89,8 +94,10 @@ export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGet
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
   });
+  bot.use(customerSurveys(pulse));
   bot.use(questions(pulse));
   bot.use(buttons(pulse));
+  bot.use(alertButtons(pulse));
   bot.catch((error) => {
     pulse.logger.error(
       { err: error.error, update: error.ctx.update.update_id },
@@ -100,21 +107,38 @@ export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGet
   return bot;
 }
 
-/** Starts long polling; `stop` lets the update in hand finish. */
+/**
+ * Starts the bot (long polling, or a webhook server when TELEGRAM_WEBHOOK_URL
+ * is set) and the survey sender; `stop` lets the update and the prompt in hand finish.
+ */
 export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
   const config = pulse.config.telegram;
-  if (config.enabled && config.delivery.mode === "webhook") {
-    throw new Error(
-      "TELEGRAM_WEBHOOK_URL is set, but webhook mode is not built yet: unset it to use long polling",
-    );
-  }
-  useRenderThreads();
+  if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
+  await startRenderThreads();
   const bot = createTelegramBot(pulse);
   await bot.init();
   await bot.api.setMyCommands(commands);
+  const delivery = await startSurveyDelivery(pulse, telegramSurveyTransport(bot.api));
+  if (config.delivery.mode === "webhook") {
+    const { url, secret, port } = config.delivery;
+    const server = await startWebhookServer(bot, {
+      port,
+      path: new URL(url).pathname,
+      secret,
+      logger: pulse.logger,
+    });
+    await bot.api.setWebhook(url, { secret_token: secret });
+    return {
+      async stop() {
+        await delivery.stop();
+        await server.close();
+      },
+    };
+  }
   const running = bot.start({ drop_pending_updates: false });
   return {
     async stop() {
+      await delivery.stop();
       await bot.stop();
       await running;
     },

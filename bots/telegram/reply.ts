@@ -37,15 +37,16 @@ export function chunks(text: string, limit = MESSAGE_LIMIT): string[] {
 
 /** Sends a reply to the chat of `ctx`. */
 export async function sendReply(
-  ctx: Context,
+  ctx: Pick<Context, "reply" | "replyWithPhoto">,
   reply: Reply,
   options: { monospace?: boolean } = {},
 ): Promise<void> {
   const full = reply.kind === "answer" ? `${reply.text}\n\n${reply.footnote}` : reply.text;
   const keyboard = answerKeyboard(reply);
-  if (reply.kind === "answer" && reply.chart) {
+  if ((reply.kind === "answer" || reply.kind === "insight") && reply.chart) {
     const caption = full.length <= CAPTION_LIMIT ? full : `${full.slice(0, CAPTION_LIMIT - 1)}…`;
-    await ctx.replyWithPhoto(new InputFile(reply.chart.png, `pulse-${reply.answerId}.png`), {
+    const name = reply.kind === "answer" ? reply.answerId : "insight";
+    await ctx.replyWithPhoto(new InputFile(reply.chart.png, `pulse-${name}.png`), {
       caption,
       ...(keyboard ? { reply_markup: keyboard } : {}),
     });

@@ -42,6 +42,10 @@ export async function runChat(
           if (chart) write(`  chart: ${chart}`);
         }
         if (reply.kind === "help") for (const example of reply.examples) write(`  • ${example}`);
+        if (reply.kind === "insight") {
+          const chart = saveChart(reply, pulse.config.chartsDir);
+          if (chart) write(`  chart: ${chart}`);
+        }
       }
       rl.prompt();
     }

@@ -4,6 +4,8 @@
  * draws the chart, and keeps the answer so its buttons work later.
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
+import pLimit from "p-limit";
 import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
 import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
@@ -14,6 +16,8 @@ import type { Clock } from "../clock.js";
 import { UnsupportedDimensionError } from "../errors.js";
 import { InsufficientHistoryError } from "../forecast/forecast.js";
 import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
+import { createInsightConversations } from "../insights/follow-ups.js";
+import { insightReply } from "../insights/reply.js";
 import type { Logger } from "../logger.js";
 import { addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
@@ -25,7 +29,7 @@ import { helpExamples, helpText } from "../questions/help-text.js";
 import type { Interpretation } from "../questions/types.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { loadAnswer, saveAnswer } from "./answer-store.js";
-import type { Asker, Assistant, ChartImage, Reply } from "./types.js";
+import type { Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
 
 export interface AssistantDeps {
   db: Database;
@@ -36,6 +40,10 @@ export interface AssistantDeps {
   access?: { mayAsk(asker: Asker): Promise<boolean> };
   /** Draw charts (off in `pulse ask` without a chart and in some tests). */
   charts?: boolean;
+  /** Answers computed at once; the rest wait their turn (default: two per core). */
+  concurrency?: number;
+  /** Commands read before questions (alerts); null lets the question through. */
+  commands?: { handle(input: AskInput): Promise<Reply | null> };
 }
 
 const refusal =
@@ -44,6 +52,10 @@ const refusal =
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { db, logger } = deps;
   const drawCharts = deps.charts ?? true;
+  const insights = createInsightConversations({ clock: deps.clock });
+  // Twenty answers interleaved on one event loop all finish late, and every new request
+  // (a Slack ack is due within 3 s) waits behind their work; a few at a time finish in order.
+  const limit = pLimit(deps.concurrency ?? 2 * availableParallelism());
 
   const failure = (error: unknown, what: string): Reply => {
     const errorId = randomBytes(4).toString("hex");
@@ -172,15 +184,16 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
   }
 
-  async function guarded(asker: Asker, what: string, work: () => Promise<Reply>): Promise<Reply> {
-    try {
-      if (deps.access && !(await deps.access.mayAsk(asker)))
-        return { kind: "refused", text: refusal };
-      return await work();
-    } catch (error) {
-      return failure(error, what);
-    }
-  }
+  const guarded = (asker: Asker, what: string, work: () => Promise<Reply>): Promise<Reply> =>
+    limit(async () => {
+      try {
+        if (deps.access && !(await deps.access.mayAsk(asker)))
+          return { kind: "refused", text: refusal };
+        return await work();
+      } catch (error) {
+        return failure(error, what);
+      }
+    });
 
   const stored = async (answerId: string, asker: Asker) => {
     const found = await loadAnswer(db, answerId, asker);
@@ -195,8 +208,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   return {
     ask: (input) =>
       guarded(input.asker, "ask", async () => {
+        const command = await deps.commands?.handle(input);
+        if (command) return command;
         const workspace = await getWorkspace(db, input.asker.workspaceId);
         const today = localDate(deps.clock.now(), workspace.timezone);
+        const insight = insights.match(input.conversationId, input.text, today);
+        if (insight)
+          return insightReply(
+            insight,
+            { db, clock: deps.clock, workspace, today, asker: input.asker },
+            drawChart,
+          );
         const interpretation = deps.conversations.interpret(
           input.conversationId,
           input.text,

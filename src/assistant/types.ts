@@ -61,7 +61,11 @@ export type Reply =
   /** Not allowed to see numbers here; the text says so politely. */
   | { kind: "refused"; text: string }
   /** Something broke; `errorId` is in the log with the details. */
-  | { kind: "error"; text: string; errorId: string };
+  | { kind: "error"; text: string; errorId: string }
+  /** The outcome of a command (alerts: "list alerts", "pause alert 3"). */
+  | { kind: "notice"; text: string }
+  /** A predictive answer (churn risk, profitability, complaint themes): text, and a chart when one fits. */
+  | { kind: "insight"; text: string; chart: ChartImage | null; table: string | null };
 
 export interface Assistant {
   ask(input: AskInput): Promise<Reply>;

@@ -13,6 +13,12 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+const days = z
+  .string()
+  .regex(/^\d+$/, "a whole number of days")
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(3650));
+
 const envSchema = z.object({
   DATABASE_URL: optional.pipe(
     z
@@ -44,6 +50,30 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: optional.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_URL: optional.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optional,
+  TELEGRAM_WEBHOOK_PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .optional(),
+  ),
+  SURVEY_BUSINESS_NAME: optional,
+  SURVEY_TEXTS_FILE: optional,
+  SURVEY_MIN_INTERVAL_DAYS: optional.pipe(days.optional()),
+  SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
+  SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
+  PULSE_INGEST_PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(65535))
+      .optional(),
+  ),
+  PULSE_INGEST_MAX_BYTES: optional.pipe(
+    z.string().regex(/^\d+$/, "a number of bytes").transform(Number).optional(),
+  ),
 });
 
 export type SlackConfig =
@@ -65,8 +95,24 @@ export type TelegramConfig =
       enabled: true;
       token: string;
       apiRoot: string | undefined;
-      delivery: { mode: "polling" } | { mode: "webhook"; url: string; secret: string };
+      /** Webhook mode listens on `port` (TELEGRAM_WEBHOOK_PORT, else PORT) at the URL's path. */
+      delivery:
+        | { mode: "polling" }
+        | { mode: "webhook"; url: string; secret: string; port: number };
     };
+
+export interface SurveyConfig {
+  /** The business the questions name; the workspace's name when unset. */
+  businessName: string | undefined;
+  /** A JSON file of wording overrides, { "<locale>": { "<text key>": "..." } }. */
+  textsFile: string | undefined;
+  /** Never ask one customer more often than this. */
+  minIntervalDays: number;
+  /** CSAT this many days after each order; 0 turns it off. */
+  csatAfterOrderDays: number;
+  /** NPS every this many days per customer; 0 turns it off. */
+  npsEveryDays: number;
+}
 
 export interface Config {
   database: DatabaseTarget;
@@ -80,6 +126,9 @@ export interface Config {
   secret: string | undefined;
   slack: SlackConfig;
   telegram: TelegramConfig;
+  surveys: SurveyConfig;
+  /** POST /ingest/{table}: on its own port (PULSE_INGEST_PORT; off when unset), bodies up to maxBytes. */
+  ingest: { port: number | undefined; maxBytes: number };
 }
 
 /** Parses the environment into a Config, or throws ConfigError naming each bad variable and what was expected. */
@@ -125,7 +174,12 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       apiRoot: e.TELEGRAM_API_ROOT,
       delivery:
         e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
-          ? { mode: "webhook", url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET }
+          ? {
+              mode: "webhook",
+              url: e.TELEGRAM_WEBHOOK_URL,
+              secret: e.TELEGRAM_WEBHOOK_SECRET,
+              port: e.TELEGRAM_WEBHOOK_PORT ?? e.PORT ?? 3000,
+            }
           : { mode: "polling" },
     };
   }
@@ -139,5 +193,13 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     secret: e.PULSE_SECRET,
     slack,
     telegram,
+    ingest: { port: e.PULSE_INGEST_PORT, maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024 },
+    surveys: {
+      businessName: e.SURVEY_BUSINESS_NAME,
+      textsFile: e.SURVEY_TEXTS_FILE && resolve(cwd, e.SURVEY_TEXTS_FILE),
+      minIntervalDays: e.SURVEY_MIN_INTERVAL_DAYS ?? 30,
+      csatAfterOrderDays: e.SURVEY_CSAT_AFTER_ORDER_DAYS ?? 2,
+      npsEveryDays: e.SURVEY_NPS_EVERY_DAYS ?? 90,
+    },
   };
 }

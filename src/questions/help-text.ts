@@ -10,6 +10,9 @@ export const helpExamples: string[] = [
   "CAC by channel this year",
   "average order value by country in 2025",
   "forecast revenue for the next 3 months",
+  "which customers are at risk?",
+  "which channels are profitable?",
+  "what are customers complaining about?",
 ];
 
 export function helpText(): string {

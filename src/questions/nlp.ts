@@ -25,6 +25,9 @@ function load(): ReturnType<typeof winkNLP> {
   return nlp;
 }
 
+/** The loaded engine, for other text analyses (themes) that need more than tokens and sentiment. */
+export const nlpEngine = (): ReturnType<typeof winkNLP> => load();
+
 /** How long loading the model took, in milliseconds (0 before it is loaded). */
 export const modelLoadMs = (): number => loadMs;
 

@@ -19,6 +19,8 @@ export interface FakeSlack {
   apiUrl: string;
   calls: SlackCall[];
   uploads: Buffer[];
+  /** What apps.connections.open hands out: the Socket Mode WebSocket URL (see slack-socket.ts). */
+  socketModeUrl: string;
   failNext(method: string, failure: { status: 429; retryAfter: number } | { error: string }): void;
   waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ function parseParams(body: Buffer, type: string | undefined): Record<string, unk
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const uploads: Buffer[] = [];
+  const posted: { channel: string; ts: string; text: unknown; metadata?: unknown }[] = [];
   const failures = new Map<string, { status: 429; retryAfter: number } | { error: string }>();
   let ts = 1_700_000_000;
   let files = 0;
@@ -75,6 +78,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     let answer: Record<string, unknown> = { ok: true };
     switch (method) {
+      case "apps.connections.open":
+        answer = { ok: true, url: fake.socketModeUrl };
+        break;
       case "auth.test":
         answer = { ok: true, user_id: "UPULSE", bot_id: "BPULSE", team_id: "T1", user: "pulse" };
         break;
@@ -84,6 +90,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           channel: params.channel,
           ts: `${++ts}.000100`,
           message: { text: params.text },
+        };
+        posted.push({
+          channel: String(params.channel),
+          ts: `${ts}.000100`,
+          text: params.text,
+          ...(params.metadata ? { metadata: params.metadata } : {}),
+        });
+        break;
+      case "conversations.history":
+        // Newest first, as Slack answers; metadata is kept as it was posted.
+        answer = {
+          ok: true,
+          messages: posted.filter((m) => m.channel === params.channel).reverse(),
+          has_more: false,
         };
         break;
       case "files.getUploadURLExternal":
@@ -105,8 +125,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeSlack = {
     apiUrl: `${base}/api/`,
+    socketModeUrl: "",
     calls,
     uploads,
     failNext: (method, failure) => {
@@ -115,4 +136,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }

@@ -3,10 +3,8 @@
  * requests to POST /slack/events, on the hand-checked shop (clock fixed on
  * 2026-11-22).
  */
-import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSlackApp, type SlackApp } from "../../bots/slack/app.js";
+import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
 import { replyBlocks, splitText } from "../../bots/slack/blocks.js";
 import { createAccess } from "../../src/access/access.js";
 import type { Reply } from "../../src/assistant/types.js";
@@ -17,16 +15,14 @@ import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { loadShop } from "../support/shop.js";
+import {
+  freePort,
+  postToSlack,
+  type SlackRequestOptions,
+  slashCommandBody,
+} from "../support/slack-requests.js";
 
 const secret = "test-signing-secret";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe("Slack adapter", () => {
   let fake: FakeSlack;
@@ -34,42 +30,10 @@ describe("Slack adapter", () => {
   let slack: SlackApp;
   let port: number;
 
-  const send = async (
-    body: string,
-    contentType: string,
-    options: { timestamp?: number; signature?: string; retry?: number } = {},
-  ) => {
-    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature =
-      options.signature ??
-      `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": contentType,
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": signature,
-        ...(options.retry
-          ? { "x-slack-retry-num": String(options.retry), "x-slack-retry-reason": "http_timeout" }
-          : {}),
-      },
-      body,
-    });
-    return { status: response.status, ms: performance.now() - started };
-  };
+  const send = (body: string, contentType: string, options: SlackRequestOptions = {}) =>
+    postToSlack(port, secret, body, { ...options, contentType });
   const command = (text: string, channel = "C1", user = "U1") =>
-    send(
-      new URLSearchParams({
-        command: "/pulse",
-        text,
-        channel_id: channel,
-        user_id: user,
-        team_id: "T1",
-        trigger_id: "1",
-      }).toString(),
-      "application/x-www-form-urlencoded",
-    );
+    send(slashCommandBody(text, channel, user), "application/x-www-form-urlencoded");
   let eventCount = 0;
   const event = (
     inner: Record<string, unknown>,
@@ -110,7 +74,7 @@ describe("Slack adapter", () => {
       { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
     );
     await loadShop(pulse.db);
-    slack = createSlackApp(pulse);
+    slack = createSlackApp(pulse, await slackIdentity(pulse));
     await slack.app.start();
   });
   afterAll(async () => {
@@ -153,6 +117,24 @@ describe("Slack adapter", () => {
       JSON.stringify(fake.calls.find((c) => c.method === "files.getUploadURLExternal")!.params),
     ).toContain("alt_t");
     expect(fake.calls.some((c) => c.method === "files.upload")).toBe(false);
+  });
+
+  it("requests are not held up by auth.test: the bot's ids are asked once, at start", async () => {
+    await command("orders last month");
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> nps",
+      ts: "90.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => posts().length === 3);
+    expect(fake.calls.filter((c) => c.method === "auth.test")).toEqual([]);
+  });
+
+  it("a bad bot token stops Slack at start with the variable's name", async () => {
+    fake.failNext("auth.test", { error: "invalid_auth" });
+    await expect(slackIdentity(pulse)).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/);
   });
 
   it("a mention is answered in its thread, and a reply there follows up", async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -17,9 +18,11 @@ interface AskOptions {
 
 /** Saves a reply's chart under the charts folder and returns its path. */
 export function saveChart(reply: Reply, dir: string): string | null {
-  if (reply.kind !== "answer" || !reply.chart) return null;
+  if ((reply.kind !== "answer" && reply.kind !== "insight") || !reply.chart) return null;
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${reply.answerId}.png`);
+  const name =
+    reply.kind === "answer" ? reply.answerId : `insight-${randomBytes(4).toString("hex")}`;
+  const path = join(dir, `${name}.png`);
   writeFileSync(path, reply.chart.png);
   return path;
 }

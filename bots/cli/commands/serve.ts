@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { alertsStarter, ingestStarter } from "../../alerts/start.js";
 import { serve } from "../../serve.js";
 import { startSlack } from "../../slack/app.js";
+import { startSlackSurveys } from "../../slack/features/survey.js";
 import { startTelegram } from "../../telegram/bot.js";
 import type { CliContext } from "../context.js";
 
@@ -16,6 +18,13 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
         await serve(pulse, [
           { name: "slack", enabled: (p) => p.config.slack.enabled, start: startSlack },
           { name: "telegram", enabled: (p) => p.config.telegram.enabled, start: startTelegram },
+          {
+            name: "slack surveys",
+            enabled: (p) => p.config.slack.enabled,
+            start: startSlackSurveys,
+          },
+          alertsStarter,
+          ingestStarter,
         ]);
       } finally {
         await pulse.close();

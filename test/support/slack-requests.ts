@@ -1,0 +1,64 @@
+/**
+ * Requests as Slack sends them to POST /slack/events: signed with HMAC-SHA256
+ * over `v0:timestamp:body`, optionally marked as a retry. Tests and the Slack
+ * benchmark use them.
+ */
+import { createHmac } from "node:crypto";
+import { createServer } from "node:net";
+
+/** A loopback port nobody listens on yet. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface SlackRequestOptions {
+  contentType?: string;
+  timestamp?: number;
+  /** Sent instead of the right signature. */
+  signature?: string;
+  /** X-Slack-Retry-Num. */
+  retry?: number;
+}
+
+/** Posts a signed request; answers the status and how long the answer took (the ack). */
+export async function postToSlack(
+  port: number,
+  secret: string,
+  body: string,
+  options: SlackRequestOptions = {},
+): Promise<{ status: number; ms: number }> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature =
+    options.signature ??
+    `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature,
+      ...(options.retry
+        ? { "x-slack-retry-num": String(options.retry), "x-slack-retry-reason": "http_timeout" }
+        : {}),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+/** The form body of `/pulse <text>` typed in `channel` by `user`. */
+export const slashCommandBody = (text: string, channel = "C1", user = "U1"): string =>
+  new URLSearchParams({
+    command: "/pulse",
+    text,
+    channel_id: channel,
+    user_id: user,
+    team_id: "T1",
+    trigger_id: "1",
+  }).toString();
