@@ -6,7 +6,6 @@
  */
 import { Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { startRenderThreads } from "../../charts/index.js";
 import type { Asker } from "../../src/assistant/types.js";
 import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
@@ -114,7 +113,6 @@ export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGet
 export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
-  await startRenderThreads();
   const bot = createTelegramBot(pulse);
   await bot.init();
   await bot.api.setMyCommands(commands);

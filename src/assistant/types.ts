@@ -4,6 +4,7 @@
  * its platform's message; nothing else.
  */
 import type { AnswerJson } from "../answers/json.js";
+import type { InsightInterpretation } from "../insights/interpretation.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Interpretation } from "../questions/types.js";
 
@@ -65,7 +66,13 @@ export type Reply =
   /** The outcome of a command (alerts: "list alerts", "pause alert 3"). */
   | { kind: "notice"; text: string }
   /** A predictive answer (churn risk, profitability, complaint themes): text, and a chart when one fits. */
-  | { kind: "insight"; text: string; chart: ChartImage | null; table: string | null };
+  | {
+      kind: "insight";
+      text: string;
+      chart: ChartImage | null;
+      table: string | null;
+      interpretation: InsightInterpretation;
+    };
 
 export interface Assistant {
   ask(input: AskInput): Promise<Reply>;

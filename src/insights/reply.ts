@@ -3,6 +3,7 @@ import type { ChartData } from "../../charts/index.js";
 import { chartTable } from "../answers/chart.js";
 import type { ChartImage, Reply } from "../assistant/types.js";
 import { answerInsight } from "./answer.js";
+import { insightInterpretation } from "./interpretation.js";
 import type { InsightQuestion } from "./match.js";
 import type { InsightContext } from "./types.js";
 
@@ -18,5 +19,6 @@ export async function insightReply(
     text: outcome.text,
     chart: outcome.chart ? await drawChart(outcome.chart) : null,
     table: outcome.chart ? chartTable(outcome.chart) : null,
+    interpretation: insightInterpretation(question),
   };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadMessage, storeMessage } from "../../src/alerts/message.js";
 import type { AlertMessage } from "../../src/alerts/types.js";
+import { insightInterpretation } from "../../src/insights/interpretation.js";
 
 describe("stored alert messages", () => {
   it("keep chart images byte for byte", () => {
@@ -19,6 +20,7 @@ describe("stored alert messages", () => {
           text: "at risk",
           chart: { png, width: 1, height: 1, altText: "x" },
           table: null,
+          interpretation: insightInterpretation({ kind: "at_risk" }),
         },
         { kind: "notice", text: "plain" },
       ],

@@ -1,39 +1,16 @@
 /** The Slack modal for alerts, through the real Bolt app with signed requests and a fake Slack Web API. */
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
 import { listRules } from "../../src/alerts/rules.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { freePort } from "../support/slack-requests.js";
-
-const secret = "modal-secret";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
 
 describe("the Slack alert modal", () => {
+  let harness: SlackHarness;
   let fake: FakeSlack;
   let pulse: Pulse;
-  let slack: SlackApp;
-  let port: number;
 
-  /** Posts an interaction payload signed like Slack; answers status and body. */
-  const interact = async (payload: Record<string, unknown>) => {
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`,
-      },
-      body,
-    });
-    return { status: response.status, text: await response.text() };
-  };
+  const interact = (payload: Record<string, unknown>) => harness.interact(payload);
   const submit = (rule: string, channel = "C5") =>
     interact({
       type: "view_submission",
@@ -53,28 +30,10 @@ describe("the Slack alert modal", () => {
     });
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    port = await freePort();
-    const config = createConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      PULSE_WORKSPACE: "shop",
-    });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent"), charts: false },
-    );
-    slack = createSlackApp(pulse, await slackIdentity(pulse));
-    await slack.app.start();
+    harness = await startSlackHarness({ shop: false, charts: false });
+    ({ fake, pulse } = harness);
   });
-  afterAll(async () => {
-    await slack?.idle();
-    await slack?.app.stop();
-    await pulse?.close();
-    await fake?.close();
-  });
+  afterAll(() => harness?.close());
 
   it("opens from the global shortcut", async () => {
     const response = await interact({

@@ -102,6 +102,23 @@ describe("pulse CLI", () => {
     expect(json.chart).toMatch(/\.png$/);
   });
 
+  it("prints an insight question as intent insight, not as the metric its words resemble", () => {
+    const dir = freshDir();
+    pulse(["import", "--dir", shopDir], dir);
+    const result = pulse(
+      ["ask", "--now", "2026-11-22", "--json", "--no-chart", "which channels are profitable?"],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      intent: "insight",
+      insight: "profitability",
+      metric: null,
+      groupBy: "channel",
+      answer: null,
+    });
+  });
+
   it("a killed import leaves the database as it was", async () => {
     const dir = freshDir();
     pulse(["import", "customers", join(shopDir, "customers.csv")], dir);

@@ -4,34 +4,24 @@
  * 2026-11-22).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
+import type { SlackApp } from "../../bots/slack/app.js";
+import { slackIdentity } from "../../bots/slack/app.js";
 import { replyBlocks, splitText } from "../../bots/slack/blocks.js";
 import { createAccess } from "../../src/access/access.js";
 import type { Reply } from "../../src/assistant/types.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { loadShop } from "../support/shop.js";
-import {
-  freePort,
-  postToSlack,
-  type SlackRequestOptions,
-  slashCommandBody,
-} from "../support/slack-requests.js";
-
-const secret = "test-signing-secret";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
+import { type SlackRequestOptions, slashCommandBody } from "../support/slack-requests.js";
 
 describe("Slack adapter", () => {
+  let harness: SlackHarness;
   let fake: FakeSlack;
   let pulse: Pulse;
   let slack: SlackApp;
-  let port: number;
 
   const send = (body: string, contentType: string, options: SlackRequestOptions = {}) =>
-    postToSlack(port, secret, body, { ...options, contentType });
+    harness.post(body, { ...options, contentType });
   const command = (text: string, channel = "C1", user = "U1") =>
     send(slashCommandBody(text, channel, user), "application/x-www-form-urlencoded");
   let eventCount = 0;
@@ -51,38 +41,15 @@ describe("Slack adapter", () => {
       "application/json",
       options,
     );
-  const action = (payload: Record<string, unknown>) =>
-    send(
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      "application/x-www-form-urlencoded",
-    );
+  const action = (payload: Record<string, unknown>) => harness.interact(payload);
   const posts = () => fake.calls.filter((c) => c.method === "chat.postMessage");
   const postsIn = (thread: string) => posts().filter((c) => c.params.thread_ts === thread);
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    port = await freePort();
-    const config = createConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      PULSE_WORKSPACE: "shop",
-    });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
-    );
-    await loadShop(pulse.db);
-    slack = createSlackApp(pulse, await slackIdentity(pulse));
-    await slack.app.start();
+    harness = await startSlackHarness();
+    ({ fake, pulse, slack } = harness);
   });
-  afterAll(async () => {
-    await slack?.idle();
-    await slack?.app.stop();
-    await pulse?.close();
-    await fake?.close();
-  });
+  afterAll(() => harness?.close());
   beforeEach(async () => {
     // Work of the previous test may still be uploading: let it land before counting calls.
     await slack.idle();

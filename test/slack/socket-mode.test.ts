@@ -5,46 +5,30 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
-import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import type { FakeSlack } from "../fakes/slack-api.js";
 import { type FakeSocketMode, startFakeSocketMode } from "../fakes/slack-socket.js";
-import { loadShop } from "../support/shop.js";
+import { openSlackPulse, type SlackPulse } from "../support/slack-harness.js";
 
 describe("Slack in Socket Mode", () => {
-  let fake: FakeSlack;
   let socket: FakeSocketMode;
-  let pulse: Pulse;
+  let base: SlackPulse;
+  let fake: FakeSlack;
   let slack: SlackApp;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
     socket = await startFakeSocketMode();
+    base = await openSlackPulse({ env: { SLACK_APP_TOKEN: "xapp-test-token" } });
+    fake = base.fake;
     fake.socketModeUrl = socket.url;
-    const config = createConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_APP_TOKEN: "xapp-test-token",
-      SLACK_API_URL: fake.apiUrl,
-      PULSE_WORKSPACE: "shop",
-    });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
-    );
-    await loadShop(pulse.db);
-    slack = createSlackApp(pulse, await slackIdentity(pulse));
+    slack = createSlackApp(base.pulse, await slackIdentity(base.pulse));
     await slack.app.start();
     await socket.connected();
   });
   afterAll(async () => {
     await slack?.idle();
     await slack?.app.stop();
-    await pulse?.close();
+    await base?.close();
     await socket?.close();
-    await fake?.close();
   });
 
   it("opens its connection through apps.connections.open with the app token", () => {

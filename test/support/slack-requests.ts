@@ -24,13 +24,13 @@ export interface SlackRequestOptions {
   retry?: number;
 }
 
-/** Posts a signed request; answers the status and how long the answer took (the ack). */
+/** Posts a signed request; answers the status, how long the answer took (the ack) and its body. */
 export async function postToSlack(
   port: number,
   secret: string,
   body: string,
   options: SlackRequestOptions = {},
-): Promise<{ status: number; ms: number }> {
+): Promise<{ status: number; ms: number; text: string }> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature =
     options.signature ??
@@ -48,8 +48,8 @@ export async function postToSlack(
     },
     body,
   });
-  await response.arrayBuffer();
-  return { status: response.status, ms: performance.now() - started };
+  const text = await response.text();
+  return { status: response.status, ms: performance.now() - started, text };
 }
 
 /** The form body of `/pulse <text>` typed in `channel` by `user`. */

@@ -6,28 +6,18 @@
 import { webApi } from "@slack/bolt";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSlackApp, type SlackApp, slackIdentity } from "../../bots/slack/app.js";
 import { slackSurveyTransport } from "../../bots/slack/features/survey.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
 import { createSurveys } from "../../src/surveys/surveys.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { loadShop } from "../support/shop.js";
-import { freePort, postToSlack } from "../support/slack-requests.js";
-
-const secret = "test-signing-secret";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
 
 describe("Slack surveys", () => {
+  let harness: SlackHarness;
   let fake: FakeSlack;
   let pulse: Pulse;
-  let slack: SlackApp;
-  let port: number;
-  const interact = (payload: Record<string, unknown>) =>
-    postToSlack(port, secret, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  const interact = (payload: Record<string, unknown>) => harness.interact(payload);
   const ask = async (customerId: string, kind: "nps" | "csat" | "ces") => {
     const [row] = await pulse.db.rows<{ id: number }>(sql`insert into survey_prompts
       (workspace_id, customer_id, kind, channel) values ('shop', ${customerId}, ${kind}, 'slack')
@@ -54,33 +44,13 @@ describe("Slack surveys", () => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    port = await freePort();
-    const config = createConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      PULSE_WORKSPACE: "shop",
-      SURVEY_BUSINESS_NAME: "Aalto Shoes",
-    });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
-    );
-    await loadShop(pulse.db);
+    harness = await startSlackHarness({ env: { SURVEY_BUSINESS_NAME: "Aalto Shoes" } });
+    ({ fake, pulse } = harness);
     await pulse.db.rows(
       sql`update customers set slack_user_id = 'U' || id where workspace_id = 'shop'`,
     );
-    slack = createSlackApp(pulse, await slackIdentity(pulse));
-    await slack.app.start();
   });
-  afterAll(async () => {
-    await slack?.idle();
-    await slack?.app.stop();
-    await pulse?.close();
-    await fake?.close();
-  });
+  afterAll(() => harness?.close());
   beforeEach(() => {
     fake.calls.length = 0;
   });

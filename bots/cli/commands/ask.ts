@@ -27,6 +27,19 @@ export function saveChart(reply: Reply, dir: string): string | null {
   return path;
 }
 
+/** An alert command ("alert me when churn goes above 5%") is no question: only its intent is printed. */
+const alertCommand = {
+  intent: "alert",
+  metric: null,
+  from: null,
+  to: null,
+  grain: null,
+  groupBy: null,
+  compare: null,
+  horizon: null,
+  suggestions: [],
+};
+
 export function registerAskCommand(program: Command, cli: CliContext): void {
   program
     .command("ask")
@@ -60,7 +73,11 @@ export function registerAskCommand(program: Command, cli: CliContext): void {
         const chart = saveChart(reply, pulse.config.chartsDir);
         if (options.json) {
           const interpretation =
-            reply.kind === "answer" ? reply.interpretation : parseQuestion(text, now);
+            reply.kind === "answer" || reply.kind === "insight"
+              ? reply.interpretation
+              : reply.kind === "notice"
+                ? alertCommand
+                : parseQuestion(text, now);
           printJson({
             ...interpretation,
             answer: reply.kind === "answer" ? reply.data : null,
