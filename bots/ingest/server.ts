@@ -9,16 +9,13 @@
  * PORT already belongs to Slack's HTTP receiver (Bolt owns that server) and
  * to the Telegram webhook, and each can run without the others.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { IngestRejectedError, ingest, isTableName } from "../../src/ingest/ingest.js";
 import { verifyIngestToken } from "../../src/ingest/tokens.js";
 import type { Pulse } from "../../src/pulse.js";
+import { type HttpServer, startHttpServer } from "../http-server.js";
 
-export interface IngestServer {
-  port: number;
-  close(): Promise<void>;
-}
+export type IngestServer = HttpServer;
 
 class TooLarge extends Error {}
 
@@ -128,19 +125,11 @@ export async function startIngestServer(
       throw error;
     }
   };
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      pulse.logger.error({ err: error }, "ingest request failed");
-      if (!res.headersSent) send(res, 500, { error: "internal error; see the server log" });
-    });
+  return startHttpServer({
+    port: options.port,
+    logger: pulse.logger,
+    what: "ingest request",
+    handle,
+    failed: (res) => send(res, 500, { error: "internal error; see the server log" }),
   });
-  await new Promise<void>((resolve) => server.listen(options.port, resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

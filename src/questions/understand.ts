@@ -307,7 +307,8 @@ function suggestionsFor(text: string): string[] {
   return [...new Set([...ranked, ...fallback])].slice(0, 3);
 }
 
-const unknown = (suggestions: string[]): Interpretation => ({
+/** An interpretation with nothing recognised, for `unknown` and for intents that carry no query. */
+export const unknownInterpretation = (suggestions: string[]): Interpretation => ({
   intent: "unknown",
   metric: null,
   from: null,
@@ -335,11 +336,13 @@ export function analyse(
   raw: string,
   today: string,
 ): { interpretation: Interpretation; mentions: Mentions } {
-  if (sqlLike.test(raw)) return { interpretation: unknown(suggestionsFor("")), mentions: none };
+  if (sqlLike.test(raw))
+    return { interpretation: unknownInterpretation(suggestionsFor("")), mentions: none };
   let text = clean(raw);
-  if (!/\p{L}/u.test(text)) return { interpretation: unknown(suggestionsFor("")), mentions: none };
+  if (!/\p{L}/u.test(text))
+    return { interpretation: unknownInterpretation(suggestionsFor("")), mentions: none };
   if (helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text)) {
-    return { interpretation: { ...unknown([]), intent: "help" }, mentions: none };
+    return { interpretation: { ...unknownInterpretation([]), intent: "help" }, mentions: none };
   }
 
   // Forecasts: a forecast word or a future horizon ("next 3 months").
@@ -418,7 +421,7 @@ export function analyse(
     groupBy,
     compare,
   };
-  if (!metric) return { interpretation: unknown(suggestionsFor(text)), mentions };
+  if (!metric) return { interpretation: unknownInterpretation(suggestionsFor(text)), mentions };
 
   if (isForecast) {
     const h = horizon ?? {
