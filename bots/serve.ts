@@ -29,7 +29,7 @@ export async function serve(
       "nothing to serve: set SLACK_BOT_TOKEN (Slack) and/or TELEGRAM_BOT_TOKEN (Telegram)",
     );
   }
-  await warmUp();
+  await warmUp(pulse);
   const running: { name: string; adapter: RunningAdapter }[] = [];
   for (const starter of enabled) {
     running.push({ name: starter.name, adapter: await starter.start(pulse) });

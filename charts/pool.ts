@@ -47,8 +47,11 @@ function createSlot(): Slot {
   return slot;
 }
 
-/** Renders charts in up to `count` worker threads from now on; returns how many. */
-export function useRenderThreads(count = Math.min(4, availableParallelism())): number {
+/**
+ * Renders charts in up to `count` worker threads from now on; returns how
+ * many. One core is left to the event loop, which reads requests and acks them.
+ */
+export function useRenderThreads(count = Math.min(4, availableParallelism() - 1)): number {
   threads = Math.max(1, count);
   return threads;
 }

@@ -8,8 +8,8 @@ export interface SlackContext {
   pulse: Pulse;
   /** Threads Pulse has answered in: replies there are follow-ups even without a mention. */
   threads: Set<string>;
-  /** Runs work in the background, tracked so a stop can wait for it. */
-  track(work: Promise<unknown>): void;
+  /** Runs work in the background, after the requests already waiting; tracked so a stop can wait for it. */
+  track(work: () => Promise<unknown>): void;
   asker(userId: string, channel: string): Asker;
   send(
     client: webApi.WebClient,
@@ -28,7 +28,10 @@ export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promi
     pulse,
     threads,
     track(work) {
-      const tracked = work
+      // Started at once, an answer's first steps would run before the other requests of a burst
+      // are even read, and their acks (due within 3 s) would queue behind it.
+      const tracked = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(work)
         .catch((error: unknown) => pulse.logger.error({ err: error }, "Slack work failed"))
         .finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);

@@ -40,7 +40,7 @@ export interface AssistantDeps {
   access?: { mayAsk(asker: Asker): Promise<boolean> };
   /** Draw charts (off in `pulse ask` without a chart and in some tests). */
   charts?: boolean;
-  /** Answers computed at once; the rest wait their turn (default: two per core). */
+  /** Answers computed at once; the rest wait their turn (default: one per core). */
   concurrency?: number;
   /** Commands read before questions (alerts); null lets the question through. */
   commands?: { handle(input: AskInput): Promise<Reply | null> };
@@ -55,7 +55,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const insights = createInsightConversations({ clock: deps.clock });
   // Twenty answers interleaved on one event loop all finish late, and every new request
   // (a Slack ack is due within 3 s) waits behind their work; a few at a time finish in order.
-  const limit = pLimit(deps.concurrency ?? 2 * availableParallelism());
+  const limit = pLimit(deps.concurrency ?? availableParallelism());
 
   const failure = (error: unknown, what: string): Reply => {
     const errorId = randomBytes(4).toString("hex");

@@ -11,17 +11,11 @@ export function registerAlertButtons(app: App, ctx: SlackContext): void {
       async ({ ack, body, action, client }) => {
         await ack();
         const channel = body.channel?.id ?? body.container?.channel_id ?? "";
-        ctx.track(
-          (async () => {
-            const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
-            const text = await pressAlertButton(ctx.pulse, asker, button, Number(action.value));
-            await ctx.send(
-              client,
-              { channel, threadTs: body.message?.ts },
-              { kind: "notice", text },
-            );
-          })(),
-        );
+        ctx.track(async () => {
+          const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
+          const text = await pressAlertButton(ctx.pulse, asker, button, Number(action.value));
+          await ctx.send(client, { channel, threadTs: body.message?.ts }, { kind: "notice", text });
+        });
       },
     );
   }

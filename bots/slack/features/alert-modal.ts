@@ -79,6 +79,6 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
       throw error;
     }
     await ack();
-    ctx.track(client.chat.postMessage({ channel, text: `<@${body.user.id}>: ${created}` }));
+    ctx.track(() => client.chat.postMessage({ channel, text: `<@${body.user.id}>: ${created}` }));
   });
 }

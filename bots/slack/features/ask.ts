@@ -12,36 +12,32 @@ export function registerAsk(app: App, ctx: SlackContext): void {
   app.command("/pulse", async ({ command, ack, client }) => {
     await ack();
     const text = command.text.trim();
-    ctx.track(
-      (async () => {
-        // The question goes in the channel and the answer in its thread, which is then the conversation.
-        const posted = await client.chat.postMessage({
-          channel: command.channel_id,
-          text: `<@${command.user_id}> asked: ${text || "help"}`,
-        });
-        const threadTs = posted.ts;
-        const reply = await ctx.pulse.assistant.ask({
-          conversationId: `${command.channel_id}:${threadTs}`,
-          text: text || "help",
-          asker: ctx.asker(command.user_id, command.channel_id),
-        });
-        await ctx.send(client, { channel: command.channel_id, threadTs }, reply);
-      })(),
-    );
+    ctx.track(async () => {
+      // The question goes in the channel and the answer in its thread, which is then the conversation.
+      const posted = await client.chat.postMessage({
+        channel: command.channel_id,
+        text: `<@${command.user_id}> asked: ${text || "help"}`,
+      });
+      const threadTs = posted.ts;
+      const reply = await ctx.pulse.assistant.ask({
+        conversationId: `${command.channel_id}:${threadTs}`,
+        text: text || "help",
+        asker: ctx.asker(command.user_id, command.channel_id),
+      });
+      await ctx.send(client, { channel: command.channel_id, threadTs }, reply);
+    });
   });
 
   app.event("app_mention", async ({ event, client }) => {
     const threadTs = event.thread_ts ?? event.ts;
-    ctx.track(
-      (async () => {
-        const reply = await ctx.pulse.assistant.ask({
-          conversationId: `${event.channel}:${threadTs}`,
-          text: event.text.replace(mention, " ").trim() || "help",
-          asker: ctx.asker(event.user ?? "", event.channel),
-        });
-        await ctx.send(client, { channel: event.channel, threadTs }, reply);
-      })(),
-    );
+    ctx.track(async () => {
+      const reply = await ctx.pulse.assistant.ask({
+        conversationId: `${event.channel}:${threadTs}`,
+        text: event.text.replace(mention, " ").trim() || "help",
+        asker: ctx.asker(event.user ?? "", event.channel),
+      });
+      await ctx.send(client, { channel: event.channel, threadTs }, reply);
+    });
   });
 
   app.message(async ({ message, client }) => {
@@ -57,15 +53,13 @@ export function registerAsk(app: App, ctx: SlackContext): void {
     const followUp = thread !== undefined && ctx.threads.has(`${message.channel}:${thread}`);
     // In channels Pulse speaks when mentioned (app_mention) or in its own threads; mentions are not handled twice.
     if (!direct && (!followUp || mention.test(message.text))) return;
-    ctx.track(
-      (async () => {
-        const reply = await ctx.pulse.assistant.ask({
-          conversationId: `${message.channel}:${thread ?? "dm"}`,
-          text: message.text!.replace(mention, " ").trim(),
-          asker: ctx.asker(message.user!, message.channel),
-        });
-        await ctx.send(client, { channel: message.channel, threadTs: thread }, reply);
-      })(),
-    );
+    ctx.track(async () => {
+      const reply = await ctx.pulse.assistant.ask({
+        conversationId: `${message.channel}:${thread ?? "dm"}`,
+        text: message.text!.replace(mention, " ").trim(),
+        asker: ctx.asker(message.user!, message.channel),
+      });
+      await ctx.send(client, { channel: message.channel, threadTs: thread }, reply);
+    });
   });
 }

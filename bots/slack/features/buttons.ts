@@ -13,30 +13,26 @@ export function registerButtons(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.table, async ({ ack, body, action, client }) => {
     await ack();
     const place = placeOf(body);
-    ctx.track(
-      (async () => {
-        const reply = await ctx.pulse.assistant.table(
-          action.value ?? "",
-          ctx.asker(body.user.id, place.channel),
-        );
-        await ctx.send(client, place, reply.kind === "answer" ? { ...reply, chart: null } : reply, {
-          table: true,
-        });
-      })(),
-    );
+    ctx.track(async () => {
+      const reply = await ctx.pulse.assistant.table(
+        action.value ?? "",
+        ctx.asker(body.user.id, place.channel),
+      );
+      await ctx.send(client, place, reply.kind === "answer" ? { ...reply, chart: null } : reply, {
+        table: true,
+      });
+    });
   });
   app.action<BlockAction<ButtonAction>>(ACTIONS.explain, async ({ ack, body, action, client }) => {
     await ack();
     const place = placeOf(body);
-    ctx.track(
-      (async () => {
-        const reply = await ctx.pulse.assistant.explain(
-          action.value ?? "",
-          ctx.asker(body.user.id, place.channel),
-        );
-        await ctx.send(client, place, reply);
-      })(),
-    );
+    ctx.track(async () => {
+      const reply = await ctx.pulse.assistant.explain(
+        action.value ?? "",
+        ctx.asker(body.user.id, place.channel),
+      );
+      await ctx.send(client, place, reply);
+    });
   });
   app.action<BlockAction<StaticSelectAction>>(
     ACTIONS.breakdown,
@@ -44,16 +40,14 @@ export function registerButtons(app: App, ctx: SlackContext): void {
       await ack();
       const place = placeOf(body);
       const [answerId = "", dimension = ""] = action.selected_option.value.split("|");
-      ctx.track(
-        (async () => {
-          const reply = await ctx.pulse.assistant.breakDown(
-            answerId,
-            dimension as DimensionId,
-            ctx.asker(body.user.id, place.channel),
-          );
-          await ctx.send(client, place, reply);
-        })(),
-      );
+      ctx.track(async () => {
+        const reply = await ctx.pulse.assistant.breakDown(
+          answerId,
+          dimension as DimensionId,
+          ctx.asker(body.user.id, place.channel),
+        );
+        await ctx.send(client, place, reply);
+      });
     },
   );
 }
