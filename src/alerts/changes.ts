@@ -12,8 +12,10 @@
  * committed. Matching, recording firings (unique per rule and change) and
  * moving the cursor happen in one transaction.
  */
+
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { getWorkspace } from "../workspace/workspace.js";
 import { describeEvent, matchesEvent } from "./evaluate.js";
 import { storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
@@ -55,6 +57,7 @@ export async function collectChanges(db: Database, now: Date): Promise<number> {
     let recorded = 0;
     for (const rule of rules) {
       const def = rule.definition as EventDefinition;
+      const { currency } = await getWorkspace(tx, rule.workspaceId);
       for (const change of changes) {
         const id = Number(change.id);
         if (
@@ -65,7 +68,7 @@ export async function collectChanges(db: Database, now: Date): Promise<number> {
           continue;
         const row = (typeof change.row === "string" ? JSON.parse(change.row) : change.row) as Row;
         if (!matchesEvent(def, row)) continue;
-        const text = describeEvent(rule, def, row);
+        const text = describeEvent(rule, def, row, currency);
         const [firing] = await tx.rows<{ id: number }>(sql`insert into alert_firings
             (rule_id, occurrence, scheduled_for, change_id, next_attempt_at)
           values (${rule.id}, ${`change:${id}`}, ${now.toISOString()}, ${id}, ${now.toISOString()})

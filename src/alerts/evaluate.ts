@@ -249,12 +249,13 @@ export function describeEvent(
   rule: AlertRule,
   def: EventDefinition,
   row: Record<string, unknown>,
+  currency: string,
 ): { heading: string; why: string } {
   const customer = row.customer_id ?? row.id;
   const detail = (() => {
     switch (def.source) {
       case "order":
-        return `New order ${row.id} of ${row.amount} from customer ${row.customer_id}${row.category ? ` (${row.category})` : ""}.`;
+        return `New order ${row.id} of ${formatValue(Number(row.amount), "money", currency)} from customer ${row.customer_id}${row.category ? ` (${row.category})` : ""}.`;
       case "signup":
         return `New signup: customer ${row.id}${row.plan ? ` on plan ${row.plan}` : ""}${row.channel ? ` from ${row.channel}` : ""}.`;
       case "churn":

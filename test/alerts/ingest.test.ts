@@ -121,7 +121,7 @@ describe.each(drivers)("ingest on $name", (driver) => {
     expect((await post("orders", orders, "text/csv")).status).toBe(200);
     await slack.waitFor((calls) => alertPosts(calls, "C1").length === 1, 10_000);
     expect(String(alertPosts(slack.calls, "C1")[0]!.params.text)).toContain(
-      "New order big of 2500",
+      "New order big of $2,500.00",
     );
     expect((await post("orders", orders, "text/csv")).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));

@@ -236,7 +236,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     await scheduler.tick();
     const posts = alertPosts(slack.calls);
     expect(posts).toHaveLength(1);
-    expect(String(posts[0]!.params.text)).toContain("New order big of 1500");
+    expect(String(posts[0]!.params.text)).toContain("New order big of $1,500.00");
   });
 
   it("matches a survey detractor written to events", async () => {
