@@ -184,6 +184,21 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     };
   }
 
+  assertDistinctPorts([
+    ...(slack.enabled && !slack.appToken
+      ? [{ variable: "PORT (Slack events)", port: e.PORT ?? 3000 }]
+      : []),
+    ...(telegram.enabled && telegram.delivery.mode === "webhook"
+      ? [
+          {
+            variable: e.TELEGRAM_WEBHOOK_PORT ? "TELEGRAM_WEBHOOK_PORT" : "PORT (Telegram webhook)",
+            port: telegram.delivery.port,
+          },
+        ]
+      : []),
+    ...(e.PULSE_INGEST_PORT ? [{ variable: "PULSE_INGEST_PORT", port: e.PULSE_INGEST_PORT }] : []),
+  ]);
+
   return {
     database,
     chartsDir: resolve(cwd, e.PULSE_DATA_DIR ?? ".pulse", "charts"),
@@ -202,4 +217,15 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       npsEveryDays: e.SURVEY_NPS_EVERY_DAYS ?? 90,
     },
   };
+}
+
+/** Slack's HTTP mode, the Telegram webhook and ingest each run their own server: one port each. */
+function assertDistinctPorts(listeners: { variable: string; port: number }[]): void {
+  for (const [i, a] of listeners.entries()) {
+    const b = listeners.slice(i + 1).find((l) => l.port === a.port);
+    if (b)
+      throw new ConfigError(
+        `Invalid configuration:\n  ${b.variable}: port ${b.port} is taken by ${a.variable}; give each server its own port`,
+      );
+  }
 }
