@@ -120,7 +120,7 @@ export interface Config {
   chartsDir: string;
   workspaceId: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
-  /** HTTP port for Slack events, Telegram webhooks and ingest. */
+  /** HTTP port of Slack events (and of the Telegram webhook unless TELEGRAM_WEBHOOK_PORT is set). */
   port: number;
   /** Signs survey deep links and other tokens; required once surveys are used. */
   secret: string | undefined;
