@@ -9,7 +9,7 @@ import { createConversations } from "../../src/questions/follow-ups.js";
 import { loadChurnModel } from "../../src/risk/model-store.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 import { drivers } from "../support/databases.js";
-import { loadPlanted, plantedNow, plantedWorkspace } from "./planted.js";
+import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
 
 const inChannel: Asker = {
   workspaceId: plantedWorkspace,

@@ -5,7 +5,7 @@ import { trainAndStoreChurnModel } from "../../src/risk/churn-risk.js";
 import { loadChurnModel } from "../../src/risk/model-store.js";
 import { scoreCustomers } from "../../src/risk/score.js";
 import { drivers } from "../support/databases.js";
-import { loadPlanted, plantedNow, plantedWorkspace } from "./planted.js";
+import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
 
 describe.each(drivers)("churn-risk model on $name", (driver) => {
   let db: Database;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildProgram } from "../../bots/cli/main.js";
 import { openDatabase } from "../../db/client.js";
-import { loadPlanted, plantedNow, plantedWorkspace } from "./planted.js";
+import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "pulse-model-"));
 const now = ["--now", plantedNow.toISOString().slice(0, 10)];

@@ -33,6 +33,8 @@ export interface SlackPulseOptions {
   /** Load the shop fixture (default true). */
   shop?: boolean;
   charts?: boolean;
+  /** The fixed time the assistant reads (default 2026-11-22 12:00 UTC, the shop's). */
+  now?: Date;
 }
 
 /** The fake Slack API and a Pulse configured for it; the app is not started. */
@@ -50,7 +52,7 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
   const pulse = await openPulse(
     { ...config, database: { mode: "embedded", dataDir: null } },
     {
-      clock: fixedClock("2026-11-22T12:00:00Z"),
+      clock: fixedClock(options.now ?? "2026-11-22T12:00:00Z"),
       logger: createLogger("silent"),
       charts: options.charts ?? true,
     },

@@ -1,0 +1,72 @@
+/**
+ * Names of customers are personal data: in Slack the at-risk list reaches a
+ * direct message only; asked in a channel, the answer has counts and no
+ * customer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
+import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
+
+describe("personal data in Slack", () => {
+  let harness: SlackHarness;
+  let eventId = 0;
+  const event = (inner: Record<string, unknown>) =>
+    harness.post(
+      JSON.stringify({
+        type: "event_callback",
+        team_id: "T1",
+        api_app_id: "A1",
+        event_id: `EvPii${++eventId}`,
+        event_time: 1,
+        event: inner,
+      }),
+      { contentType: "application/json" },
+    );
+  const answerIn = async (channel: string) => {
+    await harness.fake.waitFor((calls) =>
+      calls.some((c) => c.method === "chat.postMessage" && c.params.channel === channel),
+    );
+    return String(
+      harness.fake.calls.find(
+        (c) => c.method === "chat.postMessage" && c.params.channel === channel,
+      )!.params.text,
+    );
+  };
+
+  beforeAll(async () => {
+    harness = await startSlackHarness({
+      env: { PULSE_WORKSPACE: plantedWorkspace },
+      shop: false,
+      charts: false,
+      now: plantedNow,
+    });
+    await loadPlanted(harness.pulse.db);
+  }, 60_000);
+  afterAll(() => harness?.close());
+
+  it("a channel gets the at-risk counts and no customer", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> which customers are at risk?",
+      ts: "500.1",
+      channel: "C7",
+    });
+    const text = await answerIn("C7");
+    expect(text).toMatch(/\d+ of \d+ active customers are at risk/);
+    expect(text).toContain("direct message");
+    expect(text).not.toMatch(/\b[FL]\d{4}\b/);
+  }, 60_000);
+
+  it("a direct message gets the list with names and reasons", async () => {
+    await event({
+      type: "message",
+      channel_type: "im",
+      user: "U1",
+      text: "which customers are at risk?",
+      ts: "501.1",
+      channel: "D7",
+    });
+    expect(await answerIn("D7")).toMatch(/\b[FL]\d{4}\b/);
+  }, 60_000);
+});
