@@ -9,19 +9,7 @@ import { type SlackHarness, startSlackHarness } from "../support/slack-harness.j
 
 describe("personal data in Slack", () => {
   let harness: SlackHarness;
-  let eventId = 0;
-  const event = (inner: Record<string, unknown>) =>
-    harness.post(
-      JSON.stringify({
-        type: "event_callback",
-        team_id: "T1",
-        api_app_id: "A1",
-        event_id: `EvPii${++eventId}`,
-        event_time: 1,
-        event: inner,
-      }),
-      { contentType: "application/json" },
-    );
+  const event = (inner: Record<string, unknown>) => harness.event(inner);
   const answerIn = async (channel: string) => {
     await harness.fake.waitFor((calls) =>
       calls.some((c) => c.method === "chat.postMessage" && c.params.channel === channel),

@@ -24,23 +24,8 @@ describe("Slack adapter", () => {
     harness.post(body, { ...options, contentType });
   const command = (text: string, channel = "C1", user = "U1") =>
     send(slashCommandBody(text, channel, user), "application/x-www-form-urlencoded");
-  let eventCount = 0;
-  const event = (
-    inner: Record<string, unknown>,
-    options: { eventId?: string; retry?: number } = {},
-  ) =>
-    send(
-      JSON.stringify({
-        type: "event_callback",
-        team_id: "T1",
-        api_app_id: "A1",
-        event_id: options.eventId ?? `Ev${++eventCount}`,
-        event_time: 1,
-        event: inner,
-      }),
-      "application/json",
-      options,
-    );
+  const event = (inner: Record<string, unknown>, options?: { eventId?: string; retry?: number }) =>
+    harness.event(inner, options);
   const action = (payload: Record<string, unknown>) => harness.interact(payload);
   const posts = () => fake.calls.filter((c) => c.method === "chat.postMessage");
   const postsIn = (thread: string) => posts().filter((c) => c.params.thread_ts === thread);

@@ -24,6 +24,11 @@ export interface SlackPulse {
   post(body: string, options?: SlackRequestOptions): ReturnType<typeof postToSlack>;
   /** An interactivity payload: a button, a modal submission, a shortcut. */
   interact(payload: Record<string, unknown>): ReturnType<typeof postToSlack>;
+  /** An Events API callback around `inner` (a mention, a message), with a fresh event id unless given. */
+  event(
+    inner: Record<string, unknown>,
+    options?: { eventId?: string; retry?: number },
+  ): ReturnType<typeof postToSlack>;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,7 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
   if (options.shop ?? true) await loadShop(pulse.db);
   const post = (body: string, requestOptions?: SlackRequestOptions) =>
     postToSlack(port, signingSecret, body, requestOptions);
+  let events = 0;
   return {
     fake,
     pulse,
@@ -67,6 +73,18 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
     post,
     interact: (payload) =>
       post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString()),
+    event: (inner, eventOptions = {}) =>
+      post(
+        JSON.stringify({
+          type: "event_callback",
+          team_id: "T1",
+          api_app_id: "A1",
+          event_id: eventOptions.eventId ?? `Ev${++events}`,
+          event_time: 1,
+          event: inner,
+        }),
+        { contentType: "application/json", retry: eventOptions.retry },
+      ),
     async close() {
       await pulse.close();
       await fake.close();

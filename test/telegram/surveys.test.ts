@@ -9,18 +9,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js";
 import { startWebhookServer } from "../../bots/telegram/webhook.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
 import { signLinkToken } from "../../src/surveys/link-token.js";
 import { createSurveys } from "../../src/surveys/surveys.js";
-import { type FakeTelegram, startFakeTelegram, type TelegramCall } from "../fakes/telegram-api.js";
-import { loadShop } from "../support/shop.js";
+import type { FakeTelegram, TelegramCall } from "../fakes/telegram-api.js";
 
-const token = "123456:TEST-token";
+import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
+
 const secret = "survey-test-secret";
 let messageId = 0;
 let callbackId = 0;
@@ -57,7 +53,7 @@ describe("Telegram bot (customer surveys)", () => {
   let fake: FakeTelegram;
   let pulse: Pulse;
   let bot: Bot;
-  let polling: Promise<void>;
+  let harness: TelegramHarness;
   const to = (chatId: number) => (c: TelegramCall) => String(c.params.chat_id) === String(chatId);
   const sentTo = (chatId: number) =>
     fake.calls.filter(
@@ -97,28 +93,13 @@ describe("Telegram bot (customer surveys)", () => {
     );
 
   beforeAll(async () => {
-    fake = await startFakeTelegram(token);
-    const config = createConfig({
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      PULSE_WORKSPACE: "shop",
+    harness = await startTelegramHarness({
       PULSE_SECRET: secret,
       SURVEY_BUSINESS_NAME: "Aalto Shoes",
     });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
-    );
-    await loadShop(pulse.db);
-    bot = createTelegramBot(pulse);
-    polling = bot.start({ timeout: 0 });
+    ({ fake, pulse, bot } = harness);
   });
-  afterAll(async () => {
-    await bot?.stop();
-    await polling;
-    await pulse?.close();
-    await fake?.close();
-  });
+  afterAll(() => harness?.close());
   beforeEach(() => {
     fake.calls.length = 0;
   });

@@ -2,20 +2,15 @@
  * The real grammY bot polling a fake Bot API over HTTP; every call is checked
  * against the published Bot API method list. Shop fixture, clock fixed on 2026-11-22.
  */
-import type { Bot } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { createAccess } from "../../src/access/access.js";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
-import { loadShop } from "../support/shop.js";
+import type { FakeTelegram } from "../fakes/telegram-api.js";
 
-const token = "123456:TEST-token";
 let messageId = 0;
+
+import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
+
 const privateChat = { id: 1001, type: "private", first_name: "Ann" };
 const group = { id: -2002, type: "group", title: "Team" };
 const from = { id: 501, is_bot: false, first_name: "Ann" };
@@ -35,32 +30,15 @@ const message = (text: string, chat: Record<string, unknown> = privateChat) => (
 describe("Telegram bot (team side)", () => {
   let fake: FakeTelegram;
   let pulse: Pulse;
-  let bot: Bot;
-  let polling: Promise<void>;
+  let harness: TelegramHarness;
   const sent = () =>
     fake.calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto");
 
   beforeAll(async () => {
-    fake = await startFakeTelegram(token);
-    const config = createConfig({
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      PULSE_WORKSPACE: "shop",
-    });
-    pulse = await openPulse(
-      { ...config, database: { mode: "embedded", dataDir: null } },
-      { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
-    );
-    await loadShop(pulse.db);
-    bot = createTelegramBot(pulse);
-    polling = bot.start({ timeout: 0 });
+    harness = await startTelegramHarness();
+    ({ fake, pulse } = harness);
   });
-  afterAll(async () => {
-    await bot?.stop();
-    await polling;
-    await pulse?.close();
-    await fake?.close();
-  });
+  afterAll(() => harness?.close());
   beforeEach(() => {
     fake.calls.length = 0;
   });

@@ -1,0 +1,54 @@
+/**
+ * The Telegram bot as tests drive it: a fake Bot API serving scripted
+ * updates, Pulse on an embedded database with the shop loaded (clock fixed
+ * on 2026-11-22), and the real grammY bot long-polling the fake.
+ */
+import type { Bot } from "grammy";
+import { createTelegramBot } from "../../bots/telegram/bot.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/logger.js";
+import { openPulse } from "../../src/open-pulse.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { loadShop } from "./shop.js";
+
+export const botToken = "123456:TEST-token";
+
+export interface TelegramHarness {
+  fake: FakeTelegram;
+  pulse: Pulse;
+  bot: Bot;
+  close(): Promise<void>;
+}
+
+/** `env` adds to or overrides the bot's configuration (PULSE_SECRET, survey wording...). */
+export async function startTelegramHarness(
+  env: Record<string, string> = {},
+): Promise<TelegramHarness> {
+  const fake = await startFakeTelegram(botToken);
+  const config = createConfig({
+    TELEGRAM_BOT_TOKEN: botToken,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    PULSE_WORKSPACE: "shop",
+    ...env,
+  });
+  const pulse = await openPulse(
+    { ...config, database: { mode: "embedded", dataDir: null } },
+    { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+  );
+  await loadShop(pulse.db);
+  const bot = createTelegramBot(pulse);
+  const polling = bot.start({ timeout: 0 });
+  return {
+    fake,
+    pulse,
+    bot,
+    async close() {
+      await bot.stop();
+      await polling;
+      await pulse.close();
+      await fake.close();
+    },
+  };
+}
