@@ -15,6 +15,8 @@ import { replyBlocks } from "./blocks.js";
 export interface Place {
   channel: string;
   threadTs: string | undefined;
+  /** Who asked: a reply's personal part (names of customers) goes to their direct messages. */
+  userId?: string;
 }
 
 export async function deliver(
@@ -30,6 +32,9 @@ export async function deliver(
     text: reply.text.slice(0, 3000),
     blocks: replyBlocks(reply, options),
   });
+  if (reply.kind === "insight" && reply.personal && place.userId)
+    // A user id as the channel posts in the app's direct messages with that user.
+    await client.chat.postMessage({ channel: place.userId, text: reply.personal.slice(0, 3000) });
   if ((reply.kind !== "answer" && reply.kind !== "insight") || !reply.chart) return;
   const answerId = reply.kind === "answer" ? reply.answerId : "insight";
   try {

@@ -11,7 +11,7 @@ import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
 import { alertButtons } from "./alert-buttons.js";
-import { breakdownKeyboard, sendReply } from "./reply.js";
+import { breakdownKeyboard, sendPersonal, sendReply } from "./reply.js";
 import { telegramSurveyTransport } from "./survey-transport.js";
 import { customerSurveys } from "./surveys.js";
 import { startWebhookServer } from "./webhook.js";
@@ -41,6 +41,7 @@ function questions(pulse: Pulse): Composer<Context> {
       asker: askerOf(ctx, pulse),
     });
     await sendReply(ctx, reply);
+    await sendPersonal(ctx, reply);
   };
   feature.command("ask", (ctx) => ask(ctx, ctx.match || "help"));
   feature.command(["help", "start"], (ctx) => ask(ctx, "help"));

@@ -4,7 +4,7 @@
  * message), and inline buttons whose callback data (64 bytes at most) names
  * the answer.
  */
-import { type Context, InlineKeyboard, InputFile } from "grammy";
+import { type Context, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Reply } from "../../src/assistant/types.js";
 
 export const CAPTION_LIMIT = 1024;
@@ -62,6 +62,20 @@ export async function sendReply(
       ...(options.monospace ? { parse_mode: "HTML" as const } : {}),
       ...(last && keyboard ? { reply_markup: keyboard } : {}),
     });
+  }
+}
+
+/** A reply's personal part (names of customers) goes to the asker's private chat, never the group. */
+export async function sendPersonal(ctx: Context, reply: Reply): Promise<void> {
+  if (reply.kind !== "insight" || !reply.personal || !ctx.from) return;
+  try {
+    for (const piece of chunks(reply.personal)) await ctx.api.sendMessage(ctx.from.id, piece);
+  } catch (error) {
+    // A bot may only write to people who have started a private chat with it.
+    if (!(error instanceof GrammyError && error.error_code === 403)) throw error;
+    await ctx.reply(
+      "I could not send you the list privately: open a private chat with me, press Start, and ask again.",
+    );
   }
 }
 

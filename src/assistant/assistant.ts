@@ -213,12 +213,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const workspace = await getWorkspace(db, input.asker.workspaceId);
         const today = localDate(deps.clock.now(), workspace.timezone);
         const insight = insights.match(input.conversationId, input.text, today);
-        if (insight)
+        if (insight) {
+          const asker = input.asker;
+          const mayReceiveDirect =
+            asker.isDirect ||
+            !deps.access ||
+            (await deps.access.mayAsk({ ...asker, chatId: asker.userId, isDirect: true }));
           return insightReply(
             insight,
-            { db, clock: deps.clock, workspace, today, asker: input.asker },
+            { db, clock: deps.clock, workspace, today, asker, mayReceiveDirect },
             drawChart,
           );
+        }
         const interpretation = deps.conversations.interpret(
           input.conversationId,
           input.text,

@@ -72,6 +72,8 @@ export type Reply =
       chart: ChartImage | null;
       table: string | null;
       interpretation: InsightInterpretation;
+      /** Names of customers asked for outside a direct message: the adapter sends this to the asker's DM. */
+      personal: string | null;
     };
 
 export interface Assistant {

@@ -20,5 +20,6 @@ export async function insightReply(
     chart: outcome.chart ? await drawChart(outcome.chart) : null,
     table: outcome.chart ? chartTable(outcome.chart) : null,
     interpretation: insightInterpretation(question),
+    personal: outcome.personal ?? null,
   };
 }

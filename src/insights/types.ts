@@ -8,6 +8,8 @@ import type { Workspace } from "../workspace/workspace.js";
 export interface InsightAnswer {
   text: string;
   chart: ChartData | null;
+  /** What names customers, for the asker's direct messages only (asked elsewhere). */
+  personal?: string;
 }
 
 /** What every insight needs to answer. */
@@ -18,4 +20,6 @@ export interface InsightContext {
   /** Workspace-local date of "now". */
   today: string;
   asker: Asker;
+  /** Whether the asker may be sent personal data in a direct message. */
+  mayReceiveDirect: boolean;
 }

@@ -52,23 +52,24 @@ export async function atRiskAnswer(ctx: InsightContext): Promise<InsightAnswer> 
   const rule =
     threshold < 0.5 ? `, twice the average of ${pct(average)}` : `; the average is ${pct(average)}`;
   const summary = `${count(flagged.length)} of ${count(risks.length)} active customers are at risk of churning in the next 90 days (a predicted risk of ${pct(threshold)} or more${rule}); about ${count(Math.round(expected))} are expected to churn.`;
-  if (!ctx.asker.isDirect)
-    return {
-      text: `${summary} Customer names are personal data, so the list goes to direct messages only: ask me "which customers are at risk?" in a DM.\n${modelNote(trained, justTrained)}`,
-      chart: null,
-    };
   const lines = risks.slice(0, LIST_LENGTH).map((r, i) => {
     const who = r.name ? `${r.name} (${r.customerId})` : r.customerId;
     const why = r.factors.length > 0 ? `: ${r.factors.map((f) => f.text).join("; ")}` : "";
     return `${i + 1}. ${who}, ${pct(r.probability)}${why}`;
   });
+  const list = [
+    `${summary} The ${lines.length} most at risk:`,
+    ...lines,
+    modelNote(trained, justTrained),
+  ].join("\n");
+  if (ctx.asker.isDirect) return { text: list, chart: null };
+  const where = ctx.mayReceiveDirect
+    ? "so I sent the list to you in a direct message."
+    : "so the list goes to direct messages only, and you are not allowed to ask there: ask a Pulse admin.";
   return {
-    text: [
-      `${summary} The ${lines.length} most at risk:`,
-      ...lines,
-      modelNote(trained, justTrained),
-    ].join("\n"),
+    text: `${summary} Customer names are personal data, ${where}\n${modelNote(trained, justTrained)}`,
     chart: null,
+    ...(ctx.mayReceiveDirect ? { personal: list } : {}),
   };
 }
 

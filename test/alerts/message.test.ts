@@ -21,6 +21,7 @@ describe("stored alert messages", () => {
           chart: { png, width: 1, height: 1, altText: "x" },
           table: null,
           interpretation: insightInterpretation({ kind: "at_risk" }),
+          personal: null,
         },
         { kind: "notice", text: "plain" },
       ],

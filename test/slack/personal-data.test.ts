@@ -1,7 +1,7 @@
 /**
  * Names of customers are personal data: in Slack the at-risk list reaches a
- * direct message only; asked in a channel, the answer has counts and no
- * customer.
+ * direct message only; asked in a channel, the channel gets counts and the
+ * list goes to the asker's direct messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
@@ -32,7 +32,7 @@ describe("personal data in Slack", () => {
   }, 60_000);
   afterAll(() => harness?.close());
 
-  it("a channel gets the at-risk counts and no customer", async () => {
+  it("a channel gets the at-risk counts and no customer; the asker's DM gets the list", async () => {
     await event({
       type: "app_mention",
       user: "U1",
@@ -44,6 +44,8 @@ describe("personal data in Slack", () => {
     expect(text).toMatch(/\d+ of \d+ active customers are at risk/);
     expect(text).toContain("direct message");
     expect(text).not.toMatch(/\b[FL]\d{4}\b/);
+    // Posting to a user id lands in the app's direct messages with that user.
+    expect(await answerIn("U1")).toMatch(/\b[FL]\d{4}\b/);
   }, 60_000);
 
   it("a direct message gets the list with names and reasons", async () => {

@@ -22,20 +22,26 @@ export interface TelegramHarness {
   close(): Promise<void>;
 }
 
-/** `env` adds to or overrides the bot's configuration (PULSE_SECRET, survey wording...). */
+export interface TelegramHarnessOptions {
+  /** Adds to or overrides the bot's configuration (PULSE_SECRET, survey wording...). */
+  env?: Record<string, string>;
+  /** The fixed time the assistant reads (default 2026-11-22 12:00 UTC, the shop's). */
+  now?: Date;
+}
+
 export async function startTelegramHarness(
-  env: Record<string, string> = {},
+  options: TelegramHarnessOptions = {},
 ): Promise<TelegramHarness> {
   const fake = await startFakeTelegram(botToken);
   const config = createConfig({
     TELEGRAM_BOT_TOKEN: botToken,
     TELEGRAM_API_ROOT: fake.apiRoot,
     PULSE_WORKSPACE: "shop",
-    ...env,
+    ...options.env,
   });
   const pulse = await openPulse(
     { ...config, database: { mode: "embedded", dataDir: null } },
-    { clock: fixedClock("2026-11-22T12:00:00Z"), logger: createLogger("silent") },
+    { clock: fixedClock(options.now ?? "2026-11-22T12:00:00Z"), logger: createLogger("silent") },
   );
   await loadShop(pulse.db);
   const bot = createTelegramBot(pulse);

@@ -94,8 +94,7 @@ describe("Telegram bot (customer surveys)", () => {
 
   beforeAll(async () => {
     harness = await startTelegramHarness({
-      PULSE_SECRET: secret,
-      SURVEY_BUSINESS_NAME: "Aalto Shoes",
+      env: { PULSE_SECRET: secret, SURVEY_BUSINESS_NAME: "Aalto Shoes" },
     });
     ({ fake, pulse, bot } = harness);
   });

@@ -7,9 +7,9 @@ import { createAccess } from "../../src/access/access.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeTelegram } from "../fakes/telegram-api.js";
 
-let messageId = 0;
-
 import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
+
+let messageId = 0;
 
 const privateChat = { id: 1001, type: "private", first_name: "Ann" };
 const group = { id: -2002, type: "group", title: "Team" };

@@ -24,7 +24,11 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         text: text || "help",
         asker: ctx.asker(command.user_id, command.channel_id),
       });
-      await ctx.send(client, { channel: command.channel_id, threadTs }, reply);
+      await ctx.send(
+        client,
+        { channel: command.channel_id, threadTs, userId: command.user_id },
+        reply,
+      );
     });
   });
 
@@ -36,7 +40,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         text: event.text.replace(mention, " ").trim() || "help",
         asker: ctx.asker(event.user ?? "", event.channel),
       });
-      await ctx.send(client, { channel: event.channel, threadTs }, reply);
+      await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
     });
   });
 
@@ -59,7 +63,11 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         text: message.text!.replace(mention, " ").trim(),
         asker: ctx.asker(message.user!, message.channel),
       });
-      await ctx.send(client, { channel: message.channel, threadTs: thread }, reply);
+      await ctx.send(
+        client,
+        { channel: message.channel, threadTs: thread, userId: message.user },
+        reply,
+      );
     });
   });
 }
