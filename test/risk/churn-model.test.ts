@@ -3,7 +3,9 @@ import type { Database } from "../../db/client.js";
 import { ModelUntrainableError, trainChurnModel } from "../../src/risk/churn-model.js";
 import { trainAndStoreChurnModel } from "../../src/risk/churn-risk.js";
 import { loadChurnModel } from "../../src/risk/model-store.js";
+import { retrainChurnModel } from "../../src/risk/retraining.js";
 import { scoreCustomers } from "../../src/risk/score.js";
+import { ensureWorkspace } from "../../src/workspace/workspace.js";
 import { drivers } from "../support/databases.js";
 import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
 
@@ -49,5 +51,21 @@ describe.each(drivers)("churn-risk model on $name", (driver) => {
     await expect(
       trainChurnModel(db, plantedWorkspace, new Date("2024-12-01T00:00:00Z")),
     ).rejects.toThrow(ModelUntrainableError);
+  });
+
+  it("the weekly retraining refits once, and a model from the last day is kept", async () => {
+    const week = new Date(plantedNow.getTime() + 7 * 86_400_000);
+    expect(await retrainChurnModel(db, plantedWorkspace, week)).toMatchObject({
+      status: "trained",
+    });
+    expect((await loadChurnModel(db, plantedWorkspace))!.trainedAt).toEqual(week);
+    expect(await retrainChurnModel(db, plantedWorkspace, week)).toEqual({ status: "fresh" });
+  });
+
+  it("the weekly retraining says why a workspace without history cannot be trained", async () => {
+    await ensureWorkspace(db, "empty");
+    expect(await retrainChurnModel(db, "empty", plantedNow)).toMatchObject({
+      status: "untrainable",
+    });
   });
 });

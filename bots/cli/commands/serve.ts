@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { startChurnRetraining } from "../../../src/risk/retraining.js";
 import { alertsStarter, ingestStarter } from "../../alerts/start.js";
 import { serve } from "../../serve.js";
 import { startSlack } from "../../slack/app.js";
@@ -25,6 +26,11 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
           },
           alertsStarter,
           ingestStarter,
+          {
+            name: "weekly churn model retraining",
+            enabled: (p) => p.config.slack.enabled || p.config.telegram.enabled,
+            start: startChurnRetraining,
+          },
         ]);
       } finally {
         await pulse.close();
