@@ -132,6 +132,13 @@ export async function startFakeTelegram(
   const updates: Record<string, unknown>[] = [];
   let updateId = 0;
   let messageId = 0;
+  /** The Message a send* method answers with. */
+  const sentMessage = (params: Record<string, unknown>, content: Record<string, unknown>) => ({
+    message_id: ++messageId,
+    date: 0,
+    chat: { id: params.chat_id, type: "private" },
+    ...content,
+  });
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
@@ -206,21 +213,12 @@ export async function startFakeTelegram(
       case "sendPhoto":
         return send(200, {
           ok: true,
-          result: {
-            message_id: ++messageId,
-            date: 0,
-            chat: { id: params.chat_id, type: "private" },
-            text: params.text,
-            caption: params.caption,
-          },
+          result: sentMessage(params, { text: params.text, caption: params.caption }),
         });
       case "sendPoll":
         return send(200, {
           ok: true,
-          result: {
-            message_id: ++messageId,
-            date: 0,
-            chat: { id: params.chat_id, type: "private" },
+          result: sentMessage(params, {
             poll: {
               id: `poll${messageId}`,
               question: params.question,
@@ -234,7 +232,7 @@ export async function startFakeTelegram(
               type: "regular",
               allows_multiple_answers: false,
             },
-          },
+          }),
         });
       default:
         return send(200, { ok: true, result: true });
