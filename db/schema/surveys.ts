@@ -51,6 +51,12 @@ export const surveyPrompts = pgTable(
     /** The sender process holding a prompt in "sending", and since when (its lease). */
     claimedBy: text("claimed_by"),
     claimedAt: instant("claimed_at"),
+    /**
+     * Set (and committed) just before the request leaves for the platform: a
+     * sender that dies with this set may have delivered the prompt, and it is
+     * not sent again; one that dies before it did not, and it is.
+     */
+    dispatchedAt: instant("dispatched_at"),
     /** The platform's last answer when sending failed. */
     error: text("error"),
     /** Telegram poll id, when the question went as a native poll (poll_answer names only the poll). */

@@ -3,12 +3,14 @@
  * senders deliver them. Queuing twice cannot ask anyone twice: one prompt per
  * (origin, customer), and the minimum interval holds across campaigns.
  */
+
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { PulseError } from "../errors.js";
 import { type SegmentId, segmentRules, segmentsSql } from "../segments/rfm.js";
 import { localDate } from "../workspace/workspace.js";
+import { UNCONFIRMED } from "./delivery.js";
 import { eligibleCustomers } from "./eligibility.js";
 import { instant } from "./instant.js";
 import type { SurveyChannel, SurveyKind } from "./kinds.js";
@@ -84,8 +86,11 @@ export async function campaignProgress(
   workspaceId: string,
   campaignId: string,
 ): Promise<Record<string, number>> {
-  const rows = await db.rows<{ status: string; n: number }>(sql`select status, count(*)::int as n
+  // A prompt a crashed sender had on the wire counts apart: it may not have arrived.
+  const rows = await db.rows<{ status: string; n: number }>(sql`select
+      case when status = 'sent' and error = ${UNCONFIRMED} then 'sent, unconfirmed' else status end as status,
+      count(*)::int as n
     from survey_prompts where workspace_id = ${workspaceId} and origin = ${`campaign:${campaignId}`}
-    group by status order by status`);
+    group by 1 order by 1`);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -5,13 +5,15 @@
  * (in one process or many) never hold the same prompt. Each is sent through
  * the platform's transport under its rate limits, and the outcome recorded.
  *
- * A crash leaves the prompts it held in "sending". Which of them reached the
- * customer is unknowable (neither Telegram nor Slack can be asked), and the
- * window is one request: between the platform accepting it and the row
- * saying "sent". After the lease (`leaseMs`) a sender puts such prompts back
- * to pending and sends them: at least once, never skipped. We chose that over
- * dropping them because a lost survey is silent, while the rare repeat
- * carries the same prompt id, so answering either copy records one response.
+ * A crash leaves the prompts it held in "sending". Neither Telegram nor
+ * Slack can be asked whether a request arrived, so each prompt is marked
+ * "dispatched" (committed) just before its request leaves. After the lease
+ * (`leaseMs`) another sender puts the crashed one's undispatched prompts back
+ * to pending, and records the dispatched ones as sent, unconfirmed: they were
+ * on the wire, and sending them again would ask those customers twice. The
+ * one case left is a crash between that commit and the request leaving (no
+ * await stands between them): that customer is not asked in this campaign,
+ * and `pulse survey status` counts the prompt as unconfirmed.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -34,8 +36,10 @@ export interface DeliveryStats {
   rateLimited: number;
   /** Dropped at claim: opted out, or no longer reachable on this channel. */
   cancelled: number;
-  /** Prompts of a crashed sender put back to pending. */
+  /** Prompts of a crashed sender put back to pending (it had not sent them). */
   recovered: number;
+  /** Prompts a crashed sender had on the wire: recorded as sent, unconfirmed, not sent again. */
+  unconfirmed: number;
 }
 
 export interface SurveySenderOptions {
@@ -76,6 +80,9 @@ type Claimed = {
   survey_opt_out: boolean;
 };
 
+/** The note on a prompt a crashed sender had on the wire. */
+export const UNCONFIRMED = "unconfirmed: the sender stopped while this prompt was on its way";
+
 /** Transient failures wait 30 s, 2 min, 8 min... */
 const backoffMs = (attempts: number): number => 30_000 * 4 ** Math.max(0, attempts - 1);
 
@@ -96,19 +103,30 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
     rateLimited: 0,
     cancelled: 0,
     recovered: 0,
+    unconfirmed: 0,
   };
   let stopping = false;
 
   const recoverAbandoned = async () => {
-    const expired = new Date(o.clock.now().getTime() - leaseMs);
-    const rows = await o.db.rows(sql`update survey_prompts
-      set status = 'pending', claimed_by = null, claimed_at = null
-      where workspace_id = ${ws} and channel = ${channel} and status = 'sending' and claimed_at < ${instant(expired)}
+    const expired = instant(new Date(o.clock.now().getTime() - leaseMs));
+    const abandoned = sql`workspace_id = ${ws} and channel = ${channel} and status = 'sending'
+      and claimed_at < ${expired}`;
+    const onTheWire = await o.db.rows(sql`update survey_prompts
+      set status = 'sent', sent_at = dispatched_at, claimed_by = null,
+        error = ${UNCONFIRMED}
+      where ${abandoned} and dispatched_at is not null
       returning id`);
-    if (rows.length > 0) {
-      stats.recovered += rows.length;
-      o.logger.warn({ prompts: rows.length }, "survey prompts of a stopped sender put back");
-    }
+    const notSent = await o.db.rows(sql`update survey_prompts
+      set status = 'pending', claimed_by = null, claimed_at = null
+      where ${abandoned} and dispatched_at is null
+      returning id`);
+    stats.unconfirmed += onTheWire.length;
+    stats.recovered += notSent.length;
+    if (onTheWire.length + notSent.length > 0)
+      o.logger.warn(
+        { unconfirmed: onTheWire.length, putBack: notSent.length },
+        "survey prompts of a stopped sender recovered",
+      );
   };
 
   const claim = async (): Promise<Claimed[]> => {
@@ -143,10 +161,18 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
           sql`, `,
         )}) and status = 'sending' and claimed_by = ${workerId}`);
 
-  /** Renews the claim before sending again after a wait; false when another sender took the prompt back. */
+  /** Renews the claim before sending again after a 429 (nothing was delivered); false when another sender took the prompt back. */
   const renew = async (id: number): Promise<boolean> => {
+    const rows = await o.db.rows(sql`update survey_prompts
+      set claimed_at = ${instant(o.clock.now())}, dispatched_at = null
+      where id = ${id} and status = 'sending' and claimed_by = ${workerId} returning id`);
+    return rows.length === 1;
+  };
+
+  /** Marks the prompt as on the wire; false when the claim was lost (the lease ran out). */
+  const dispatch = async (id: number): Promise<boolean> => {
     const rows =
-      await o.db.rows(sql`update survey_prompts set claimed_at = ${instant(o.clock.now())}
+      await o.db.rows(sql`update survey_prompts set dispatched_at = ${instant(o.clock.now())}
       where id = ${id} and status = 'sending' and claimed_by = ${workerId} returning id`);
     return rows.length === 1;
   };
@@ -170,6 +196,10 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       address,
       texts: o.wording.for(item.locale),
     };
+    if (!(await dispatch(item.id))) {
+      completed();
+      return;
+    }
     const outcome = await o.transport
       .send(prompt)
       .catch((error: unknown) => ({
@@ -200,7 +230,7 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
         if (outcome.retryable && item.attempts < maxAttempts) {
           stats.retried++;
           await o.db.rows(sql`update survey_prompts set status = 'pending', error = ${outcome.reason},
-              claimed_by = null, claimed_at = null,
+              claimed_by = null, claimed_at = null, dispatched_at = null,
               not_before = ${instant(new Date(o.clock.now().getTime() + backoffMs(item.attempts)))}
             where id = ${item.id} and status = 'sending'`);
           return;

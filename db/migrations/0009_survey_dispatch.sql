@@ -1,0 +1,1 @@
+ALTER TABLE "survey_prompts" ADD COLUMN "dispatched_at" timestamp with time zone;
