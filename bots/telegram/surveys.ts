@@ -28,7 +28,12 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
         );
         return void (await ctx.reply((await textsFor(ctx.from.language_code)).linkInvalid));
       }
-      return void (await ctx.reply((await textsFor(result.customer.locale)).linked));
+      const texts = await textsFor(result.customer.locale);
+      // A customer's menu offers /stop only, not the team's /ask.
+      await ctx.api.setMyCommands([{ command: "stop", description: texts.stopCommand }], {
+        scope: { type: "chat", chat_id: ctx.chat.id },
+      });
+      return void (await ctx.reply(texts.linked));
     }
     const customer = await surveys.customerAt("telegram", chatId);
     if (!customer) return next();
@@ -36,9 +41,10 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
     await ctx.reply((await textsFor(customer.locale)).optedIn);
   });
 
-  privateChats.command("stop", async (ctx, next) => {
+  privateChats.command("stop", async (ctx) => {
     const customer = await surveys.customerAt("telegram", String(ctx.chat.id));
-    if (!customer) return next();
+    if (!customer)
+      return void (await ctx.reply((await textsFor(ctx.from.language_code)).notLinked));
     await surveys.setOptOut(customer.id, true);
     await ctx.reply((await textsFor(customer.locale)).optedOut);
   });

@@ -32,6 +32,10 @@ export interface SurveyTexts {
   linkInvalid: string;
   optedOut: string;
   optedIn: string;
+  /** /stop in a chat that is no customer's. */
+  notLinked: string;
+  /** The /stop entry of the command menu in a customer's chat. */
+  stopCommand: string;
   /** What a linked customer gets for a message that is not an answer. */
   onlySurveys: string;
   /** Slack: the button that opens the comment form, and the form's title and button. */

@@ -112,6 +112,22 @@ describe("Telegram bot (customer surveys)", () => {
     expect(row!.telegram_chat_id).toBe("7001");
   });
 
+  it("a linked customer's command menu offers /stop only", async () => {
+    await link("c1", 7001);
+    const menu = fake.calls.find(
+      (c) =>
+        c.method === "setMyCommands" &&
+        (c.params.scope as { chat_id?: number } | undefined)?.chat_id === 7001,
+    );
+    expect(menu!.params.commands).toEqual([{ command: "stop", description: "Stop surveys" }]);
+  });
+
+  it("/stop in a chat that is no customer's says there is nothing to stop", async () => {
+    fake.pushUpdate(message(7100, "/stop"));
+    await fake.waitFor(() => sentTo(7100).length === 1);
+    expect(sentTo(7100)[0]!.params.text).toContain("not connected to any surveys");
+  });
+
   it("a forged token is refused and links nobody", async () => {
     const real = signLinkToken(secret, "c2");
     const forged = `${Buffer.from("c3").toString("base64url")}${real.slice(real.lastIndexOf("_"))}`;

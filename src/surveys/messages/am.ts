@@ -23,6 +23,8 @@ export const am: Partial<SurveyTexts> = {
     "ሰላም! ይህ ውይይት አሁን ከ{business} ጋር ተገናኝቷል። አልፎ አልፎ እንዴት እየሰራን እንደሆነ እንጠይቃለን። ጥያቄዎችን ለማቆም /stop ይላኩ።",
   linkInvalid: "ይህ ማስፈንጠሪያ ትክክል አይደለም። እባክዎ ከደረሰኝዎ ወይም ከኢሜይልዎ ያለውን ማስፈንጠሪያ ይክፈቱ።",
   optedOut: "ከ{business} ከእንግዲህ ጥያቄዎች አይደርስዎትም። እንደገና ለማግኘት /start ይላኩ።",
+  stopCommand: "ጥናቶችን አቁም",
+  notLinked: "ይህ ውይይት ከማንኛውም ጥናት ጋር አልተገናኘም፣ ስለዚህ የሚቆም ነገር የለም።",
   optedIn: "እንኳን ደህና መጡ! ከ{business} ጥያቄዎች እንደገና ይደርስዎታል። ለማቆም /stop ይላኩ።",
   onlySurveys: "ይህ ውይይት ለ{business} አጭር ጥያቄዎች ነው። ለማቆም /stop ይላኩ።",
   addComment: "አስተያየት ያክሉ",

@@ -24,6 +24,8 @@ export const en: SurveyTexts = {
   linkInvalid:
     "This link is not valid. Please open the link from your receipt or email from {business}.",
   optedOut: "You will not get surveys from {business} any more. Send /start to get them again.",
+  stopCommand: "Stop surveys",
+  notLinked: "This chat is not connected to any surveys, so there is nothing to stop.",
   optedIn: "Welcome back! You will get surveys from {business} again. Send /stop to stop them.",
   onlySurveys: "This chat is for short surveys from {business}. Send /stop to stop them.",
   addComment: "Add a comment",

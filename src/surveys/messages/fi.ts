@@ -29,6 +29,8 @@ export const fi: Partial<SurveyTexts> = {
     "Hei! Tämä keskustelu on nyt yhdistetty: {business}. Kysymme silloin tällöin, miten olemme onnistuneet. Lopeta kyselyt lähettämällä /stop.",
   linkInvalid: "Tämä linkki ei ole kelvollinen. Avaa linkki kuitistasi tai sähköpostista.",
   optedOut: "Et saa enää kyselyjä ({business}). Lähetä /start, jos haluat ne takaisin.",
+  stopCommand: "Lopeta kyselyt",
+  notLinked: "Tätä keskustelua ei ole yhdistetty kyselyihin, joten lopetettavaa ei ole.",
   optedIn: "Tervetuloa takaisin! Saat taas kyselyjä ({business}). Lopeta lähettämällä /stop.",
   onlySurveys:
     "Tämä keskustelu on lyhyitä kyselyjä varten ({business}). Lopeta lähettämällä /stop.",
