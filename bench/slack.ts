@@ -50,11 +50,7 @@ export async function benchSlack(total = 100, inFlight = 20): Promise<void> {
     await db.close();
     server = spawn(
       process.execPath,
-      [
-        ...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-        new URL("../../bin/pulse.js", import.meta.url).pathname,
-        "serve",
-      ],
+      [new URL("../../bin/pulse.js", import.meta.url).pathname, "serve"],
       {
         env: {
           ...process.env,
