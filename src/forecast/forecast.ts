@@ -103,6 +103,29 @@ function intervals(fit: Fit, horizon: number): ForecastPoint[] {
   });
 }
 
+/** How many past seasons must agree that a period is closed. */
+const CLOSED_SEASONS = 4;
+
+/**
+ * Which of the next `horizon` periods fall on a phase of the season that was
+ * exactly zero in each of the last seasons: a shop closed on Saturdays. Those
+ * are forecast as zero, with no interval: smoothing would spread the other
+ * days' level over them.
+ */
+export function closedPeriods(values: number[], horizon: number, seasonLength: number): boolean[] {
+  return Array.from({ length: horizon }, (_, i) => {
+    if (seasonLength <= 1) return false;
+    const phase = (values.length + i) % seasonLength;
+    let last = values.length - 1 - ((values.length - 1 - phase) % seasonLength);
+    for (let k = 0; k < CLOSED_SEASONS; k++, last -= seasonLength)
+      if (last < 0 || values[last] !== 0) return false;
+    return true;
+  });
+}
+
+const closedAsZero = (predicted: number[], closed: boolean[]): number[] =>
+  predicted.map((v, i) => (closed[i] ? 0 : v));
+
 export const modelNames: Record<SmoothingModel["name"], string> = {
   simple: "simple exponential smoothing",
   "holt-damped": "Holt's damped trend",
@@ -122,14 +145,20 @@ export function forecastSeries(
   const test = values.slice(-holdout);
   let best: { name: SmoothingModel["name"]; score: number; predicted: number[] } | null = null;
   for (const name of candidates(train.length, seasonLength)) {
-    const predicted = fitBest(train, name, seasonLength).forecast(holdout);
+    const predicted = closedAsZero(
+      fitBest(train, name, seasonLength).forecast(holdout),
+      closedPeriods(train, holdout, seasonLength),
+    );
     const score = mase(test, predicted, train, seasonLength);
     if (!best || score < best.score) best = { name, score, predicted };
   }
   const fit = fitBest(values, best!.name, seasonLength);
+  const closed = closedPeriods(values, options.horizon, seasonLength);
   return {
     model: modelNames[best!.name],
-    points: intervals(fit, options.horizon),
+    points: intervals(fit, options.horizon).map((p, i) =>
+      closed[i] ? { value: 0, lo80: 0, hi80: 0, lo95: 0, hi95: 0 } : p,
+    ),
     backtest: { mase: best!.score, smape: smape(test, best!.predicted) },
   };
 }

@@ -68,4 +68,26 @@ describe("forecasts", () => {
     expect(result.backtest!.mase).toBeGreaterThanOrEqual(0);
     expect(result.model.length).toBeGreaterThan(5);
   });
+
+  it("forecasts a period that was zero in each of the last seasons as zero: a shop closed on Saturdays", () => {
+    // 20 weeks of days starting on a Monday; Saturdays (index 5 of each week) took nothing.
+    const days = Array.from({ length: 140 }, (_, t) =>
+      t % 7 === 5 ? 0 : 100 + (t % 7) * 10 + (t % 3),
+    );
+    const result = forecastSeries(days, { horizon: 14, seasonLength: 7 });
+    const saturdays = result.points.filter((_, i) => (140 + i) % 7 === 5);
+    expect(saturdays).toEqual([
+      { value: 0, lo80: 0, hi80: 0, lo95: 0, hi95: 0 },
+      { value: 0, lo80: 0, hi80: 0, lo95: 0, hi95: 0 },
+    ]);
+    expect(result.points.filter((_, i) => (140 + i) % 7 !== 5).every((p) => p.value > 50)).toBe(
+      true,
+    );
+  });
+
+  it("a zero that is not in every recent season is forecast as usual", () => {
+    const days = Array.from({ length: 140 }, (_, t) => (t === 131 ? 0 : 100 + (t % 7) * 10));
+    const result = forecastSeries(days, { horizon: 7, seasonLength: 7 });
+    expect(result.points.every((p) => p.value > 50)).toBe(true);
+  });
 });
