@@ -5,7 +5,10 @@
  * for the themes of last quarter. Any other question ends the context, so a
  * later "and by plan?" refines the metric question it follows instead.
  */
-import type { Clock } from "../clock.js";
+import {
+  type ConversationMemoryOptions,
+  createConversationMemory,
+} from "../questions/conversation-memory.js";
 import { findTime } from "../questions/time-expressions.js";
 import { clean, type InsightQuestion, matchInsight, riskDimension } from "./match.js";
 
@@ -17,19 +20,12 @@ const byFollowUp =
   /^(?:and |ok |okay |now |what about |how about |same |same but |and what about )*(?:broken down |split |break it down )?(?:by|per|for each|for every) (?:the |each )?(\p{L}+(?: \p{L}+)?)$/u;
 const timeFollowUp = /^(?:and |what about |how about |same for |and for |and in |in |for )/;
 
-export function createInsightConversations(options: {
-  clock: Clock;
-  ttlMs?: number;
-  maxConversations?: number;
-}): InsightConversations {
-  const ttlMs = options.ttlMs ?? 30 * 60_000;
-  const max = options.maxConversations ?? 10_000;
-  const last = new Map<string, { question: InsightQuestion; at: number }>();
-
+export function createInsightConversations(
+  options: ConversationMemoryOptions,
+): InsightConversations {
+  const memory = createConversationMemory<InsightQuestion>(options);
   const remember = (id: string, question: InsightQuestion) => {
-    last.delete(id);
-    last.set(id, { question, at: options.clock.now().getTime() });
-    while (last.size > max) last.delete(last.keys().next().value!);
+    memory.remember(id, question);
     return question;
   };
 
@@ -59,10 +55,10 @@ export function createInsightConversations(options: {
     match(id, raw, today) {
       const direct = matchInsight(raw, today);
       if (direct) return remember(id, direct);
-      const entry = last.get(id);
-      last.delete(id);
-      if (!entry || options.clock.now().getTime() - entry.at > ttlMs) return null;
-      const refined = refine(entry.question, clean(raw), today);
+      const previous = memory.recall(id);
+      memory.forget(id);
+      if (!previous) return null;
+      const refined = refine(previous, clean(raw), today);
       return refined ? remember(id, refined) : null;
     },
   };

@@ -4,7 +4,7 @@
  * the last question of the same conversation; a full question replaces it.
  * Context is kept in memory per conversation and expires.
  */
-import type { Clock } from "../clock.js";
+import { type ConversationMemoryOptions, createConversationMemory } from "./conversation-memory.js";
 import type { Interpretation } from "./types.js";
 import { analyse } from "./understand.js";
 
@@ -20,28 +20,13 @@ const clearGroup =
   /\b(?:without|no|remove|drop|clear)\b.{0,20}\b(?:breakdown|grouping|split|groups?|dimension)\b|\b(?:in )?total\b|\boverall\b/i;
 const clearCompare = /\b(?:without|no|remove|drop)\b.{0,20}\bcompar/i;
 
-export function createConversations(options: {
-  clock: Clock;
-  ttlMs?: number;
-  maxConversations?: number;
-}): Conversations {
-  const ttlMs = options.ttlMs ?? 30 * 60_000;
-  const max = options.maxConversations ?? 10_000;
-  const last = new Map<string, { interpretation: Interpretation; at: number }>();
-
-  const remember = (id: string, interpretation: Interpretation) => {
-    last.delete(id);
-    last.set(id, { interpretation, at: options.clock.now().getTime() });
-    // Maps keep insertion order: the first key is the least recently used.
-    while (last.size > max) last.delete(last.keys().next().value!);
-  };
+export function createConversations(options: ConversationMemoryOptions): Conversations {
+  const memory = createConversationMemory<Interpretation>(options);
 
   return {
     interpret(id, text, today) {
       const { interpretation, mentions } = analyse(text, today);
-      const entry = last.get(id);
-      const previous =
-        entry && options.clock.now().getTime() - entry.at <= ttlMs ? entry.interpretation : null;
+      const previous = memory.recall(id);
       const named = Object.values(mentions).some((part) => part !== null);
       const refines =
         previous !== null &&
@@ -51,7 +36,7 @@ export function createConversations(options: {
         (named || clearGroup.test(text) || clearCompare.test(text));
       if (!refines) {
         if (interpretation.intent === "metric" || interpretation.intent === "forecast")
-          remember(id, interpretation);
+          memory.remember(id, interpretation);
         return interpretation;
       }
       const forecast = interpretation.intent === "forecast";
@@ -67,11 +52,9 @@ export function createConversations(options: {
         horizon: forecast ? interpretation.horizon : previous.horizon,
         suggestions: [],
       };
-      remember(id, merged);
+      memory.remember(id, merged);
       return merged;
     },
-    forget: (id) => {
-      last.delete(id);
-    },
+    forget: memory.forget,
   };
 }
