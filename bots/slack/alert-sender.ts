@@ -5,20 +5,18 @@
  * takes over a firing whose sender died can ask Slack (conversations.history)
  * whether it already arrived instead of posting it twice.
  */
-import { type types, webApi } from "@slack/bolt";
+import type { types } from "@slack/bolt";
 import type { AlertSender } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { textBlocks } from "./blocks.js";
+import { slackClient } from "./client.js";
 import { deliver } from "./deliver.js";
 
 export const ALERT_ACTIONS = { snooze: "pulse_alert_snooze", mute: "pulse_alert_mute" } as const;
 const EVENT_TYPE = "pulse_alert";
 
 export function createSlackAlertSender(pulse: Pulse): AlertSender {
-  const config = pulse.config.slack;
-  if (!config.enabled) throw new Error("Slack is not configured (SLACK_BOT_TOKEN)");
-  const client = new webApi.WebClient(config.botToken, {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  const client = slackClient(pulse, {
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   });
   return {

@@ -4,10 +4,11 @@
  * token is set. Each feature registers its own listeners; an error boundary
  * logs what escapes them.
  */
-import { App, LogLevel, webApi } from "@slack/bolt";
+import { App, LogLevel } from "@slack/bolt";
 import { sql } from "drizzle-orm";
 import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
+import { slackClient, slackConfig } from "./client.js";
 import { createSlackContext } from "./context.js";
 import { registerAlertButtons } from "./features/alert-buttons.js";
 import { registerAlertModal } from "./features/alert-modal.js";
@@ -28,20 +29,10 @@ export interface SlackIdentity {
   botUserId: string;
 }
 
-function slackConfig(pulse: Pulse) {
-  const config = pulse.config.slack;
-  if (!config.enabled) throw new Error("Slack is not configured (SLACK_BOT_TOKEN)");
-  return config;
-}
-
 /** Asks Slack who the bot is (auth.test), once: a bad token stops Pulse at start. */
 export async function slackIdentity(pulse: Pulse): Promise<SlackIdentity> {
-  const config = slackConfig(pulse);
-  const client = new webApi.WebClient(config.botToken, {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-  });
   try {
-    const auth = await client.auth.test();
+    const auth = await slackClient(pulse).auth.test();
     return { botId: auth.bot_id!, botUserId: auth.user_id! };
   } catch (error) {
     throw new ConfigError(

@@ -3,10 +3,9 @@
  * the fake Slack Web API, with signed interactivity requests. Shop fixture.
  */
 
-import { webApi } from "@slack/bolt";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { slackSurveyTransport } from "../../bots/slack/features/survey.js";
+import { slackSurveyClient, slackSurveyTransport } from "../../bots/slack/features/survey.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
 import { createSurveys } from "../../src/surveys/surveys.js";
@@ -22,15 +21,10 @@ describe("Slack surveys", () => {
     const [row] = await pulse.db.rows<{ id: number }>(sql`insert into survey_prompts
       (workspace_id, customer_id, kind, channel) values ('shop', ${customerId}, ${kind}, 'slack')
       returning id`);
-    const client = new webApi.WebClient("xoxb-test-token", {
-      slackApiUrl: fake.apiUrl,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
     const stats = await createSurveySender({
       db: pulse.db,
       workspaceId: "shop",
-      transport: slackSurveyTransport(client),
+      transport: slackSurveyTransport(slackSurveyClient(pulse)),
       wording: await createSurveys(pulse).wording(),
       clock: pulse.clock,
       logger: pulse.logger,

@@ -14,6 +14,7 @@ import {
   type SurveyTransport,
   slackLimits,
 } from "../../../src/surveys/transport.js";
+import { slackClient } from "../client.js";
 import type { SlackContext } from "../context.js";
 
 export const SURVEY_ACTION = /^survey_answer_(\d+)$/;
@@ -134,14 +135,11 @@ export function registerSurvey(app: App, ctx: SlackContext): void {
   });
 }
 
-/** The Slack survey sender under `pulse serve`, with its own client: rate limits go to the engine. */
+/** The client survey delivery sends with: a 429 goes to the engine, which waits it out, not to the client. */
+export const slackSurveyClient = (pulse: Pulse): webApi.WebClient =>
+  slackClient(pulse, { rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+
+/** The Slack survey sender under `pulse serve`, with its own client. */
 export async function startSlackSurveys(pulse: Pulse): Promise<RunningDelivery> {
-  const config = pulse.config.slack;
-  if (!config.enabled) throw new Error("Slack is not configured (SLACK_BOT_TOKEN)");
-  const client = new webApi.WebClient(config.botToken, {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-  });
-  return startSurveyDelivery(pulse, slackSurveyTransport(client));
+  return startSurveyDelivery(pulse, slackSurveyTransport(slackSurveyClient(pulse)));
 }
