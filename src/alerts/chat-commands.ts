@@ -3,7 +3,9 @@
  * check before normal question parsing. Rules are bound to the chat they were
  * created in; only people allowed to ask there may create or change them.
  */
+
 import type { Database } from "../../db/client.js";
+import { utcMinute } from "../answers/format.js";
 import type { AskInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
 import { PulseError } from "../errors.js";
@@ -63,7 +65,7 @@ export async function runAlertCommand(
     case "snooze": {
       const until = new Date(now.getTime() + command.minutes * 60_000);
       await snoozeRule(deps.db, scope, command.id, until);
-      return `Snoozed alert ${command.id} until ${until.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+      return `Snoozed alert ${command.id} until ${utcMinute(until)}.`;
     }
     case "create": {
       const workspace = await getWorkspace(deps.db, place.workspaceId);
@@ -84,7 +86,7 @@ export async function runAlertCommand(
       const when =
         rule.schedule === null
           ? "as it happens"
-          : `on schedule ${rule.schedule} (${rule.timezone}); next ${rule.nextRunAt?.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+          : `on schedule ${rule.schedule} (${rule.timezone}); next ${rule.nextRunAt ? utcMinute(rule.nextRunAt) : "not scheduled"}`;
       return `Created alert ${rule.id} for this chat: ${rule.title} (${rule.kind}, ${when}). Say "list alerts", "pause alert ${rule.id}" or "delete alert ${rule.id}" to manage it.`;
     }
   }

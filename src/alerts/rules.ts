@@ -2,8 +2,10 @@
  * The stored rules: create, list, pause, resume, delete, snooze. Each rule is
  * bound to the chat it was created in; a chat sees and changes only its own.
  */
+
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
+import { utcMinute } from "../answers/format.js";
 import { PulseError } from "../errors.js";
 import { checkSchedule, DEFAULT_CHECK_SCHEDULE, nextOccurrence } from "./schedule.js";
 import type { AlertPlatform, AlertRule, RuleDefinition } from "./types.js";
@@ -140,7 +142,7 @@ export function describeRule(rule: AlertRule, now: Date): string {
     rule.status === "paused"
       ? "paused"
       : rule.snoozedUntil && rule.snoozedUntil > now
-        ? `snoozed until ${rule.snoozedUntil.toISOString().slice(0, 16).replace("T", " ")} UTC`
+        ? `snoozed until ${utcMinute(rule.snoozedUntil)}`
         : rule.inEpisode
           ? "active, firing"
           : "active";

@@ -112,3 +112,7 @@ export function pointText(
       return `${d} ${short} ${y}`;
   }
 }
+
+/** An instant to the minute in UTC: "2026-11-30 09:00 UTC". */
+export const utcMinute = (at: Date): string =>
+  `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;

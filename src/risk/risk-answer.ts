@@ -3,6 +3,7 @@
  * plan". Customer names are personal data: the list goes only to a direct
  * message; anywhere else the answer gives counts and says where the list is.
  */
+import { formatValue } from "../answers/format.js";
 import type { InsightAnswer, InsightContext } from "../insights/types.js";
 import { segmentsSql } from "../segments/rfm.js";
 import type { TrainedChurnModel } from "./churn-model.js";
@@ -18,7 +19,7 @@ export const riskDimensions = ["plan", "channel", "country", "segment"] as const
 export type RiskDimension = (typeof riskDimensions)[number];
 
 const pct = (p: number) => `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`;
-const count = (n: number) => n.toLocaleString("en-US");
+const count = (n: number) => formatValue(n, "count");
 
 function modelNote(trained: TrainedChurnModel, justTrained: boolean): string {
   const auc = trained.auc === null ? "not measurable" : trained.auc.toFixed(2);

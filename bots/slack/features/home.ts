@@ -1,5 +1,7 @@
 /** App Home: last month's key numbers, each beside the month before, with the time they were computed. */
+
 import type { App } from "@slack/bolt";
+import { utcMinute } from "../../../src/answers/format.js";
 import { overview } from "../../../src/demo/overview.js";
 import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
 import type { SlackContext } from "../context.js";
@@ -33,7 +35,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
               elements: [
                 {
                   type: "mrkdwn",
-                  text: `Updated ${clock.now().toISOString().slice(0, 16).replace("T", " ")} UTC · ask me anything with /pulse`,
+                  text: `Updated ${utcMinute(clock.now())} · ask me anything with /pulse`,
                 },
               ],
             },
