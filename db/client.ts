@@ -88,3 +88,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 export { sql };
+
+/** A Date as an SQL timestamptz: postgres.js binds no Date where the type is not known from the column. */
+export const instant = (at: Date): SQL => sql`${at.toISOString()}::timestamptz`;

@@ -7,7 +7,7 @@
  * what Pulse saw then. One query per snapshot, aggregated in SQL.
  */
 import { sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client.js";
+import { instant, type Queryable } from "../../db/client.js";
 
 export interface CustomerFeatures {
   customerId: string;
@@ -48,8 +48,8 @@ export async function featuresAsOf(
   workspaceId: string,
   at: Date,
 ): Promise<CustomerFeatures[]> {
-  const t = at.toISOString();
-  const day = (n: number) => sql`(${t}::timestamptz - interval '${sql.raw(String(n))} days')`;
+  const t = instant(at);
+  const day = (n: number) => sql`(${t} - interval '${sql.raw(String(n))} days')`;
   // Four aggregates joined here by customer id: the planner, without statistics on freshly
   // imported tables, joins such CTEs by nested loops (seconds per snapshot on PGlite).
   const [base, orders, surveys, events] = await Promise.all([
@@ -62,11 +62,11 @@ export async function featuresAsOf(
       tenure_days: Value;
       churned_within: boolean;
     }>(sql`select id, name, plan, channel, country,
-        extract(epoch from (${t}::timestamptz - signup_at)) / 86400 as tenure_days,
-        coalesce(churned_at < (${t}::timestamptz + interval '${sql.raw(String(HORIZON_DAYS))} days'), false) as churned_within
+        extract(epoch from (${t} - signup_at)) / 86400 as tenure_days,
+        coalesce(churned_at < (${t} + interval '${sql.raw(String(HORIZON_DAYS))} days'), false) as churned_within
       from customers
-      where workspace_id = ${workspaceId} and signup_at < ${t}::timestamptz
-        and (churned_at is null or churned_at >= ${t}::timestamptz)
+      where workspace_id = ${workspaceId} and signup_at < ${t}
+        and (churned_at is null or churned_at >= ${t})
       order by id`),
     db.rows<{
       customer_id: string;
@@ -75,11 +75,11 @@ export async function featuresAsOf(
       orders_90: Value;
       revenue_90: Value;
     }>(sql`select customer_id,
-        extract(epoch from (${t}::timestamptz - max(ordered_at))) / 86400 as recency_days,
+        extract(epoch from (${t} - max(ordered_at))) / 86400 as recency_days,
         count(*) as orders_total,
         count(*) filter (where ordered_at >= ${day(90)}) as orders_90,
         coalesce(sum(amount) filter (where ordered_at >= ${day(90)}), 0) as revenue_90
-      from orders where workspace_id = ${workspaceId} and ordered_at < ${t}::timestamptz
+      from orders where workspace_id = ${workspaceId} and ordered_at < ${t}
       group by customer_id`),
     db.rows<{
       customer_id: string;
@@ -96,7 +96,7 @@ export async function featuresAsOf(
         select customer_id, kind, score, responded_at,
           case kind when 'nps' then score / 10.0 when 'csat' then (score - 1) / 4.0 else (score - 1) / 6.0 end as norm
         from survey_responses
-        where workspace_id = ${workspaceId} and customer_id is not null and responded_at < ${t}::timestamptz
+        where workspace_id = ${workspaceId} and customer_id is not null and responded_at < ${t}
       ) r
       group by customer_id`),
     db.rows<{
@@ -110,7 +110,7 @@ export async function featuresAsOf(
         count(*) filter (where kind in ('web_visit', 'email_open', 'email_click') and occurred_at < ${day(90)}) as engagement_prior_90
       from events
       where workspace_id = ${workspaceId} and customer_id is not null
-        and occurred_at < ${t}::timestamptz and occurred_at >= ${day(180)}
+        and occurred_at < ${t} and occurred_at >= ${day(180)}
       group by customer_id`),
   ]);
   const byCustomer = <R extends { customer_id: string }>(rows: R[]) =>

@@ -1,6 +1,6 @@
 /** Trained models kept in the `models` table: every run is kept, the newest of a kind is the one in use. */
 import { sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client.js";
+import { instant, type Queryable } from "../../db/client.js";
 import { type StoredChurnModel, storedChurnModel, type TrainedChurnModel } from "./churn-model.js";
 
 const KIND = "churn_risk";
@@ -11,7 +11,7 @@ export async function saveChurnModel(
   trained: TrainedChurnModel,
 ): Promise<void> {
   await db.rows(sql`insert into models (workspace_id, kind, trained_at, auc, train_rows, test_rows, model)
-    values (${workspaceId}, ${KIND}, ${trained.trainedAt.toISOString()}::timestamptz, ${trained.auc},
+    values (${workspaceId}, ${KIND}, ${instant(trained.trainedAt)}, ${trained.auc},
       ${trained.trainRows}, ${trained.testRows}, ${JSON.stringify(trained.model)}::jsonb)`);
 }
 

@@ -6,9 +6,8 @@
  * A detractor raises a `survey_detractor` event for the alerts feature.
  */
 import { sql } from "drizzle-orm";
-import type { Database, Queryable } from "../../db/client.js";
+import { type Database, instant, type Queryable } from "../../db/client.js";
 import { scoreSentiment } from "../sentiment/score.js";
-import { instant } from "./instant.js";
 import { inScale, isDetractor, type SurveyKind } from "./kinds.js";
 
 /** How long a customer may change their mind (a second tap updates the response). */

@@ -6,13 +6,12 @@
 
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { type Database, instant } from "../../db/client.js";
 import { PulseError } from "../errors.js";
 import { type SegmentId, segmentRules, segmentsSql } from "../segments/rfm.js";
 import { localDate } from "../workspace/workspace.js";
 import { UNCONFIRMED } from "./delivery.js";
 import { eligibleCustomers } from "./eligibility.js";
-import { instant } from "./instant.js";
 import type { SurveyChannel, SurveyKind } from "./kinds.js";
 
 export type Audience = "all" | SegmentId;

@@ -17,10 +17,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { type Database, instant } from "../../db/client.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
-import { instant } from "./instant.js";
 import type { SurveyKind } from "./kinds.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
 import type { Wording } from "./texts.js";

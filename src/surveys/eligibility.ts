@@ -2,8 +2,9 @@
  * Who may be asked now: reachable on the channel, not opted out, not asked
  * within the minimum interval, and with no question still waiting to go.
  */
+
 import { type SQL, sql } from "drizzle-orm";
-import { instant } from "./instant.js";
+import { instant } from "../../db/client.js";
 import type { SurveyChannel } from "./kinds.js";
 
 const DAY_MS = 86_400_000;

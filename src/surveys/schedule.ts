@@ -4,11 +4,10 @@
  * (one prompt per origin and customer), so every sender process may run it.
  */
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { type Database, instant } from "../../db/client.js";
 import type { SurveyConfig } from "../config/config.js";
 import { localDate } from "../workspace/workspace.js";
 import { daysBefore, eligibleCustomers, preferredChannel } from "./eligibility.js";
-import { instant } from "./instant.js";
 
 /** Orders older than this past their CSAT day are not asked about (turning the schedule on does not flood). */
 const CSAT_LOOKBACK_DAYS = 7;
