@@ -19,6 +19,17 @@ const days = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(3650));
 
+/** A TCP port number; a minimum of 0 lets the system pick a free port (tests). */
+const port = (min = 1) =>
+  optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(65535))
+      .optional(),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: optional.pipe(
     z
@@ -29,14 +40,7 @@ const envSchema = z.object({
   PULSE_DATA_DIR: optional,
   PULSE_WORKSPACE: optional,
   LOG_LEVEL: optional.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).optional()),
-  PORT: optional.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "a port number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
-      .optional(),
-  ),
+  PORT: port(),
   PULSE_SECRET: optional,
   SLACK_BOT_TOKEN: optional.pipe(
     z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
@@ -50,27 +54,13 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: optional.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_URL: optional.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optional,
-  TELEGRAM_WEBHOOK_PORT: optional.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "a port number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
-      .optional(),
-  ),
+  TELEGRAM_WEBHOOK_PORT: port(),
   SURVEY_BUSINESS_NAME: optional,
   SURVEY_TEXTS_FILE: optional,
   SURVEY_MIN_INTERVAL_DAYS: optional.pipe(days.optional()),
   SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
   SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
-  PULSE_INGEST_PORT: optional.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "a port number")
-      .transform(Number)
-      .pipe(z.number().int().min(0).max(65535))
-      .optional(),
-  ),
+  PULSE_INGEST_PORT: port(0),
   PULSE_INGEST_MAX_BYTES: optional.pipe(
     z.string().regex(/^\d+$/, "a number of bytes").transform(Number).optional(),
   ),
