@@ -2,6 +2,7 @@
 import { Composer, type Context } from "grammy";
 import { pressAlertButton } from "../../src/alerts/buttons.js";
 import type { Pulse } from "../../src/pulse.js";
+import { askerOf } from "./asker.js";
 
 export function alertButtons(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
@@ -10,13 +11,7 @@ export function alertButtons(pulse: Pulse): Composer<Context> {
     const [, button, ruleId] = ctx.match as RegExpMatchArray;
     const text = await pressAlertButton(
       pulse,
-      {
-        workspaceId: pulse.workspaceId,
-        platform: "telegram",
-        userId: String(ctx.from?.id ?? ""),
-        chatId: String(ctx.chat?.id ?? ""),
-        isDirect: ctx.chat?.type === "private",
-      },
+      askerOf(ctx, pulse),
       button === "s" ? "snooze" : "mute",
       Number(ruleId),
     );

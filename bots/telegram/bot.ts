@@ -6,11 +6,11 @@
  */
 import { Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Asker } from "../../src/assistant/types.js";
 import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
 import { alertButtons } from "./alert-buttons.js";
+import { askerOf } from "./asker.js";
 import { breakdownKeyboard, sendPersonal, sendReply } from "./reply.js";
 import { telegramSurveyTransport } from "./survey-transport.js";
 import { customerSurveys } from "./surveys.js";
@@ -20,16 +20,6 @@ const commands = [
   { command: "ask", description: "Ask about your business: /ask what was churn last month?" },
   { command: "help", description: "What you can ask" },
 ];
-
-function askerOf(ctx: Context, pulse: Pulse): Asker {
-  return {
-    workspaceId: pulse.workspaceId,
-    platform: "telegram",
-    userId: String(ctx.from?.id ?? ""),
-    chatId: String(ctx.chat?.id ?? ""),
-    isDirect: ctx.chat?.type === "private",
-  };
-}
 
 function questions(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
