@@ -53,6 +53,14 @@ export async function startIngestServer(
   pulse: Pulse,
   options: { port: number; maxBytes: number; onIngested?: () => void },
 ): Promise<IngestServer> {
+  // Declared too large, or found so while reading: the connection closes, the rest is not read.
+  const tooLarge = (res: ServerResponse) =>
+    send(
+      res,
+      413,
+      { error: `the body is over the limit of ${options.maxBytes} bytes` },
+      { connection: "close" },
+    );
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const match = /^\/ingest\/([a-z_]+)\/?$/.exec(path);
@@ -74,12 +82,7 @@ export async function startIngestServer(
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > options.maxBytes) {
       req.resume();
-      return send(
-        res,
-        413,
-        { error: `the body is over the limit of ${options.maxBytes} bytes` },
-        { connection: "close" },
-      );
+      return tooLarge(res);
     }
     const type = req.headers["content-type"] ?? "";
     const format = type.includes("json")
@@ -93,13 +96,7 @@ export async function startIngestServer(
     try {
       body = await readLimited(req, options.maxBytes);
     } catch (error) {
-      if (error instanceof TooLarge)
-        return send(
-          res,
-          413,
-          { error: `the body is over the limit of ${options.maxBytes} bytes` },
-          { connection: "close" },
-        );
+      if (error instanceof TooLarge) return tooLarge(res);
       throw error;
     }
     try {
