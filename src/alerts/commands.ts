@@ -170,10 +170,10 @@ function parseCondition(body: string, today: string, title: string): AlertComman
       `^(.+?)\\s+(?:is\\s+|goes\\s+|gets\\s+|rises\\s+|drops\\s+|falls\\s+|stays\\s+)?${pattern.source}\\s*[$€£]?\\s*(-?[\\d,]*\\.?\\d+)\\s*(%|percent)?\\s*$`,
     ).exec(core);
     if (!threshold) continue;
-    if (parseEvent(threshold[1]!) && !metricQuestion(threshold[1]!, today)) break;
     const metric = metricQuestion(threshold[1]!, today);
     if (!metric) {
-      if (parseEvent(core)) break;
+      // "an order over 1000" names no metric: an event rule, read below.
+      if (parseEvent(threshold[1]!) || parseEvent(core)) break;
       return invalidMetric(threshold[1]!);
     }
     const ratio = getMetric(parseQuestion(metric.question, today).metric!).formula.op === "ratio";
