@@ -63,6 +63,24 @@ export type MeasureId =
   | "prompts_answered";
 
 export type Grain = "day" | "week" | "month" | "quarter" | "year";
+
+/**
+ * Keeps (`in`) or drops (`not_in`) the rows whose dimension value is one of
+ * `values`. Values are canonical (questions.md v2): country ISO alpha-2,
+ * gender f/m/x, and workspace values (plan, channel, ...) as stored,
+ * compared case-insensitively. Several filters combine with AND.
+ */
+export interface Filter {
+  dimension: DimensionId;
+  op: "in" | "not_in";
+  values: readonly string[];
+}
+
+/** Groups in rank order: `limit` null keeps every group. */
+export interface Rank {
+  order: "desc" | "asc";
+  limit: number | null;
+}
 export type Compare = "previous_period" | "previous_year";
 
 /**
