@@ -176,5 +176,6 @@ export const events = pgTable(
       foreignColumns: [customers.workspaceId, customers.id],
     }),
     index("events_kind_occurred_idx").on(t.workspaceId, t.kind, t.occurredAt),
+    index("events_customer_occurred_idx").on(t.workspaceId, t.customerId, t.occurredAt),
   ],
 );

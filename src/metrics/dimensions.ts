@@ -35,6 +35,11 @@ export const dimensions: Record<DimensionId, DimensionDefinition> = {
       "rfm",
     ],
   },
+  engagement: {
+    id: "engagement",
+    label: "engagement",
+    synonyms: ["engagement level", "engagement levels", "activity level", "how engaged"],
+  },
   category: {
     id: "category",
     label: "category",

@@ -107,17 +107,25 @@ function validate(query: MetricQuery): void {
 /**
  * Period 0 is the whole range; with a grain, periods 1..n are its parts and
  * period 0 is not queried: its measures follow from the parts (see `over`),
- * which saves scanning the same rows twice.
+ * which saves scanning the same rows twice; only a distinct count needs it.
  */
 function periodsFor(query: MetricQuery): Period[] {
   const range = { from: query.from, to: query.to };
+  const whole = { ...range, idx: 0 };
   const periods: Period[] = query.grain
-    ? periodsOf(range, query.grain).map((r, i) => ({ ...r, idx: i + 1 }))
-    : [{ ...range, idx: 0 }];
+    ? [
+        ...(countsWholeRange(query.metric) ? [whole] : []),
+        ...periodsOf(range, query.grain).map((r, i) => ({ ...r, idx: i + 1 })),
+      ]
+    : [whole];
   if (!query.compare) return periods;
   const shift = shiftWith(range, query.compare);
   return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
 }
+
+/** A distinct count does not follow from the parts (see `over`): the whole range is scanned too. */
+const countsWholeRange = (metric: MetricId): boolean =>
+  measuresOf(getMetric(metric).formula).some((m) => measureDefinitions[m].over === "distinct");
 
 /**
  * Where a scan finds its periods: the shared `pp` table, or (for a handful of
@@ -265,8 +273,9 @@ export async function runMetricQuery(
       ? sumOf([...(table.get(idx)?.values() ?? [])])
       : (table.get(idx)?.get(key) ?? {});
   const parts = periods.filter((p) => p.idx > 0 && p.idx < PREVIOUS).map((p) => p.idx);
+  const wholeScanned = periods.some((p) => p.idx === 0);
   const measuresAt = (idx: number, key = ""): Measures =>
-    (idx === 0 || idx === PREVIOUS) && parts.length > 0
+    (idx === 0 || idx === PREVIOUS) && parts.length > 0 && !wholeScanned
       ? combine(parts.map((part) => measuresOfPeriod(part + idx, key)))
       : measuresOfPeriod(idx, key);
   const valueAt = (idx: number, key = ""): number | null =>

@@ -20,6 +20,7 @@ const customerDimensions: readonly DimensionId[] = [
   "gender",
   "age_band",
   "segment",
+  "engagement",
 ];
 const orderDimensions: readonly DimensionId[] = [...customerDimensions, "category"];
 const surveyDimensions: readonly DimensionId[] = [...customerDimensions, "kind"];
@@ -28,6 +29,7 @@ const dealDimensions: readonly DimensionId[] = ["stage", "owner", "source"];
 const atStart = measure("customers_at_start");
 const revenue = measure("order_revenue");
 const churnRate = ratio(measure("churned"), atStart, 100);
+const supportTickets = measure("support_tickets");
 const arpu = ratio(revenue, atStart);
 
 const definitions: MetricDefinition[] = [
@@ -430,6 +432,146 @@ const definitions: MetricDefinition[] = [
       "survey completion rate",
     ],
   },
+  {
+    id: "web_visits",
+    label: "web visits",
+    unit: "count",
+    description: "Visits to the website (web_visit events) in the range.",
+    formulaText: "count of web_visit events",
+    formula: measure("web_visits"),
+    dimensions: customerDimensions,
+    synonyms: [
+      "web visits",
+      "website visits",
+      "site visits",
+      "visits",
+      "page visits",
+      "website traffic",
+      "web traffic",
+      "site traffic",
+    ],
+  },
+  {
+    id: "visitors",
+    label: "visitors",
+    unit: "count",
+    description: "Customers with at least one web visit in the range, each counted once.",
+    formulaText: "count of distinct customers with a web_visit event",
+    formula: measure("visitors"),
+    dimensions: customerDimensions,
+    synonyms: [
+      "visitors",
+      "website visitors",
+      "site visitors",
+      "web visitors",
+      "unique visitors",
+      "customers who visited",
+    ],
+  },
+  {
+    id: "email_opens",
+    label: "e-mail opens",
+    unit: "count",
+    description: "E-mails opened (email_open events) in the range.",
+    formulaText: "count of email_open events",
+    formula: measure("email_opens"),
+    dimensions: customerDimensions,
+    synonyms: [
+      "email opens",
+      "e-mail opens",
+      "emails opened",
+      "e-mails opened",
+      "opens",
+      "newsletter opens",
+      "open count",
+    ],
+  },
+  {
+    id: "email_clicks",
+    label: "e-mail clicks",
+    unit: "count",
+    description: "Clicks in e-mails (email_click events) in the range.",
+    formulaText: "count of email_click events",
+    formula: measure("email_clicks"),
+    dimensions: customerDimensions,
+    synonyms: ["email clicks", "e-mail clicks", "clicks", "link clicks", "newsletter clicks"],
+  },
+  {
+    id: "click_to_open_rate",
+    label: "click-to-open rate",
+    unit: "percent",
+    description: "E-mail clicks as a share of e-mail opens in the range.",
+    formulaText: "100 × e-mail clicks / e-mail opens",
+    formula: ratio(measure("email_clicks"), measure("email_opens"), 100),
+    dimensions: customerDimensions,
+    synonyms: [
+      "ctor",
+      "click to open rate",
+      "click-to-open rate",
+      "click to open",
+      "click-to-open",
+      "email click rate",
+      "e-mail click rate",
+      "click rate",
+    ],
+  },
+  {
+    id: "support_tickets",
+    label: "support tickets",
+    unit: "count",
+    description: "Support tickets (support_ticket events) opened in the range.",
+    formulaText: "count of support_ticket events",
+    formula: supportTickets,
+    dimensions: customerDimensions,
+    synonyms: [
+      "support tickets",
+      "tickets",
+      "support ticket",
+      "ticket count",
+      "number of tickets",
+      "support requests",
+      "support cases",
+      "help requests",
+      "support volume",
+    ],
+    lowerIsBetter: true,
+  },
+  {
+    id: "tickets_per_100_customers",
+    label: "tickets per 100 customers",
+    unit: "count",
+    decimals: 1,
+    description:
+      "Support load: support tickets per 100 customers active at the start of the range.",
+    formulaText: "100 × support tickets / customers at start of period",
+    formula: ratio(supportTickets, atStart, 100),
+    dimensions: customerDimensions,
+    synonyms: [
+      "tickets per 100 customers",
+      "tickets per customer",
+      "support load",
+      "ticket rate",
+      "support ticket rate",
+    ],
+    lowerIsBetter: true,
+  },
+  {
+    id: "social_mentions",
+    label: "social mentions",
+    unit: "count",
+    description: "Mentions on social media (social_mention events) in the range.",
+    formulaText: "count of social_mention events",
+    formula: measure("social_mentions"),
+    dimensions: customerDimensions,
+    synonyms: [
+      "social mentions",
+      "mentions",
+      "social media mentions",
+      "brand mentions",
+      "social media",
+      "buzz",
+    ],
+  },
 ];
 
 export const metrics: ReadonlyMap<MetricId, MetricDefinition> = new Map(
@@ -490,6 +632,12 @@ export const measureDefinitions: Record<MeasureId, MeasureDefinition> = {
     unit: "count",
     over: "sum",
   },
+  web_visits: { id: "web_visits", label: "web visits", unit: "count", over: "sum" },
+  visitors: { id: "visitors", label: "visitors", unit: "count", over: "distinct" },
+  email_opens: { id: "email_opens", label: "e-mail opens", unit: "count", over: "sum" },
+  email_clicks: { id: "email_clicks", label: "e-mail clicks", unit: "count", over: "sum" },
+  support_tickets: { id: "support_tickets", label: "support tickets", unit: "count", over: "sum" },
+  social_mentions: { id: "social_mentions", label: "social mentions", unit: "count", over: "sum" },
 };
 
 /** Checks the registry at start-up: every metric's dimensions exist and no synonym names two metrics. */

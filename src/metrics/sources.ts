@@ -46,6 +46,17 @@ const ageBand = sql`case
   when extract(year from age(pp.td, c.birth_date)) < 65 then '55-64'
   else '65+' end`;
 
+/**
+ * The customer's events in the 90 days before the range's end, in the bands of
+ * metrics.md; a row without a customer has no engagement ('unknown'). One
+ * index probe per row (events_customer_occurred_idx).
+ */
+const engagement = sql`case when c.id is null then null else (
+  select case when count(*) >= 10 then 'high' when count(*) >= 3 then 'medium'
+    when count(*) >= 1 then 'low' else 'none' end
+  from events ev where ev.workspace_id = c.workspace_id and ev.customer_id = c.id
+    and ev.occurred_at >= pp.t - interval '90 days' and ev.occurred_at < pp.t) end`;
+
 /** Keys every table that belongs to a customer can be grouped by (through the alias `c`). */
 const customerKeys: Partial<Record<DimensionId, SQL>> = {
   plan: sql`c.plan`,
@@ -55,6 +66,7 @@ const customerKeys: Partial<Record<DimensionId, SQL>> = {
   age_band: ageBand,
   // The RFM segment at the range's end, from the `seg` table the builder adds for this dimension.
   segment: sql`seg.segment`,
+  engagement,
 };
 
 /** Dimensions read from the customer a row belongs to (and so need the customer joined). */
@@ -64,6 +76,12 @@ export const customerDimensions: ReadonlySet<DimensionId> = new Set(
 
 const joinCustomer = (alias: string) => (ws: string) =>
   sql`left join customers c on c.workspace_id = ${ws} and c.id = ${sql.raw(alias)}.customer_id`;
+
+/** The events of one kind in the range (an index range on (workspace, kind, occurred_at)). */
+const eventsOfKind = (kind: string, measures: Scan["measures"]): Scan => ({
+  rows: sql`e.kind = ${kind} and ${inRange(sql`e.occurred_at`)}`,
+  measures,
+});
 
 export const sources: Source[] = [
   {
@@ -172,6 +190,22 @@ export const sources: Source[] = [
     ],
     keys: customerKeys,
     customerJoin: joinCustomer("x"),
+  },
+  {
+    id: "events",
+    from: (ws) => sql`events e on e.workspace_id = ${ws}`,
+    scans: [
+      eventsOfKind("web_visit", {
+        web_visits: sql`count(*)`,
+        visitors: sql`count(distinct e.customer_id)`,
+      }),
+      eventsOfKind("email_open", { email_opens: sql`count(*)` }),
+      eventsOfKind("email_click", { email_clicks: sql`count(*)` }),
+      eventsOfKind("support_ticket", { support_tickets: sql`count(*)` }),
+      eventsOfKind("social_mention", { social_mentions: sql`count(*)` }),
+    ],
+    keys: customerKeys,
+    customerJoin: joinCustomer("e"),
   },
   {
     id: "survey_prompts",

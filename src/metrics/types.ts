@@ -21,7 +21,15 @@ export type MetricId =
   | "pipeline_value"
   | "conversion_rate"
   | "sentiment"
-  | "response_rate";
+  | "response_rate"
+  | "web_visits"
+  | "visitors"
+  | "email_opens"
+  | "email_clicks"
+  | "click_to_open_rate"
+  | "support_tickets"
+  | "tickets_per_100_customers"
+  | "social_mentions";
 
 export type DimensionId =
   | "plan"
@@ -30,6 +38,7 @@ export type DimensionId =
   | "gender"
   | "age_band"
   | "segment"
+  | "engagement"
   | "category"
   | "stage"
   | "owner"
@@ -60,7 +69,13 @@ export type MeasureId =
   | "sentiment_sum"
   | "sentiment_count"
   | "prompts_sent"
-  | "prompts_answered";
+  | "prompts_answered"
+  | "web_visits"
+  | "visitors"
+  | "email_opens"
+  | "email_clicks"
+  | "support_tickets"
+  | "social_mentions";
 
 export type Grain = "day" | "week" | "month" | "quarter" | "year";
 
@@ -126,7 +141,9 @@ export interface MeasureDefinition {
   unit: Unit;
   /**
    * How the value over a range follows from its consecutive sub-periods: added
-   * up (sums, counts), or taken from the first or last one (states at an instant).
+   * up (sums, counts), taken from the first or last one (states at an instant),
+   * or not at all: a distinct count ("customers who visited") is counted over
+   * the whole range itself, since a customer may fall in several parts.
    */
-  over: "sum" | "first" | "last";
+  over: "sum" | "first" | "last" | "distinct";
 }

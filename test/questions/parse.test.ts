@@ -99,6 +99,19 @@ describe("words for metrics", () => {
       ["survey response rate", { metric: "response_rate" }],
       ["retention", { metric: "retention_rate" }],
       ["number of orders", { metric: "orders" }],
+      ["site visits last week", { metric: "web_visits" }],
+      ["how many visitors did we have", { metric: "visitors" }],
+      ["email opens", { metric: "email_opens" }],
+      ["email clicks", { metric: "email_clicks" }],
+      ["CTOR last month", { metric: "click_to_open_rate" }],
+      ["tickets this week", { metric: "support_tickets" }],
+      ["support load", { metric: "tickets_per_100_customers" }],
+      ["mentions last month", { metric: "social_mentions" }],
+      [
+        "support tickets by plan last month",
+        { metric: "support_tickets", groupBy: "plan", from: "2026-10-01", to: "2026-11-01" },
+      ],
+      ["churn rate by engagement", { metric: "churn_rate", groupBy: "engagement" }],
     ]),
   )("%s", (q, expected) => {
     expect(parse(q)).toMatchObject(expected);
