@@ -1,8 +1,10 @@
 /**
  * The customer side of the bot: /start <token> links the chat to a customer,
- * /stop and /start switch surveys off and on, NPS buttons and CSAT/CES poll
- * votes are answers, and the message after the follow-up question is the
- * comment. Chats that are not customers' fall through to the team side.
+ * /stop and /start switch surveys off and on, /help says what the chat is
+ * for, NPS buttons and CSAT/CES poll votes are answers, and the message after
+ * the follow-up question is the comment. Nothing else in a customer's chat
+ * (no command, no question, no team button) reaches the team side; chats that
+ * are not customers' fall through to it.
  */
 import { Composer, type Context } from "grammy";
 import type { Pulse } from "../../src/pulse.js";
@@ -35,18 +37,7 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
       });
       return void (await ctx.reply(texts.linked));
     }
-    const customer = await surveys.customerAt("telegram", chatId);
-    if (!customer) return next();
-    await surveys.setOptOut(customer.id, false);
-    await ctx.reply((await textsFor(customer.locale)).optedIn);
-  });
-
-  privateChats.command("stop", async (ctx) => {
-    const customer = await surveys.customerAt("telegram", String(ctx.chat.id));
-    if (!customer)
-      return void (await ctx.reply((await textsFor(ctx.from.language_code)).notLinked));
-    await surveys.setOptOut(customer.id, true);
-    await ctx.reply((await textsFor(customer.locale)).optedOut);
+    return next();
   });
 
   feature.callbackQuery(SURVEY_CALLBACK, async (ctx) => {
@@ -87,15 +78,34 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
     }
   });
 
-  privateChats.on("message:text", async (ctx, next) => {
-    if (ctx.message.text.startsWith("/")) return next();
+  // A linked customer's chat is the customer's world: survey handling only, whatever is sent.
+  // (A new chatType branch: the first one sits before the survey buttons in the chain.)
+  const afterAnswers = feature.chatType("private");
+  afterAnswers.use(async (ctx, next) => {
     const customer = await surveys.customerAt("telegram", String(ctx.chat.id));
     if (!customer) return next();
     const texts = await textsFor(customer.locale);
+    if (ctx.callbackQuery) return void (await ctx.answerCallbackQuery({ text: texts.onlySurveys }));
+    const text = ctx.message?.text;
+    if (text === undefined) return void (ctx.message && (await ctx.reply(texts.onlySurveys)));
+    const command = text.startsWith("/") ? text.slice(1).split(/[\s@]/)[0]!.toLowerCase() : null;
+    if (command === "start") {
+      await surveys.setOptOut(customer.id, false);
+      return void (await ctx.reply(texts.optedIn));
+    }
+    if (command === "stop") {
+      await surveys.setOptOut(customer.id, true);
+      return void (await ctx.reply(texts.optedOut));
+    }
+    if (command === "help") return void (await ctx.reply(texts.customerHelp));
+    if (command !== null) return void (await ctx.reply(texts.onlySurveys));
     const promptId = await surveys.awaitingComment(customer.id);
-    const saved = promptId && (await surveys.comment(promptId, customer.id, ctx.message.text));
-    // A customer's chat never reaches the team's analytics.
+    const saved = promptId && (await surveys.comment(promptId, customer.id, text));
     await ctx.reply(saved ? texts.thanksForComment : texts.onlySurveys);
+  });
+
+  afterAnswers.command("stop", async (ctx) => {
+    await ctx.reply((await textsFor(ctx.from.language_code)).notLinked);
   });
 
   return feature;

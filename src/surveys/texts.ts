@@ -38,6 +38,8 @@ export interface SurveyTexts {
   stopCommand: string;
   /** What a linked customer gets for a message that is not an answer. */
   onlySurveys: string;
+  /** /help in a customer's chat: what the chat is for and how to stop surveys. */
+  customerHelp: string;
   /** Slack: the button that opens the comment form, and the form's title and button. */
   addComment: string;
   commentTitle: string;

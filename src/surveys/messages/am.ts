@@ -27,6 +27,8 @@ export const am: Partial<SurveyTexts> = {
   notLinked: "ይህ ውይይት ከማንኛውም ጥናት ጋር አልተገናኘም፣ ስለዚህ የሚቆም ነገር የለም።",
   optedIn: "እንኳን ደህና መጡ! ከ{business} ጥያቄዎች እንደገና ይደርስዎታል። ለማቆም /stop ይላኩ።",
   onlySurveys: "ይህ ውይይት ለ{business} አጭር ጥያቄዎች ነው። ለማቆም /stop ይላኩ።",
+  customerHelp:
+    "ይህ ውይይት ለ{business} አስተያየት ለመስጠት ነው፤ አልፎ አልፎ አጭር ጥያቄ እንጠይቃለን። ለመመለስ ነጥብ ይምረጡ፤ አስተያየት ለመጨመር ለተከታይ ጥያቄያችን ምላሽ ይስጡ። ጥያቄዎችን ለማቆም /stop፣ እንደገና ለማግኘት /start ይላኩ።",
   addComment: "አስተያየት ያክሉ",
   commentTitle: "አስተያየትዎ",
   send: "ላክ",

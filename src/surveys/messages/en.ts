@@ -28,6 +28,8 @@ export const en: SurveyTexts = {
   notLinked: "This chat is not connected to any surveys, so there is nothing to stop.",
   optedIn: "Welcome back! You will get surveys from {business} again. Send /stop to stop them.",
   onlySurveys: "This chat is for short surveys from {business}. Send /stop to stop them.",
+  customerHelp:
+    "This chat is for feedback to {business}: now and then we ask a short question. Tap a score to answer, and reply to our follow-up question to add a comment. Send /stop to stop surveys and /start to get them again.",
   addComment: "Add a comment",
   commentTitle: "Your feedback",
   send: "Send",

@@ -34,6 +34,8 @@ export const fi: Partial<SurveyTexts> = {
   optedIn: "Tervetuloa takaisin! Saat taas kyselyjä ({business}). Lopeta lähettämällä /stop.",
   onlySurveys:
     "Tämä keskustelu on lyhyitä kyselyjä varten ({business}). Lopeta lähettämällä /stop.",
+  customerHelp:
+    "Tämä keskustelu on palautetta varten ({business}): kysymme silloin tällöin lyhyen kysymyksen. Vastaa napauttamalla arvosanaa ja lisää kommentti vastaamalla jatkokysymykseemme. Lopeta kyselyt lähettämällä /stop ja aloita ne uudelleen lähettämällä /start.",
   addComment: "Lisää kommentti",
   commentTitle: "Palautteesi",
   send: "Lähetä",
