@@ -26,7 +26,8 @@ export function splitText(text: string, limit = MAX_SECTION): string[] {
   return pieces;
 }
 
-const escapeText = (text: string): string =>
+/** Slack's three control characters, so user text cannot become a mention or a link. */
+export const escapeText = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 

@@ -28,11 +28,21 @@ export function breakdownKeyboard(reply: Reply & { kind: "answer" }): InlineKeyb
   return keyboard;
 }
 
-/** Splits text into pieces Telegram accepts. */
+/**
+ * Splits text into pieces Telegram accepts, at line ends so a table row is
+ * never cut in two; only a single line longer than the limit is cut inside.
+ */
 export function chunks(text: string, limit = MESSAGE_LIMIT): string[] {
   const out: string[] = [];
-  for (let i = 0; i < text.length; i += limit) out.push(text.slice(i, i + limit));
-  return out.length > 0 ? out : [""];
+  let rest = text;
+  while (rest.length > limit) {
+    const newline = rest.lastIndexOf("\n", limit);
+    const cut = newline > 0 ? newline : limit;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(newline > 0 ? cut + 1 : cut);
+  }
+  out.push(rest);
+  return out;
 }
 
 /** Sends a reply to the chat of `ctx`. */
@@ -44,14 +54,13 @@ export async function sendReply(
   const full = reply.kind === "answer" ? `${reply.text}\n\n${reply.footnote}` : reply.text;
   const keyboard = answerKeyboard(reply);
   if ((reply.kind === "answer" || reply.kind === "insight") && reply.chart) {
-    const caption = full.length <= CAPTION_LIMIT ? full : `${full.slice(0, CAPTION_LIMIT - 1)}…`;
+    const [caption = "", ...more] = chunks(full, CAPTION_LIMIT);
     const name = reply.kind === "answer" ? reply.answerId : "insight";
     await ctx.replyWithPhoto(new InputFile(reply.chart.png, `pulse-${name}.png`), {
       caption,
       ...(keyboard ? { reply_markup: keyboard } : {}),
     });
-    if (full.length > CAPTION_LIMIT)
-      for (const piece of chunks(full.slice(CAPTION_LIMIT - 1))) await ctx.reply(piece);
+    if (more.length > 0) for (const piece of chunks(more.join("\n"))) await ctx.reply(piece);
     return;
   }
   // A table goes in <pre> so its columns line up; the tags take room from the limit.

@@ -116,6 +116,36 @@ describe("Slack adapter", () => {
     expect(postsIn("100.1")[1]!.params.text).toContain("By category: shoes $300.00");
   });
 
+  it("a mention in Pulse's thread, delivered as app_mention and as message, is answered once", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> orders last month",
+      ts: "150.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("150.1").length === 1);
+    for (const [i, text] of [
+      "<@UPULSE> and by category?",
+      "<@UPULSE> revenue last month",
+    ].entries()) {
+      const inner = { user: "U1", text, ts: `150.${i + 2}`, thread_ts: "150.1", channel: "C1" };
+      await event({ type: "app_mention", ...inner });
+      await event({ type: "message", channel_type: "channel", ...inner });
+    }
+    await fake.waitFor(() => postsIn("150.1").length >= 3);
+    await new Promise((r) => setTimeout(r, 500));
+    await slack.idle();
+    expect(postsIn("150.1")).toHaveLength(3);
+  });
+
+  it("the question a slash command repeats in the channel is escaped", async () => {
+    await command("revenue <!channel> & <@U2>");
+    await fake.waitFor(() => posts().length >= 1);
+    expect(posts()[0]!.params.text).toContain("asked: revenue &lt;!channel&gt; &amp; &lt;@U2&gt;");
+    await slack.idle();
+  });
+
   it("a direct message is answered", async () => {
     await event({
       type: "message",

@@ -102,6 +102,30 @@ describe("Telegram bot (team side)", () => {
     expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(3);
   });
 
+  it("a long table is split into messages only at row boundaries", async () => {
+    fake.pushUpdate(message("daily revenue this year"));
+    await fake.waitFor(() => sent().length === 1);
+    const answerId = /"t:([^"]+)"/.exec(JSON.stringify(sent()[0]!.params.reply_markup))![1]!;
+    fake.pushUpdate({
+      callback_query: {
+        id: `cb${++messageId}`,
+        from,
+        chat_instance: "x",
+        data: `t:${answerId}`,
+        message: { message_id: 1, date: 1, chat: privateChat },
+      },
+    });
+    await fake.waitFor(() => sent().length >= 3);
+    await new Promise((r) => setTimeout(r, 500));
+    const pieces = sent()
+      .slice(1)
+      .map((c) => String(c.params.text).replace(/^<pre>|<\/pre>$/g, ""));
+    expect(pieces.length).toBeGreaterThan(1);
+    const rows = pieces.flatMap((p) => p.split("\n")).filter((line) => /^\d{4}-/.test(line));
+    expect(rows).toHaveLength(326);
+    for (const row of rows) expect(row).toMatch(/^\d{4}-\d{2}-\d{2}\s.*\d$/);
+  });
+
   it("a chat that is not allowed gets a refusal and no numbers", async () => {
     const access = createAccess(pulse.db, "shop");
     await access.allow({ platform: "telegram", kind: "chat", subject: "-9999" });

@@ -4,9 +4,13 @@
  * "and by plan?" follows up. Everything acks first and answers in the background.
  */
 import type { App } from "@slack/bolt";
+import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 
-const mention = /<@[A-Z0-9]+>/g;
+/** Without the g flag: a global RegExp keeps its position between `test` calls. */
+const mention = /<@[A-Z0-9]+>/;
+const withoutMentions = (text: string): string =>
+  text.replace(new RegExp(mention, "g"), " ").trim();
 
 export function registerAsk(app: App, ctx: SlackContext): void {
   app.command("/pulse", async ({ command, ack, client }) => {
@@ -16,7 +20,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
       // The question goes in the channel and the answer in its thread, which is then the conversation.
       const posted = await client.chat.postMessage({
         channel: command.channel_id,
-        text: `<@${command.user_id}> asked: ${text || "help"}`,
+        text: `<@${command.user_id}> asked: ${escapeText(text || "help")}`,
       });
       const threadTs = posted.ts;
       const reply = await ctx.pulse.assistant.ask({
@@ -37,7 +41,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
     ctx.track(async () => {
       const reply = await ctx.pulse.assistant.ask({
         conversationId: `${event.channel}:${threadTs}`,
-        text: event.text.replace(mention, " ").trim() || "help",
+        text: withoutMentions(event.text) || "help",
         asker: ctx.asker(event.user ?? "", event.channel),
       });
       await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
@@ -60,7 +64,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
     ctx.track(async () => {
       const reply = await ctx.pulse.assistant.ask({
         conversationId: `${message.channel}:${thread ?? "dm"}`,
-        text: message.text!.replace(mention, " ").trim(),
+        text: withoutMentions(message.text!),
         asker: ctx.asker(message.user!, message.channel),
       });
       await ctx.send(
