@@ -1,13 +1,16 @@
 /**
- * Alerts in a Telegram chat: the heading and why it fired with Snooze and
- * Mute buttons, then each answer exactly as a question gets it (reply.ts).
- * Telegram cannot tell a bot whether a message already arrived, so a firing
- * whose sender died mid-way is sent again (at least once, never lost).
+ * Alerts in a Telegram chat, one part at a time: the heading and why it fired
+ * with Snooze and Mute buttons, then each answer's text and chart as silent
+ * replies to the heading, so the chat is notified once per firing. Telegram
+ * cannot tell a bot whether a message already arrived: each part is recorded
+ * by the scheduler as it is accepted, and only a part in flight when a sender
+ * died is sent again. A 429 goes back to the scheduler with its retry_after,
+ * which holds back this chat only.
  */
-import { Api, InlineKeyboard } from "grammy";
-import type { AlertSender } from "../../src/alerts/types.js";
+import { Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import { AlertRateLimitedError, type AlertSender } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
-import { chunks, sendReply } from "./reply.js";
+import { answerKeyboard, CAPTION_LIMIT, chunks } from "./reply.js";
 
 /** Callback data of the buttons under an alert: "al:s:<rule>" snoozes a day, "al:m:<rule>" mutes. */
 export const alertKeyboard = (ruleId: number): InlineKeyboard =>
@@ -17,24 +20,69 @@ export function createTelegramAlertSender(pulse: Pulse): AlertSender {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
+
+  /** Sends text in pieces Telegram accepts, `markup` under the last; returns the last message id. */
+  async function sendText(
+    chatId: string,
+    text: string,
+    other: Parameters<Api["sendMessage"]>[2],
+    markup?: InlineKeyboard,
+  ): Promise<number> {
+    const pieces = chunks(text);
+    let id = 0;
+    for (const [i, piece] of pieces.entries()) {
+      const last = i === pieces.length - 1;
+      id = (
+        await api.sendMessage(chatId, piece, {
+          ...other,
+          ...(last && markup ? { reply_markup: markup } : {}),
+        })
+      ).message_id;
+    }
+    return id;
+  }
+
   return {
-    async send(target, message) {
-      const head = chunks(`${message.heading}\n\n${message.why}`);
-      for (const [i, piece] of head.entries()) {
-        const last = i === head.length - 1;
-        await api.sendMessage(target.chatId, piece, {
-          ...(last && message.actions ? { reply_markup: alertKeyboard(message.ruleId) } : {}),
-        });
+    async send(target, message, part, thread) {
+      const underHeading = thread
+        ? {
+            reply_parameters: { message_id: Number(thread), allow_sending_without_reply: true },
+            disable_notification: true,
+          }
+        : {};
+      try {
+        switch (part.kind) {
+          case "heading":
+            return String(
+              await sendText(
+                target.chatId,
+                `${message.heading}\n\n${message.why}`,
+                {},
+                message.actions ? alertKeyboard(message.ruleId) : undefined,
+              ),
+            );
+          case "text": {
+            const { reply } = part;
+            const full =
+              reply.kind === "answer" ? `${reply.text}\n\n${reply.footnote}` : reply.text;
+            return String(await sendText(target.chatId, full, underHeading, answerKeyboard(reply)));
+          }
+          case "chart": {
+            const caption =
+              part.reply.kind === "answer" ? part.reply.rangeText : part.chart.altText;
+            const sent = await api.sendPhoto(
+              target.chatId,
+              new InputFile(part.chart.png, `${part.key}.png`),
+              { ...underHeading, caption: caption.slice(0, CAPTION_LIMIT) },
+            );
+            return String(sent.message_id);
+          }
+        }
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 429)
+          throw new AlertRateLimitedError((error.parameters.retry_after ?? 1) * 1000);
+        throw error;
       }
-      const chat = {
-        reply: (text: string, other?: Parameters<Api["sendMessage"]>[2]) =>
-          api.sendMessage(target.chatId, text, other),
-        replyWithPhoto: (
-          photo: Parameters<Api["sendPhoto"]>[1],
-          other?: Parameters<Api["sendPhoto"]>[2],
-        ) => api.sendPhoto(target.chatId, photo, other),
-      };
-      for (const reply of message.replies) await sendReply(chat, reply);
     },
   };
 }

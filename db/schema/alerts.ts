@@ -84,6 +84,8 @@ export const alertFirings = pgTable(
     leaseUntil: instant("lease_until"),
     /** The evaluated message, kept so a retry sends the same thing. */
     message: jsonb("message"),
+    /** The parts the chat accepted: part key -> Slack ts or Telegram message id (types.ts partsOf). */
+    sent: jsonb("sent").notNull().default({}),
     lastError: text("last_error"),
     deliveredAt: instant("delivered_at"),
   },

@@ -9,11 +9,14 @@
  *    not a flood;
  * 2. match new rows of the change log against event rules (changes.ts);
  * 3. deliver firings: claim one (status "sending" with a lease), evaluate it
- *    once under the rule's lock (episodes), keep the message, send it, mark
- *    it delivered. A process that dies mid-way leaves a "sending" firing whose
- *    lease expires; the next claimer first asks the platform whether the
- *    message already arrived (Slack can tell), and only then sends. Failures
- *    are retried with back-off; after MAX_ATTEMPTS the rule's owner is told.
+ *    once under the rule's lock (episodes), keep the message, send its parts
+ *    (heading, each answer's text and chart), recording each part as the chat
+ *    accepts it, and mark it delivered. A process that dies mid-way leaves a
+ *    "sending" firing whose lease expires; the next claimer sends the parts
+ *    not recorded, first asking the platform whether the one that was in
+ *    flight already arrived (Slack can tell). Failures are retried with
+ *    back-off; after MAX_ATTEMPTS the rule's owner is told. A rate-limited
+ *    chat holds back its own firings only.
  *
  * Every "now" comes from the injected clock, so tests drive a year in seconds.
  */
@@ -27,7 +30,16 @@ import { evaluateRule } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
 import { latestOccurrence, nextOccurrence } from "./schedule.js";
-import type { AlertMessage, AlertPlatform, AlertRule, AlertSenders, AlertTarget } from "./types.js";
+import {
+  type AlertMessage,
+  type AlertPlatform,
+  AlertRateLimitedError,
+  type AlertRule,
+  type AlertSender,
+  type AlertSenders,
+  type AlertTarget,
+  partsOf,
+} from "./types.js";
 
 export interface SchedulerOptions {
   /** How long a claim lasts before another process may take the firing over. */
@@ -56,6 +68,8 @@ export interface TickResult {
   delivered: number;
   skipped: number;
   failed: number;
+  /** Firings put back because their chat is rate limited. */
+  held: number;
 }
 
 export interface Scheduler {
@@ -70,6 +84,10 @@ export interface Scheduler {
 type Row = Record<string, unknown>;
 
 const iso = (d: Date) => d.toISOString();
+
+/** alert_firings.sent: part key -> the platform's reference to it. */
+const sentOf = (value: unknown): Record<string, string> =>
+  (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, string>;
 
 function describeWhen(at: Date, timezone: string): string {
   return new Intl.DateTimeFormat("en-GB", {
@@ -266,6 +284,63 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return "failed";
   }
 
+  /**
+   * Sends the parts of `message` not yet recorded on the firing, recording
+   * each as soon as the chat accepted it. Only the first missing part can have
+   * been in flight when an earlier attempt stopped (a kill, an error after the
+   * chat took it): where the platform can tell, that one is looked up first.
+   */
+  async function sendParts(
+    firing: Row,
+    target: AlertTarget,
+    sender: AlertSender,
+    message: AlertMessage,
+  ): Promise<Record<string, string>> {
+    const sent = { ...sentOf(firing.sent) };
+    const missing = partsOf(message).filter((part) => sent[part.key] === undefined);
+    let mayBeInFlight = firing.was === "sending" || Number(firing.attempts) > 1;
+    const since = new Date(firing.scheduled_for as string);
+    for (const [i, part] of missing.entries()) {
+      const thread = sent[message.key] ?? null;
+      const found =
+        mayBeInFlight && sender.find
+          ? await sender.find(target, message, part, thread, since)
+          : null;
+      mayBeInFlight = false;
+      const ref = found ?? (await sender.send(target, message, part, thread));
+      sent[part.key] = ref;
+      // The last part is recorded together with the delivery.
+      if (i < missing.length - 1)
+        await db.rows(sql`update alert_firings set sent = sent || ${JSON.stringify({ [part.key]: ref })}::jsonb
+          where id = ${firing.id}`);
+    }
+    return sent;
+  }
+
+  /**
+   * A rate-limited chat: this firing and the chat's other pending firings wait
+   * as long as it asked, without counting an attempt; other chats go on.
+   */
+  async function holdChat(
+    firing: Row,
+    target: AlertTarget,
+    error: AlertRateLimitedError,
+    now: Date,
+  ): Promise<void> {
+    const until = iso(new Date(now.getTime() + error.retryAfterMs));
+    await db.rows(sql`update alert_firings set status = 'pending', lease_until = null,
+      attempts = greatest(attempts - 1, 0), last_error = ${error.message}, next_attempt_at = ${until}
+      where id = ${firing.id}`);
+    await db.rows(sql`update alert_firings f set next_attempt_at = greatest(f.next_attempt_at, ${until}::timestamptz)
+      from alert_rules r
+      where f.rule_id = r.id and f.status = 'pending' and f.purpose = 'alert'
+        and r.platform = ${target.platform} and r.chat_id = ${target.chatId}`);
+    logger.warn(
+      { firing: firing.id, chat: target.chatId, retryAfterMs: error.retryAfterMs },
+      "alert chat rate limited; its firings wait",
+    );
+  }
+
   /** Step 3 for one firing; false when nothing was due. */
   async function deliverOne(result: TickResult): Promise<boolean> {
     const now = clock.now();
@@ -298,18 +373,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       } else message = loadMessage(firing.message);
       const sender = deps.senders[target.platform];
       if (!sender) throw new Error(`no ${target.platform} adapter is running to deliver alerts`);
-      // Taken over from a process that died, or retried after a failure that may have come after
-      // the chat accepted the message: ask the platform first, where it can tell.
-      const resumed = firing.was === "sending" || Number(firing.attempts) > 1;
-      const since = new Date(firing.scheduled_for as string);
-      const already =
-        resumed && sender.delivered ? await sender.delivered(target, message, since) : false;
-      if (!already) await sender.send(target, message);
-      await db.rows(sql`update alert_firings set status = 'delivered', delivered_at = ${iso(clock.now())},
+      const sent = await sendParts(firing, target, sender, message);
+      await db.rows(sql`update alert_firings set status = 'delivered', sent = ${JSON.stringify(sent)}::jsonb,
+        delivered_at = ${iso(clock.now())},
         lease_until = null, last_error = null where id = ${firing.id}`);
       result.delivered++;
     } catch (error) {
-      if ((await fail(firing, rule, error, now)) === "failed") result.failed++;
+      if (error instanceof AlertRateLimitedError) {
+        await holdChat(firing, target, error, now);
+        result.held++;
+      } else if ((await fail(firing, rule, error, now)) === "failed") result.failed++;
     }
     return true;
   }
@@ -319,7 +392,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let stopped = false;
 
   async function tick(): Promise<TickResult> {
-    const result: TickResult = { recorded: 0, matched: 0, delivered: 0, skipped: 0, failed: 0 };
+    const result: TickResult = {
+      recorded: 0,
+      matched: 0,
+      delivered: 0,
+      skipped: 0,
+      failed: 0,
+      held: 0,
+    };
     const now = clock.now();
     result.recorded = await recordDue(now);
     result.matched = await collectChanges(db, now);

@@ -3,7 +3,7 @@
  * the message a firing sends. The port AlertSender is what a chat adapter
  * implements to deliver (bots/slack/alert-sender.ts, bots/telegram/alert-sender.ts).
  */
-import type { Reply } from "../assistant/types.js";
+import type { ChartImage, Reply } from "../assistant/types.js";
 
 export type AlertPlatform = "slack" | "telegram";
 export type AlertKind = "digest" | "threshold" | "change" | "anomaly" | "event";
@@ -107,15 +107,65 @@ export interface AlertMessage {
   replies: Reply[];
 }
 
-/** The port a chat adapter implements to deliver alerts. */
+/**
+ * One piece of a firing that reaches the chat on its own and is recorded on
+ * its own: the heading, an answer's text, an answer's chart. A retry sends the
+ * parts not yet recorded, no more, no less.
+ */
+export type AlertPart =
+  | { kind: "heading"; key: string }
+  | { kind: "text"; key: string; reply: Reply }
+  | { kind: "chart"; key: string; reply: Reply; chart: ChartImage };
+
+/** The heading keeps the firing's key; answer i is `<key>:a<i>` (its text) and `<key>:c<i>` (its chart). */
+export function partsOf(message: AlertMessage): AlertPart[] {
+  const parts: AlertPart[] = [{ kind: "heading", key: message.key }];
+  message.replies.forEach((reply, i) => {
+    parts.push({ kind: "text", key: `${message.key}:a${i}`, reply });
+    const chart = "chart" in reply ? reply.chart : null;
+    if (chart) parts.push({ kind: "chart", key: `${message.key}:c${i}`, reply, chart });
+  });
+  return parts;
+}
+
+/**
+ * The port a chat adapter implements to deliver alerts, one part at a time.
+ * Answers go under the heading (`thread`: what `send` returned for the
+ * heading), so the chat is notified once per firing.
+ */
 export interface AlertSender {
-  send(target: AlertTarget, message: AlertMessage): Promise<void>;
+  /** Sends one part; returns the platform's reference to it (Slack ts, Telegram message id). */
+  send(
+    target: AlertTarget,
+    message: AlertMessage,
+    part: AlertPart,
+    thread: string | null,
+  ): Promise<string>;
   /**
-   * Whether `message` already reached the chat (sent by a process that died
-   * before recording it). Platforms that cannot tell leave this out, and the
-   * firing is sent again: at least once there, never silently lost.
+   * The reference of `part` when it already reached the chat (sent by a
+   * process that died before recording it), else null. Platforms that cannot
+   * tell leave this out, and that one part is sent again: at least once
+   * there, never silently lost.
    */
-  delivered?(target: AlertTarget, message: AlertMessage, since: Date): Promise<boolean>;
+  find?(
+    target: AlertTarget,
+    message: AlertMessage,
+    part: AlertPart,
+    thread: string | null,
+    since: Date,
+  ): Promise<string | null>;
+}
+
+/**
+ * The chat asked to wait (Slack 429 with Retry-After, Telegram retry_after):
+ * the firing waits that long without it counting as a failed attempt, and so
+ * do the chat's other firings; other chats are not held up.
+ */
+export class AlertRateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`the chat asked to wait ${Math.ceil(retryAfterMs / 1000)} s (rate limited)`);
+    this.name = "AlertRateLimitedError";
+  }
 }
 
 export type AlertSenders = Partial<Record<AlertPlatform, AlertSender>>;

@@ -129,9 +129,9 @@ describe("alert delivery", () => {
       {},
       {
         slack: {
-          send: async (target, message) => {
-            await real.send(target, message);
-            await new Promise(() => {});
+          send: async (target, message, part, thread) => {
+            await real.send(target, message, part, thread);
+            return new Promise<string>(() => {});
           },
         },
       },

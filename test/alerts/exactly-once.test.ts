@@ -1,7 +1,8 @@
 /**
  * Three scheduler processes on one Postgres, 1,000 firings due over five
- * seconds, processes killed with SIGKILL at random and restarted: every
- * firing reaches the fake Slack exactly once. Runs the compiled worker
+ * seconds (half of them digests with an answer in the heading's thread),
+ * processes killed with SIGKILL at random and restarted: every part of every
+ * firing (heading, answer) reaches the fake Slack exactly once. Runs the compiled worker
  * (dist/, from `npm run build`) and only when TEST_DATABASE_URL is set.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -35,7 +36,7 @@ describe.skipIf(!testDatabaseUrl)("exactly once with three processes killed at r
     await slack?.close();
   });
 
-  it("delivers each of 1,000 firings once: 0 duplicates, 0 missing", async () => {
+  it("delivers each part of 1,000 firings once: 0 duplicate parts, 0 missing", async () => {
     expect(existsSync(worker), "run `npm run build` first").toBe(true);
     slack = await startFakeSlack();
     const db = await openFreshPostgres(testDatabaseUrl!, "pulse_alerts");
@@ -46,14 +47,16 @@ describe.skipIf(!testDatabaseUrl)("exactly once with three processes killed at r
         const due = new Date(Math.ceil(start / 1000) * 1000 + Math.floor(i / 200) * 1000);
         return {
           title: `firing ${i}`,
+          questions: i % 2 === 0 ? ["revenue last week"] : [],
           schedule: cronAt(due),
           next: due.toISOString(),
           chat: `C${i % 7}`,
         };
       });
       await db.rows(sql`insert into alert_rules (workspace_id, kind, title, definition, schedule, timezone, platform, chat_id, owner_id, next_run_at)
-          select 'shop', 'digest', r.title, '{"kind":"digest","questions":[]}'::jsonb, r.schedule, 'UTC', 'slack', r.chat, 'U1', r.next::timestamptz
-          from json_to_recordset(${JSON.stringify(rules)}::json) as r(title text, schedule text, next text, chat text)`);
+          select 'shop', 'digest', r.title, jsonb_build_object('kind', 'digest', 'questions', r.questions), r.schedule, 'UTC', 'slack', r.chat, 'U1', r.next::timestamptz
+          from json_to_recordset(${JSON.stringify(rules)}::json) as r(title text, questions jsonb, schedule text, next text, chat text)`);
+      const PARTS = FIRINGS + rules.filter((r) => r.questions.length > 0).length;
       const lastDue = new Date(rules.at(-1)!.next).getTime();
 
       const env = {
@@ -98,7 +101,7 @@ describe.skipIf(!testDatabaseUrl)("exactly once with three processes killed at r
         }
         return counts;
       };
-      await slack.waitFor(() => keys().size >= FIRINGS, 60_000);
+      await slack.waitFor(() => keys().size >= PARTS, 60_000);
       // Long enough for any firing a killed process left half-done to be taken over.
       await new Promise((r) => setTimeout(r, 3500));
 
@@ -111,13 +114,15 @@ describe.skipIf(!testDatabaseUrl)("exactly once with three processes killed at r
       }>(sql`select
           count(*)::int as firings, count(*) filter (where status = 'delivered')::int as delivered,
           count(distinct rule_id)::int as rules from alert_firings`);
-      const checked = slack.calls.filter((c) => c.method === "conversations.history").length;
+      const checked = slack.calls.filter((c) =>
+        ["conversations.history", "conversations.replies"].includes(c.method),
+      ).length;
       console.log(
-        `exactly-once: ${FIRINGS} firings, ${kills} processes killed, ${checked} firings taken over after a kill, ${duplicates} duplicates, ${FIRINGS - counts.size} missing`,
+        `exactly-once: ${FIRINGS} firings of ${PARTS} parts, ${kills} processes killed, ${checked} parts looked up after a kill, ${duplicates} duplicate parts, ${PARTS - counts.size} missing parts`,
       );
       expect(kills).toBeGreaterThan(5);
       expect(duplicates).toBe(0);
-      expect(counts.size).toBe(FIRINGS);
+      expect(counts.size).toBe(PARTS);
       expect(stats).toEqual({ firings: FIRINGS, delivered: FIRINGS, rules: FIRINGS });
     } finally {
       for (const child of children) child.kill("SIGKILL");

@@ -65,12 +65,22 @@ export function schedulerOf(
 export const setZone = (db: Database, timezone: string) =>
   updateWorkspace(db, WORKSPACE, { timezone });
 
-/** The alert headings posted to a channel (messages carrying alert metadata). */
+/** The alert headings posted to a channel (messages carrying alert metadata, outside a thread). */
 export const alertPosts = (calls: SlackCall[], channel?: string) =>
   calls.filter(
     (c) =>
       c.method === "chat.postMessage" &&
       c.params.metadata !== undefined &&
+      c.params.thread_ts === undefined &&
+      (channel === undefined || c.params.channel === channel),
+  );
+
+/** The answers posted in alert threads. */
+export const threadPosts = (calls: SlackCall[], channel?: string) =>
+  calls.filter(
+    (c) =>
+      c.method === "chat.postMessage" &&
+      c.params.thread_ts !== undefined &&
       (channel === undefined || c.params.channel === channel),
   );
 

@@ -10,7 +10,7 @@ import { createRule } from "../../src/alerts/rules.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, say, schedulerOf } from "./harness.js";
+import { alertPosts, alertPulse, say, schedulerOf, threadPosts } from "./harness.js";
 
 const WS = "shop";
 
@@ -130,9 +130,10 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     const posts = alertPosts(slack.calls);
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.params.text)).toContain("Late: this was due Tue 6 Jan, 09:00");
-    // The answer follows the heading, as a normal answer to the question.
-    const answer = slack.calls.filter((c) => c.method === "chat.postMessage" && !c.params.metadata);
+    // The answer follows in the heading's thread, as a normal answer to the question.
+    const answer = threadPosts(slack.calls);
     expect(answer).toHaveLength(1);
+    expect(answer[0]!.params.thread_ts).toBeDefined();
     expect(String(answer[0]!.params.text)).toMatch(/revenue/i);
   });
 

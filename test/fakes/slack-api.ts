@@ -1,7 +1,10 @@
 /**
  * A fake Slack Web API on a loopback port: records every call, answers like
  * Slack, hands out upload URLs that point back at itself, and can be told to
- * answer a method with a 429 (Retry-After) or an error.
+ * answer a method with a 429 (Retry-After), a 500 or an error. Posted
+ * messages (and uploaded files, as Slack shows them: a message with the file)
+ * are kept per channel and thread for conversations.history and
+ * conversations.replies.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,12 +22,30 @@ export interface FakeSlack {
   apiUrl: string;
   calls: SlackCall[];
   uploads: Buffer[];
+  /** What the workspace shows: every message posted (files as messages carrying them), oldest first. */
+  posted: SlackMessage[];
   /** What apps.connections.open hands out: the Socket Mode WebSocket URL (see slack-socket.ts). */
   socketModeUrl: string;
-  failNext(method: string, failure: { status: 429; retryAfter: number } | { error: string }): void;
+  /** Fails the next call(s) of `method` (those `match` accepts), `times` in a row (default once). */
+  failNext(method: string, failure: SlackFailure): void;
   waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: unknown;
+  metadata?: { event_type?: string; event_payload?: { key?: string } };
+  files?: { id: string; name: string }[];
+}
+
+export type SlackFailure = (
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { error: string }
+) & { times?: number; match?: (params: Record<string, unknown>) => boolean };
 
 function parseParams(body: Buffer, type: string | undefined): Record<string, unknown> {
   const text = body.toString("utf8");
@@ -43,8 +64,9 @@ function parseParams(body: Buffer, type: string | undefined): Record<string, unk
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const uploads: Buffer[] = [];
-  const posted: { channel: string; ts: string; text: unknown; metadata?: unknown }[] = [];
-  const failures = new Map<string, { status: 429; retryAfter: number } | { error: string }>();
+  const posted: SlackMessage[] = [];
+  const failures: (SlackFailure & { method: string })[] = [];
+  const fileNames = new Map<string, string>();
   let ts = 1_700_000_000;
   let files = 0;
   let base = "";
@@ -59,10 +81,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.replace(/^\/api\//, "").split("?")[0]!;
     const params = parseParams(body, req.headers["content-type"]);
     calls.push({ method, params, at: performance.now() });
-    const failure = failures.get(method);
+    const failure = failures.find((f) => f.method === method && (f.match?.(params) ?? true));
     if (failure) {
-      failures.delete(method);
-      if ("status" in failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
+      if ("status" in failure && failure.status === 500) {
+        res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
+      } else if ("status" in failure) {
         res
           .writeHead(429, {
             "retry-after": String(failure.retryAfter),
@@ -94,32 +119,52 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         posted.push({
           channel: String(params.channel),
           ts: `${ts}.000100`,
+          ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
           text: params.text,
-          ...(params.metadata ? { metadata: params.metadata } : {}),
+          ...(params.metadata ? { metadata: params.metadata as SlackMessage["metadata"] } : {}),
         });
         break;
       case "conversations.history":
-        // Newest first, as Slack answers; metadata is kept as it was posted.
+        // Newest first, as Slack answers; metadata is kept as it was posted; thread replies are not in it.
         answer = {
           ok: true,
-          messages: posted.filter((m) => m.channel === params.channel).reverse(),
+          messages: posted.filter((m) => m.channel === params.channel && !m.thread_ts).reverse(),
+          has_more: false,
+        };
+        break;
+      case "conversations.replies":
+        // The parent first, then its replies oldest first, as Slack answers.
+        answer = {
+          ok: true,
+          messages: posted.filter(
+            (m) =>
+              m.channel === params.channel && (m.ts === params.ts || m.thread_ts === params.ts),
+          ),
           has_more: false,
         };
         break;
       case "files.getUploadURLExternal":
         files++;
+        fileNames.set(`F${files}`, String(params.filename ?? "file"));
         answer = { ok: true, upload_url: `${base}/upload/F${files}`, file_id: `F${files}` };
         break;
-      case "files.completeUploadExternal":
-        answer = {
-          ok: true,
-          files:
-            (params.files as { id: string }[] | undefined)?.map((f) => ({
-              id: f.id,
-              name: "chart.png",
-            })) ?? [],
-        };
+      case "files.completeUploadExternal": {
+        const shared = ((params.files as { id: string }[] | undefined) ?? []).map((f) => ({
+          id: f.id,
+          name: fileNames.get(f.id) ?? "file",
+        }));
+        // Shared into a channel (or thread), a file shows as a message carrying it.
+        if (params.channel_id)
+          posted.push({
+            channel: String(params.channel_id),
+            ts: `${++ts}.000100`,
+            ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
+            text: "",
+            files: shared,
+          });
+        answer = { ok: true, files: shared };
         break;
+      }
     }
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
   });
@@ -130,8 +175,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     socketModeUrl: "",
     calls,
     uploads,
+    posted,
     failNext: (method, failure) => {
-      failures.set(method, failure);
+      failures.push({ ...failure, method });
     },
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
