@@ -35,16 +35,17 @@ export class QueryError extends PulseError {
   }
 }
 
-/** A metric was asked for by a dimension it has no rule for ("CAC by category"). */
+/** A metric was grouped or filtered by a dimension it has no rule for ("CAC by category"). */
 export class UnsupportedDimensionError extends PulseError {
   constructor(
     readonly metric: string,
     readonly dimension: string,
     readonly supported: readonly string[],
+    readonly use: "broken down" | "filtered" = "broken down",
   ) {
     super(
       "unsupported_dimension",
-      `${metric} cannot be broken down by ${dimension}; it can be broken down by ${supported.join(", ") || "nothing"}.`,
+      `${metric} cannot be ${use} by ${dimension}; it can be ${use} by ${supported.join(", ") || "nothing"}.`,
     );
   }
 }

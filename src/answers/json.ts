@@ -1,5 +1,6 @@
 /** The JSON the CLI prints for an answer: the contract of `pulse query --json` (issue #2) and `pulse ask --json`. */
 import type { MetricResult } from "../metrics/query.js";
+import type { Filter } from "../metrics/types.js";
 
 export interface AnswerJson {
   value: number | null;
@@ -16,6 +17,8 @@ export interface QueryJson {
   groupBy: string | null;
   grain: string | null;
   compare: string | null;
+  /** Present when the query was filtered. */
+  filters?: readonly Filter[];
   answer: AnswerJson;
 }
 
@@ -55,6 +58,7 @@ export function queryJson(result: MetricResult): QueryJson {
     groupBy: result.groupBy,
     grain: result.grain,
     compare: result.compare,
+    ...(result.filters?.length ? { filters: result.filters } : {}),
     answer: answerJson(result),
   };
 }

@@ -6,7 +6,7 @@ import type { Queryable } from "../../db/client.js";
 import { addMonths, nextStart, startOf } from "../metrics/calendar.js";
 import type { QueryContext } from "../metrics/query.js";
 import { runMetricQuery } from "../metrics/query.js";
-import type { Grain, MetricId } from "../metrics/types.js";
+import type { Filter, Grain, MetricId } from "../metrics/types.js";
 import { type Forecast, forecastSeries } from "./forecast.js";
 
 /** How much history each grain looks at, and its season. */
@@ -38,13 +38,26 @@ function back(start: string, grain: Grain, n: number): string {
 export async function forecastMetric(
   db: Queryable,
   context: QueryContext,
-  request: { metric: MetricId; grain: Grain; horizon: number; today: string },
+  request: {
+    metric: MetricId;
+    grain: Grain;
+    horizon: number;
+    today: string;
+    /** The history is that of the filtered rows ("forecast pro revenue"). */
+    filters?: readonly Filter[];
+  },
 ): Promise<MetricForecast> {
   const { periods, season } = history[request.grain];
   const to = startOf(request.today, request.grain);
   const result = await runMetricQuery(
     db,
-    { metric: request.metric, from: back(to, request.grain, periods), to, grain: request.grain },
+    {
+      metric: request.metric,
+      from: back(to, request.grain, periods),
+      to,
+      grain: request.grain,
+      filters: request.filters ?? [],
+    },
     context,
   );
   const series = result.series ?? [];

@@ -1,7 +1,7 @@
 /**
  * The one query builder: any metric of the registry over [from, to),
- * optionally grouped by a dimension, as a series by grain, and beside the
- * previous period or year. Aggregation happens in SQL, one scan per source
+ * optionally filtered, grouped by a dimension (in rank order), as a series by
+ * grain, and beside the previous period or year. Aggregation happens in SQL, one scan per source
  * table; only the handful of aggregates per period and group come back, and
  * the metric's formula combines them.
  */
@@ -11,10 +11,20 @@ import { QueryError, UnsupportedDimensionError } from "../errors.js";
 import { segmentsSql } from "../segments/rfm.js";
 import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
+import { filterCondition, validateFilters } from "./filters.js";
 import { evaluate, measuresOf } from "./formula.js";
 import { getMetric, isMetricId, measureDefinitions } from "./registry.js";
 import { customerDimensions, type Scan, type Source, scanOf } from "./sources.js";
-import type { Compare, DimensionId, Grain, MeasureId, MetricId, Unit } from "./types.js";
+import type {
+  Compare,
+  DimensionId,
+  Filter,
+  Grain,
+  MeasureId,
+  MetricId,
+  Rank,
+  Unit,
+} from "./types.js";
 
 export interface MetricQuery {
   metric: MetricId;
@@ -23,6 +33,10 @@ export interface MetricQuery {
   groupBy?: DimensionId | null;
   grain?: Grain | null;
   compare?: Compare | null;
+  /** Rows kept, all filters together (AND); none when absent. */
+  filters?: readonly Filter[];
+  /** With a group-by: the groups in this order, cut to the limit. */
+  rank?: Rank | null;
 }
 
 export type Measures = Partial<Record<MeasureId, number>>;
@@ -49,6 +63,9 @@ export interface MetricResult {
   groupBy: DimensionId | null;
   grain: Grain | null;
   compare: Compare | null;
+  /** The filters the numbers are computed under ([] when none). */
+  filters?: readonly Filter[];
+  rank?: Rank | null;
   unit: Unit;
   /** The metric over the whole range; null is "no data" (a zero denominator). */
   value: number | null;
@@ -102,6 +119,15 @@ function validate(query: MetricQuery): void {
       throw new UnsupportedDimensionError(metric.id, query.groupBy, metric.dimensions);
     }
   }
+  validateFilters(metric, query.filters ?? []);
+  if (query.rank) {
+    if (!query.groupBy) throw new QueryError("A ranking needs a dimension to rank the groups of.");
+    if (query.rank.order !== "asc" && query.rank.order !== "desc")
+      throw new QueryError(`A ranking is "asc" or "desc", got "${query.rank.order}".`);
+    const { limit } = query.rank;
+    if (limit !== null && !(Number.isInteger(limit) && limit > 0))
+      throw new QueryError(`A ranking's limit is a whole number above 0, got ${limit}.`);
+  }
 }
 
 /**
@@ -143,20 +169,21 @@ function scanQuery(
   scan: Scan,
   measures: MeasureId[],
   groupBy: DimensionId | null,
+  filters: readonly Filter[],
   ws: string,
   periods: Periods,
 ): SQL {
   const key = groupBy ? source.keys[groupBy] : undefined;
   if (groupBy && !key) throw new QueryError(`${source.id} cannot be grouped by ${groupBy}.`);
   const keyExpr = key ? sql`coalesce((${key})::text, 'unknown')` : sql`''`;
+  const used = usedDimensions(groupBy, filters);
   const customerJoin =
-    groupBy && source.customerJoin && customerDimensions.has(groupBy)
+    source.customerJoin && [...used].some((d) => customerDimensions.has(d))
       ? source.customerJoin(ws)
       : sql``;
-  const join =
-    groupBy === "segment"
-      ? sql`${customerJoin} left join seg on seg.customer_id = c.id`
-      : customerJoin;
+  const join = used.has("segment")
+    ? sql`${customerJoin} left join seg on seg.customer_id = c.id`
+    : customerJoin;
   const columns = sql.join(
     measures.map((m) => sql`(${scan.measures[m]})::float8 as ${sql.identifier(m)}`),
     sql`, `,
@@ -181,8 +208,16 @@ function scanQuery(
   return sql`select q.idx, q.key, u.m, u.v from (
       select ${idx} as idx, ${keyExpr} as key, ${columns}
       from ${from} join ${source.from(ws)} and (${scan.rows}) ${join}
+      where ${filterCondition(source, filters)}
       ${groups}
     ) q cross join lateral (values ${unpivot}) u(m, v)`;
+}
+
+/** The dimensions a scan reads keys of: the group-by's and the filters'. */
+function usedDimensions(groupBy: DimensionId | null, filters: readonly Filter[]): Set<DimensionId> {
+  const used = new Set(filters.map((f) => f.dimension));
+  if (groupBy) used.add(groupBy);
+  return used;
 }
 
 function buildSql(query: MetricQuery, periods: Period[], context: QueryContext): SQL {
@@ -195,6 +230,7 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
     byScan.set(scan, entry);
   }
   const groupBy = query.groupBy ?? null;
+  const filters = query.filters ?? [];
   const layouts: Periods[] =
     periods.length <= INLINE_PERIODS
       ? periods.map((period) => ({ kind: "inline", period, timezone: context.timezone }))
@@ -205,8 +241,11 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
       // Groups partition the rows (a missing key is "unknown"), so with a group-by the
       // whole-range measures are the groups' sums and need no scan of their own.
       if (groupBy) {
-        parts.push(scanQuery(source, scan, measures, groupBy, context.workspaceId, layout));
-      } else if (source.rollup) {
+        parts.push(
+          scanQuery(source, scan, measures, groupBy, filters, context.workspaceId, layout),
+        );
+      } else if (source.rollup && filters.length === 0) {
+        // The rollup has no dimensions: a filtered query reads the rows themselves.
         const { rollup } = source;
         parts.push(
           scanQuery(
@@ -214,12 +253,13 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
             rollup.scan,
             measures,
             null,
+            [],
             context.workspaceId,
             layout,
           ),
         );
       } else {
-        parts.push(scanQuery(source, scan, measures, null, context.workspaceId, layout));
+        parts.push(scanQuery(source, scan, measures, null, filters, context.workspaceId, layout));
       }
     }
   }
@@ -227,10 +267,9 @@ function buildSql(query: MetricQuery, periods: Period[], context: QueryContext):
   // because group keys fall back to 'unknown'.
   const union = sql.join(parts, sql` union all `);
   // Segments are scored once, as of the range's end (metrics.md: "RFM segment of the customer at `to`").
-  const segments =
-    groupBy === "segment"
-      ? sql`seg as (${segmentsSql(context.workspaceId, query.to, context.timezone)})`
-      : null;
+  const segments = usedDimensions(groupBy, filters).has("segment")
+    ? sql`seg as (${segmentsSql(context.workspaceId, query.to, context.timezone)})`
+    : null;
   if (layouts[0]?.kind === "inline") return segments ? sql`with ${segments} ${union}` : union;
   const values = sql.join(
     periods.map((p) => sql`(${p.idx}::int, ${p.from}::date, ${p.to}::date)`),
@@ -299,6 +338,8 @@ export async function runMetricQuery(
     groupBy: query.groupBy ?? null,
     grain: query.grain ?? null,
     compare: query.compare ?? null,
+    filters: query.filters ?? [],
+    rank: query.rank ?? null,
     unit: metric.unit,
     value: valueAt(0),
     measures: measuresAt(0),
@@ -313,17 +354,35 @@ export async function runMetricQuery(
     const keys = new Set<string>();
     for (const byKey of table.values())
       for (const key of byKey.keys()) if (key !== "") keys.add(key);
-    result.groups = [...keys]
-      .map((key) => ({
-        key,
-        value: valueAt(0, key),
-        ...withPrevious(0, key),
-        measures: measuresAt(0, key),
-        ...(query.grain ? { series: seriesFor(key) } : {}),
-      }))
-      .sort(byValueDescending);
+    const groups = [...keys].map((key) => ({
+      key,
+      value: valueAt(0, key),
+      ...withPrevious(0, key),
+      measures: measuresAt(0, key),
+      ...(query.grain ? { series: seriesFor(key) } : {}),
+    }));
+    result.groups = query.rank ? ranked(groups, query.rank) : groups.sort(byValueDescending);
   }
   return result;
+}
+
+/**
+ * Groups in the rank's order, cut to its limit. `unknown` is not a group one
+ * can act on, so it never ranks first: it goes last, after the groups with no data.
+ */
+export function ranked<G extends { key: string; value: number | null }>(
+  groups: readonly G[],
+  rank: Rank,
+): G[] {
+  const sign = rank.order === "asc" ? 1 : -1;
+  const tier = (g: G) => (g.key === "unknown" ? 2 : g.value === null ? 1 : 0);
+  const sorted = [...groups].sort(
+    (a, b) =>
+      tier(a) - tier(b) ||
+      (a.value !== null && b.value !== null ? sign * (a.value - b.value) : 0) ||
+      a.key.localeCompare(b.key),
+  );
+  return rank.limit === null ? sorted : sorted.slice(0, rank.limit);
 }
 
 /** The measures over consecutive periods, from each period's own. */

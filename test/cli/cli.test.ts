@@ -57,6 +57,22 @@ describe("pulse CLI", () => {
     });
   });
 
+  it("filters a structured query with --where, several combined with AND", () => {
+    const dir = freshDir();
+    expect(pulse(["import", "--dir", shopDir], dir).code).toBe(0);
+    const range = ["--from", "2026-10-01", "--to", "2026-11-01", "--json"];
+    // October orders of Finnish customers (c1, c2) outside shoes: o2, 50.50.
+    const query = pulse(
+      ["query", "revenue", ...range, "--where", "country=FI", "--where", "category!=shoes"],
+      dir,
+    );
+    expect(query.code).toBe(0);
+    expect(JSON.parse(query.stdout).answer.value).toBe(50.5);
+    const bad = pulse(["query", "revenue", ...range, "--where", "plan"], dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("--where takes dimension=value");
+  });
+
   it("rejects a bad file with file:line: column: problem and exit code 1", () => {
     const dir = freshDir();
     const file = join(dir, "orders.csv");

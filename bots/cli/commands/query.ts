@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { queryJson } from "../../../src/answers/json.js";
 import { answerText } from "../../../src/answers/text.js";
+import { QueryError } from "../../../src/errors.js";
 import { runMetricQuery } from "../../../src/metrics/query.js";
-import type { Compare, DimensionId, Grain, MetricId } from "../../../src/metrics/types.js";
+import type { Compare, DimensionId, Filter, Grain, MetricId } from "../../../src/metrics/types.js";
 import { getWorkspace } from "../../../src/workspace/workspace.js";
 import type { CliContext } from "../context.js";
 import { printJson, printLine } from "../output.js";
@@ -13,7 +14,20 @@ interface QueryOptions {
   by?: string;
   grain?: string;
   compare?: string;
+  where: Filter[];
   json?: boolean;
+}
+
+/** `plan=pro,basic` keeps those plans, `country!=FI` drops Finland; commander calls this once per --where. */
+export function parseWhere(text: string, previous: Filter[] = []): Filter[] {
+  const match = /^\s*([a-z_]+)\s*(!=|=)\s*(.+)$/.exec(text);
+  const values = match?.[3]?.split(",").map((v) => v.trim()) ?? [];
+  if (!match || values.some((v) => v === ""))
+    throw new QueryError(
+      `--where takes dimension=value[,value] or dimension!=value[,value], got "${text}".`,
+    );
+  const op = match[2] === "!=" ? "not_in" : "in";
+  return [...previous, { dimension: match[1] as DimensionId, op, values }];
 }
 
 export function registerQueryCommand(program: Command, cli: CliContext): void {
@@ -26,6 +40,12 @@ export function registerQueryCommand(program: Command, cli: CliContext): void {
     .option("--by <dimension>", "group by a dimension (plan, channel, country, ...)")
     .option("--grain <grain>", "a series by day, week, month, quarter or year")
     .option("--compare <compare>", "previous_period or previous_year")
+    .option(
+      "--where <filter>",
+      "keep rows by a dimension: plan=pro,basic or country!=FI (repeat to combine with AND)",
+      parseWhere,
+      [],
+    )
     .option("--json", "print the answer as JSON")
     .action(async (metric: string, options: QueryOptions) => {
       const pulse = await cli.open({ charts: false });
@@ -40,6 +60,7 @@ export function registerQueryCommand(program: Command, cli: CliContext): void {
             groupBy: (options.by as DimensionId | undefined) ?? null,
             grain: (options.grain as Grain | undefined) ?? null,
             compare: (options.compare as Compare | undefined) ?? null,
+            filters: options.where,
           },
           { workspaceId: workspace.id, timezone: workspace.timezone },
         );
