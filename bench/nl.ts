@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../db/package-root.js";
 import { modelLoadMs } from "../src/questions/nlp.js";
-import { parseQuestion } from "../src/questions/understand.js";
+import { parseQuestion } from "../src/questions/pipeline.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
 export async function benchNl(): Promise<void> {

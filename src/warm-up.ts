@@ -10,7 +10,7 @@ import { chartDataOf } from "./answers/chart.js";
 import { answerText } from "./answers/text.js";
 import { runMetricQuery } from "./metrics/query.js";
 import type { Pulse } from "./pulse.js";
-import { parseQuestion } from "./questions/understand.js";
+import { parseQuestion } from "./questions/pipeline.js";
 import { getWorkspace, localDate } from "./workspace/workspace.js";
 
 export async function warmUp(pulse: Pulse): Promise<void> {

@@ -7,7 +7,7 @@
  * question parser reads a metric in it.
  */
 import { getMetric } from "../metrics/registry.js";
-import { parseQuestion } from "../questions/understand.js";
+import { parseQuestion } from "../questions/pipeline.js";
 import { scheduleFromWords } from "./schedule.js";
 import type { Comparison, EventCondition, EventSource, RuleDefinition } from "./types.js";
 

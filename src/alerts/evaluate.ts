@@ -13,7 +13,7 @@ import { evaluate as evaluateFormula } from "../metrics/formula.js";
 import { type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
-import { parseQuestion } from "../questions/understand.js";
+import { parseQuestion } from "../questions/pipeline.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { expectedRange } from "./baseline.js";
 import type { AlertRule, Comparison, EventCondition, EventDefinition } from "./types.js";

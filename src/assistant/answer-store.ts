@@ -2,11 +2,14 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import type { Interpretation } from "../questions/types.js";
+import type { ForecastAsk, MetricAsk } from "../questions/query.js";
 import type { Asker } from "./types.js";
 
+/** The queries an answer with buttons was computed from. */
+export type AnsweredQuery = MetricAsk | ForecastAsk;
+
 export interface StoredAnswer {
-  interpretation: Interpretation;
+  query: AnsweredQuery;
   platform: string;
   chatId: string;
 }
@@ -17,11 +20,11 @@ const newAnswerId = (): string => randomBytes(9).toString("base64url");
 export async function saveAnswer(
   db: Queryable,
   asker: Asker,
-  interpretation: Interpretation,
+  query: AnsweredQuery,
 ): Promise<string> {
   const id = newAnswerId();
   await db.rows(sql`insert into answers (id, workspace_id, interpretation, platform, chat_id)
-    values (${id}, ${asker.workspaceId}, ${JSON.stringify(interpretation)}::jsonb, ${asker.platform}, ${asker.chatId})`);
+    values (${id}, ${asker.workspaceId}, ${JSON.stringify(query)}::jsonb, ${asker.platform}, ${asker.chatId})`);
   return id;
 }
 
@@ -32,14 +35,14 @@ export async function loadAnswer(
   asker: Asker,
 ): Promise<StoredAnswer | null> {
   const [row] = await db.rows<{
-    interpretation: Interpretation | string;
+    interpretation: AnsweredQuery | string;
     platform: string;
     chat_id: string;
   }>(
     sql`select interpretation, platform, chat_id from answers where id = ${id} and workspace_id = ${asker.workspaceId}`,
   );
   if (!row || row.platform !== asker.platform || row.chat_id !== asker.chatId) return null;
-  const interpretation =
+  const query =
     typeof row.interpretation === "string" ? JSON.parse(row.interpretation) : row.interpretation;
-  return { interpretation, platform: row.platform, chatId: row.chat_id };
+  return { query, platform: row.platform, chatId: row.chat_id };
 }

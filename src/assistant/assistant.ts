@@ -26,7 +26,12 @@ import { getMetric } from "../metrics/registry.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Conversations } from "../questions/follow-ups.js";
 import { helpExamples, helpText } from "../questions/help-text.js";
-import type { Interpretation } from "../questions/types.js";
+import {
+  type ForecastAsk,
+  interpretationOf,
+  type MetricAsk,
+  metricOf,
+} from "../questions/query.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { loadAnswer, saveAnswer } from "./answer-store.js";
 import type { Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
@@ -68,24 +73,24 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   };
 
   /** Recent history for the sparkline of a single value: the 12 months up to the range's end. */
-  const sparklineFor = (interpretation: Interpretation, workspace: Workspace) => {
-    const to = interpretation.to!;
+  const sparklineFor = (query: MetricAsk, workspace: Workspace) => {
+    const to = query.range.to;
     const from = addMonths(startOf(to, "month"), -12);
     return runMetricQuery(
       db,
-      { metric: interpretation.metric!, from, to, grain: "month" },
+      { metric: query.metrics[0]!, from, to, grain: "month" },
       { workspaceId: workspace.id, timezone: workspace.timezone },
     );
   };
 
   async function forecastAnswer(
-    interpretation: Interpretation,
+    query: ForecastAsk,
     asker: Asker,
     answerId?: string,
   ): Promise<Reply> {
     const workspace = await getWorkspace(db, asker.workspaceId);
-    const metric = getMetric(interpretation.metric!);
-    const grain = interpretation.horizon!.unit;
+    const metric = getMetric(query.metric);
+    const grain = query.horizon.unit;
     let forecast: MetricForecast;
     try {
       forecast = await forecastMetric(
@@ -94,7 +99,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         {
           metric: metric.id,
           grain,
-          horizon: interpretation.horizon!.n,
+          horizon: query.horizon.n,
           today: localDate(deps.clock.now(), workspace.timezone),
         },
       );
@@ -108,17 +113,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       }
       throw error;
     }
-    const text = forecastText(forecast, workspace.currency, interpretation.to!);
+    const text = forecastText(forecast, workspace.currency, query.range.to);
     const title = `${metric.label.charAt(0).toUpperCase()}${metric.label.slice(1)} forecast, ${text.rangeText}`;
     const data = forecastChart(forecast, workspace.currency, title, text.footnote);
     return {
       kind: "answer",
-      answerId: answerId ?? (await saveAnswer(db, asker, interpretation)),
+      answerId: answerId ?? (await saveAnswer(db, asker, query)),
       ...text,
       chart: await drawChart(data),
       table: chartTable(data),
       breakdowns: [],
-      interpretation,
+      interpretation: interpretationOf(query),
       data: forecastJson(forecast),
     };
   }
@@ -135,25 +140,23 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   async function answer(
-    interpretation: Interpretation,
+    query: MetricAsk | ForecastAsk,
     asker: Asker,
     answerId?: string,
   ): Promise<Reply> {
-    if (interpretation.intent === "forecast")
-      return forecastAnswer(interpretation, asker, answerId);
+    if (query.intent === "forecast") return forecastAnswer(query, asker, answerId);
     const workspace = await getWorkspace(db, asker.workspaceId);
-    const metric = getMetric(interpretation.metric!);
+    const metric = getMetric(query.metrics[0]!);
     let result: MetricResult;
     try {
       result = await runMetricQuery(
         db,
         {
           metric: metric.id,
-          from: interpretation.from!,
-          to: interpretation.to!,
-          groupBy: interpretation.groupBy,
-          grain: interpretation.grain,
-          compare: interpretation.compare,
+          ...query.range,
+          groupBy: query.groupBy,
+          grain: query.grain,
+          compare: query.compare,
         },
         { workspaceId: workspace.id, timezone: workspace.timezone },
       );
@@ -166,20 +169,19 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
     const text = answerText(result, workspace.currency);
     const single = !result.groups && !result.series;
-    const sparkline =
-      single && drawCharts ? await sparklineFor(interpretation, workspace) : undefined;
+    const sparkline = single && drawCharts ? await sparklineFor(query, workspace) : undefined;
     const data = chartDataOf(result, workspace.currency, text.footnote, sparkline);
     const chart = await drawChart(data);
     return {
       kind: "answer",
-      answerId: answerId ?? (await saveAnswer(db, asker, interpretation)),
+      answerId: answerId ?? (await saveAnswer(db, asker, query)),
       ...text,
       chart,
       table: chartTable(data),
       breakdowns: metric.dimensions
         .filter((d) => d !== result.groupBy)
         .map((d) => ({ id: d, label: dimensions[d].label })),
-      interpretation,
+      interpretation: interpretationOf(query),
       data: answerJson(result),
     };
   }
@@ -197,7 +199,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   const stored = async (answerId: string, asker: Asker) => {
     const found = await loadAnswer(db, answerId, asker);
-    return found?.interpretation ?? null;
+    return found?.query ?? null;
   };
   const expired: Reply = {
     kind: "unknown",
@@ -225,39 +227,41 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             drawChart,
           );
         }
-        const interpretation = deps.conversations.interpret(
-          input.conversationId,
-          input.text,
-          today,
-        );
-        switch (interpretation.intent) {
+        const query = deps.conversations.interpret(input.conversationId, input.text, today);
+        switch (query.intent) {
           case "help":
             return { kind: "help", text: helpText(), examples: helpExamples };
           case "unknown":
             return {
               kind: "unknown",
               text:
-                interpretation.suggestions.length > 0
-                  ? `I did not understand that. Did you mean: ${interpretation.suggestions.join("; ")}?`
+                query.suggestions.length > 0
+                  ? `I did not understand that. Did you mean: ${query.suggestions.join("; ")}?`
                   : 'I did not understand that. Try "help" to see what I can answer.',
-              suggestions: interpretation.suggestions,
+              suggestions: query.suggestions,
             };
           case "forecast":
           case "metric":
-            return answer(interpretation, input.asker);
+            return answer(query, input.asker);
+          default:
+            return {
+              kind: "unknown",
+              text: 'I did not understand that. Try "help" to see what I can answer.',
+              suggestions: [],
+            };
         }
       }),
     explain: (answerId, asker) =>
       guarded(asker, "explain", async () => {
-        const interpretation = await stored(answerId, asker);
-        if (!interpretation) return expired;
+        const query = await stored(answerId, asker);
+        if (!query) return expired;
         const reply = await answer(
-          { ...interpretation, groupBy: null, grain: null },
+          query.intent === "forecast" ? query : { ...query, groupBy: null, grain: null },
           asker,
           answerId,
         );
         if (reply.kind !== "answer") return reply;
-        const metric = getMetric(interpretation.metric!);
+        const metric = getMetric(metricOf(query)!);
         const text = [
           `${metric.label}: ${metric.description}`,
           `Formula: ${metric.formulaText}.`,
@@ -267,16 +271,19 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       }),
     table: (answerId, asker) =>
       guarded(asker, "table", async () => {
-        const interpretation = await stored(answerId, asker);
-        if (!interpretation) return expired;
-        const reply = await answer(interpretation, asker, answerId);
+        const query = await stored(answerId, asker);
+        if (!query) return expired;
+        const reply = await answer(query, asker, answerId);
         return reply.kind === "answer" ? { ...reply, text: reply.table, chart: null } : reply;
       }),
     breakDown: (answerId, dimension: DimensionId, asker) =>
       guarded(asker, "break down", async () => {
-        const interpretation = await stored(answerId, asker);
-        if (!interpretation) return expired;
-        return answer({ ...interpretation, groupBy: dimension, grain: null }, asker);
+        const query = await stored(answerId, asker);
+        if (!query) return expired;
+        return answer(
+          query.intent === "forecast" ? query : { ...query, groupBy: dimension, grain: null },
+          asker,
+        );
       }),
   };
 }

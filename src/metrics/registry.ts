@@ -5,13 +5,7 @@
  */
 import { dimensions as allDimensions } from "./dimensions.js";
 import { difference, measure, ratio } from "./formula.js";
-import type {
-  DimensionId,
-  MeasureDefinition,
-  MeasureId,
-  MetricDefinition,
-  MetricId,
-} from "./types.js";
+import type { DimensionId, MeasureDefinition, MeasureId, MetricDefinition } from "./types.js";
 
 const customerDimensions: readonly DimensionId[] = [
   "plan",
@@ -32,7 +26,7 @@ const churnRate = ratio(measure("churned"), atStart, 100);
 const supportTickets = measure("support_tickets");
 const arpu = ratio(revenue, atStart);
 
-const definitions: MetricDefinition[] = [
+const definitions = [
   {
     id: "active_customers",
     label: "active customers",
@@ -572,13 +566,16 @@ const definitions: MetricDefinition[] = [
       "buzz",
     ],
   },
-];
+] as const satisfies readonly MetricDefinition<string>[];
+
+/** Metric ids are the registry's own: a metric added above is a MetricId everywhere. */
+export type MetricId = (typeof definitions)[number]["id"];
 
 export const metrics: ReadonlyMap<MetricId, MetricDefinition> = new Map(
-  definitions.map((m) => [m.id, m]),
+  definitions.map((m) => [m.id, m as MetricDefinition]),
 );
 
-export const metricIds = definitions.map((m) => m.id);
+export const metricIds: readonly MetricId[] = definitions.map((m) => m.id);
 
 export const isMetricId = (value: string): value is MetricId => metrics.has(value as MetricId);
 

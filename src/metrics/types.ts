@@ -1,35 +1,9 @@
 /** What a number is measured in; decides formatting and chart axes. */
 export type Unit = "count" | "percent" | "money" | "score";
 
-export type MetricId =
-  | "active_customers"
-  | "new_customers"
-  | "churned_customers"
-  | "churn_rate"
-  | "retention_rate"
-  | "revenue"
-  | "orders"
-  | "aov"
-  | "arpu"
-  | "cac"
-  | "clv"
-  | "marketing_spend"
-  | "nps"
-  | "csat"
-  | "ces"
-  | "win_rate"
-  | "pipeline_value"
-  | "conversion_rate"
-  | "sentiment"
-  | "response_rate"
-  | "web_visits"
-  | "visitors"
-  | "email_opens"
-  | "email_clicks"
-  | "click_to_open_rate"
-  | "support_tickets"
-  | "tickets_per_100_customers"
-  | "social_mentions";
+export type { MetricId } from "./registry.js";
+
+import type { MetricId } from "./registry.js";
 
 export type DimensionId =
   | "plan"
@@ -107,8 +81,9 @@ export type Formula =
   | { op: "ratio"; numerator: Formula; denominator: Formula; scale: number }
   | { op: "difference"; left: Formula; right: Formula };
 
-export interface MetricDefinition {
-  id: MetricId;
+/** `Id` is a plain string only while the registry itself is being checked. */
+export interface MetricDefinition<Id extends string = MetricId> {
+  id: Id;
   /** Short name for people: "churn rate". */
   label: string;
   unit: Unit;

@@ -2,14 +2,15 @@
  * Conversation context: in a chat, a follow-up ("and by plan?", "what about
  * last year?", "same for revenue", "compare with the previous month") refines
  * the last question of the same conversation; a full question replaces it.
- * Context is kept in memory per conversation and expires.
+ * The merge works on the typed query; context is kept in memory per
+ * conversation and expires.
  */
 import { type ConversationMemoryOptions, createConversationMemory } from "./conversation-memory.js";
-import type { Interpretation } from "./types.js";
-import { analyse } from "./understand.js";
+import { understand } from "./pipeline.js";
+import { type ForecastAsk, type MetricAsk, metricOf, type Query } from "./query.js";
 
 export interface Conversations {
-  interpret(conversationId: string, text: string, today: string): Interpretation;
+  interpret(conversationId: string, text: string, today: string): Query;
   forget(conversationId: string): void;
 }
 
@@ -20,38 +21,43 @@ const clearGroup =
   /\b(?:without|no|remove|drop|clear)\b.{0,20}\b(?:breakdown|grouping|split|groups?|dimension)\b|\b(?:in )?total\b|\boverall\b/i;
 const clearCompare = /\b(?:without|no|remove|drop)\b.{0,20}\bcompar/i;
 
+type Refinable = MetricAsk | ForecastAsk;
+const refinable = (query: Query | null): query is Refinable =>
+  query !== null && (query.intent === "metric" || query.intent === "forecast");
+
 export function createConversations(options: ConversationMemoryOptions): Conversations {
-  const memory = createConversationMemory<Interpretation>(options);
+  const memory = createConversationMemory<Refinable>(options);
 
   return {
     interpret(id, text, today) {
-      const { interpretation, mentions } = analyse(text, today);
+      const { query, mentions } = understand(text, today);
       const previous = memory.recall(id);
       const named = Object.values(mentions).some((part) => part !== null);
       const refines =
-        previous !== null &&
-        (previous.intent === "metric" || previous.intent === "forecast") &&
-        interpretation.intent !== "help" &&
+        refinable(previous) &&
+        query.intent !== "help" &&
         (mentions.metric === null || followUpLead.test(text)) &&
         (named || clearGroup.test(text) || clearCompare.test(text));
       if (!refines) {
-        if (interpretation.intent === "metric" || interpretation.intent === "forecast")
-          memory.remember(id, interpretation);
-        return interpretation;
+        if (refinable(query)) memory.remember(id, query);
+        return query;
       }
-      const forecast = interpretation.intent === "forecast";
-      const merged: Interpretation = {
-        ...previous,
-        intent: forecast ? "forecast" : previous.intent,
-        metric: mentions.metric ?? previous.metric,
-        from: forecast ? interpretation.from : (mentions.range?.from ?? previous.from),
-        to: forecast ? interpretation.to : (mentions.range?.to ?? previous.to),
-        grain: forecast ? interpretation.grain : (mentions.grain ?? previous.grain),
-        groupBy: mentions.groupBy ?? (clearGroup.test(text) ? null : previous.groupBy),
-        compare: mentions.compare ?? (clearCompare.test(text) ? null : previous.compare),
-        horizon: forecast ? interpretation.horizon : previous.horizon,
-        suggestions: [],
-      };
+      const metric = mentions.metric ?? metricOf(previous)!;
+      const groupBy = mentions.groupBy ?? (clearGroup.test(text) ? null : previous.groupBy);
+      let merged: Refinable;
+      if (query.intent === "forecast") merged = { ...query, metric, groupBy };
+      else if (previous.intent === "forecast") merged = { ...previous, metric, groupBy };
+      else {
+        merged = {
+          ...previous,
+          metrics: mentions.metric ? [mentions.metric] : previous.metrics,
+          range: mentions.range ?? previous.range,
+          grain: mentions.grain ?? previous.grain,
+          groupBy,
+          compare: mentions.compare ?? (clearCompare.test(text) ? null : previous.compare),
+          unused: query.unused,
+        };
+      }
       memory.remember(id, merged);
       return merged;
     },

@@ -23,7 +23,7 @@ import {
   type Unit,
   unitOf,
 } from "./time-expressions.js";
-import type { Horizon, Interpretation } from "./types.js";
+import type { Horizon } from "./types.js";
 import { createCorrector } from "./typos.js";
 import { findPhrase, vocabulary } from "./vocabulary.js";
 
@@ -307,8 +307,24 @@ function suggestionsFor(text: string): string[] {
   return [...new Set([...ranked, ...fallback])].slice(0, 3);
 }
 
-/** An interpretation with nothing recognised, for `unknown` and for intents that carry no query. */
-export const unknownInterpretation = (suggestions: string[]): Interpretation => ({
+/**
+ * The v1 core of a question as this reader sees it: intent, one metric,
+ * range, grain, group-by, comparison and horizon. The pipeline (pipeline.ts)
+ * builds the typed query on it.
+ */
+export interface Core {
+  intent: "metric" | "forecast" | "help" | "unknown";
+  metric: MetricId | null;
+  from: string | null;
+  to: string | null;
+  grain: Grain | null;
+  groupBy: DimensionId | null;
+  compare: Compare | null;
+  horizon: Horizon | null;
+  suggestions: string[];
+}
+
+const unknownCore = (suggestions: string[]): Core => ({
   intent: "unknown",
   metric: null,
   from: null,
@@ -332,17 +348,28 @@ export interface Mentions {
 const none: Mentions = { metric: null, range: null, grain: null, groupBy: null, compare: null };
 
 /** The interpretation and which of its parts the text named. */
-export function analyse(
-  raw: string,
-  today: string,
-): { interpretation: Interpretation; mentions: Mentions } {
-  if (sqlLike.test(raw))
-    return { interpretation: unknownInterpretation(suggestionsFor("")), mentions: none };
-  let text = clean(raw);
-  if (!/\p{L}/u.test(text))
-    return { interpretation: unknownInterpretation(suggestionsFor("")), mentions: none };
+export interface Analysis {
+  interpretation: Core;
+  mentions: Mentions;
+  /** The words no part of the core used, with ";" where a part was taken out. */
+  rest: string;
+}
+
+/** The question as the pipeline reads it once: lower case, punctuation dropped, typos corrected; null for SQL or no words. */
+export function normalise(raw: string): string | null {
+  if (sqlLike.test(raw)) return null;
+  const text = clean(raw);
+  return /\p{L}/u.test(text) ? text : null;
+}
+
+export const noMentions = none;
+export const unknownSuggestions = suggestionsFor;
+
+/** The core of a normalised question (see `normalise`). */
+export function analyse(normalised: string, today: string): Analysis {
+  let text = normalised;
   if (helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text)) {
-    return { interpretation: { ...unknownInterpretation([]), intent: "help" }, mentions: none };
+    return { interpretation: { ...unknownCore([]), intent: "help" }, mentions: none, rest: "" };
   }
 
   // Forecasts: a forecast word or a future horizon ("next 3 months").
@@ -408,12 +435,23 @@ export function analyse(
 
   let metric: MetricId | null = null;
   for (const [pattern, id] of questionPatterns) {
-    if (pattern.test(text)) {
+    const match = pattern.exec(text);
+    if (match) {
       metric = id;
+      text = cut(text, match);
       break;
     }
   }
-  if (!metric) metric = findPhrase(tokenize(text), metrics)?.phrase.target ?? null;
+  if (!metric) {
+    const tokens = tokenize(text);
+    const found = findPhrase(tokens, metrics);
+    if (found) {
+      metric = found.phrase.target;
+      text = [...tokens.slice(0, found.start), { value: ";" }, ...tokens.slice(found.end)]
+        .map((t) => t.value)
+        .join(" ");
+    }
+  }
   const mentions: Mentions = {
     metric,
     range: time?.range ?? null,
@@ -421,7 +459,7 @@ export function analyse(
     groupBy,
     compare,
   };
-  if (!metric) return { interpretation: unknownInterpretation(suggestionsFor(text)), mentions };
+  if (!metric) return { interpretation: unknownCore(suggestionsFor(text)), mentions, rest: text };
 
   if (isForecast) {
     const h = horizon ?? {
@@ -441,6 +479,7 @@ export function analyse(
         suggestions: [],
       },
       mentions,
+      rest: text,
     };
   }
 
@@ -461,13 +500,6 @@ export function analyse(
       suggestions: [],
     },
     mentions,
+    rest: text,
   };
-}
-
-/**
- * `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md).
- * Total over strings: the fuzz test feeds it 100,000 random inputs.
- */
-export function parseQuestion(text: string, today: string): Interpretation {
-  return analyse(typeof text === "string" ? text : "", today).interpretation;
 }

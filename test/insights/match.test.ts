@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { matchInsight } from "../../src/insights/match.js";
+import { specExamples } from "../support/shared-spec.js";
 
 const today = "2026-11-22";
 
@@ -59,14 +59,8 @@ describe("predictive questions", () => {
     expect(matchInsight(q, today)).toBeNull();
   });
 
-  it("claims none of the published example questions", () => {
-    const examples = readFileSync(
-      new URL("../../../shared/spec/questions.public.jsonl", import.meta.url),
-      "utf8",
-    )
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { q: string; now: string });
-    for (const e of examples) expect([e.q, matchInsight(e.q, e.now)]).toEqual([e.q, null]);
+  const examples = specExamples("questions.public.jsonl");
+  it.skipIf(examples === null)("claims none of the published example questions", () => {
+    for (const e of examples ?? []) expect([e.q, matchInsight(e.q, e.now)]).toEqual([e.q, null]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
+import { interpretationOf } from "../../src/questions/query.js";
 
 const now = "2026-11-22";
 
@@ -9,7 +10,11 @@ describe("follow-ups", () => {
     const clock = fixedClock("2026-11-22T12:00:00Z");
     const conversations = createConversations({ clock, ttlMs: 60_000 });
     conversations.interpret("c", "what was churn last month?", now);
-    return { clock, conversations, ask: (q: string) => conversations.interpret("c", q, now) };
+    return {
+      clock,
+      conversations,
+      ask: (q: string) => interpretationOf(conversations.interpret("c", q, now)),
+    };
   };
 
   it("'and by plan?' adds a breakdown to the last question", () => {

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { metricIds } from "../../src/metrics/registry.js";
+import { parseQuestion } from "../../src/questions/pipeline.js";
 import type { Interpretation } from "../../src/questions/types.js";
-import { parseQuestion } from "../../src/questions/understand.js";
 
 function seeded(seed: number) {
   let s = seed >>> 0;

@@ -1,7 +1,7 @@
 /** The language of questions.md, beyond the public examples. now = Sunday 2026-11-22 unless said. */
 import { describe, expect, it } from "vitest";
+import { parseQuestion } from "../../src/questions/pipeline.js";
 import type { Interpretation } from "../../src/questions/types.js";
-import { parseQuestion } from "../../src/questions/understand.js";
 
 const now = "2026-11-22";
 const parse = (q: string) => parseQuestion(q, now);

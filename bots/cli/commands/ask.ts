@@ -5,7 +5,8 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import type { Asker, Reply } from "../../../src/assistant/types.js";
 import { fixedClock } from "../../../src/clock.js";
-import { parseQuestion, unknownInterpretation } from "../../../src/questions/understand.js";
+import { parseQuestion } from "../../../src/questions/pipeline.js";
+import { interpretationOf } from "../../../src/questions/query.js";
 import type { CliContext } from "../context.js";
 import { noonOf, todayUtc, validNow } from "../now.js";
 import { printJson, printLine } from "../output.js";
@@ -28,7 +29,7 @@ export function saveChart(reply: Reply, dir: string): string | null {
 }
 
 /** An alert command ("alert me when churn goes above 5%") is no question: only its intent is printed. */
-const alertCommand = { ...unknownInterpretation([]), intent: "alert" };
+const alertCommand = interpretationOf({ intent: "alert", unused: [] });
 
 export function registerAskCommand(program: Command, cli: CliContext): void {
   program

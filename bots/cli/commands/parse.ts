@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { parseQuestion } from "../../../src/questions/understand.js";
+import { parseQuestion } from "../../../src/questions/pipeline.js";
 import { todayUtc, validNow } from "../now.js";
 import { printJson } from "../output.js";
 
