@@ -7,6 +7,7 @@ export type ErrorCode =
   | "config_invalid"
   | "import_rejected"
   | "import_file_unreadable"
+  | "list_unsupported"
   | "query_invalid"
   | "survey_invalid"
   | "unsupported_dimension"
@@ -46,6 +47,20 @@ export class UnsupportedDimensionError extends PulseError {
     super(
       "unsupported_dimension",
       `${metric} cannot be ${use} by ${dimension}; it can be ${use} by ${supported.join(", ") || "nothing"}.`,
+    );
+  }
+}
+
+/** A list of members was asked of a metric that has none to list ("customers by churn rate"). */
+export class UnsupportedListError extends PulseError {
+  constructor(
+    readonly entity: string,
+    readonly metric: string,
+    readonly suggestions: readonly string[],
+  ) {
+    super(
+      "list_unsupported",
+      `There is no list of ${entity} behind ${metric}; ${entity} can be listed by ${suggestions.join(", ")}.`,
     );
   }
 }

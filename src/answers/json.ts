@@ -1,4 +1,5 @@
 /** The JSON the CLI prints for an answer: the contract of `pulse query --json` (issue #2) and `pulse ask --json`. */
+import type { ListResult } from "../lists/list.js";
 import type { MetricResult } from "../metrics/query.js";
 import type { Filter } from "../metrics/types.js";
 
@@ -60,5 +61,16 @@ export function queryJson(result: MetricResult): QueryJson {
     compare: result.compare,
     ...(result.filters?.length ? { filters: result.filters } : {}),
     answer: answerJson(result),
+  };
+}
+
+/** A list's part of the answer (questions.md v2): the members in order, and how many there are before the limit. */
+export function listJson(result: ListResult): {
+  rows: { id: string; name: string | null; value: number | null }[];
+  total: number;
+} {
+  return {
+    rows: result.rows.map((r) => ({ id: r.id, name: r.name, value: r.value })),
+    total: result.total,
   };
 }

@@ -14,7 +14,7 @@ import { dimensions } from "./dimensions.js";
 import { filterCondition, validateFilters } from "./filters.js";
 import { evaluate, measuresOf } from "./formula.js";
 import { getMetric, isMetricId, measureDefinitions } from "./registry.js";
-import { customerDimensions, type Scan, type Source, scanOf } from "./sources.js";
+import { customerDimensions, periodRow, type Scan, type Source, scanOf } from "./sources.js";
 import type {
   Compare,
   DimensionId,
@@ -92,17 +92,21 @@ const PREVIOUS = 100_000;
 const grains: readonly Grain[] = ["day", "week", "month", "quarter", "year"];
 const compares: readonly Compare[] = ["previous_period", "previous_year"];
 
-function validate(query: MetricQuery): void {
-  if (!isMetricId(query.metric)) throw new QueryError(`Unknown metric "${query.metric}".`);
+/** Checks a range of dates: both ISO dates, `from` before `to`. */
+export function validateRange(from: string, to: string): void {
   for (const [name, date] of [
-    ["from", query.from],
-    ["to", query.to],
+    ["from", from],
+    ["to", to],
   ] as const) {
     if (!isIsoDate(date))
       throw new QueryError(`--${name} must be a date like 2026-10-01, got "${date}".`);
   }
-  if (query.from >= query.to)
-    throw new QueryError(`The range is empty: from ${query.from} is not before to ${query.to}.`);
+  if (from >= to) throw new QueryError(`The range is empty: from ${from} is not before to ${to}.`);
+}
+
+function validate(query: MetricQuery): void {
+  if (!isMetricId(query.metric)) throw new QueryError(`Unknown metric "${query.metric}".`);
+  validateRange(query.from, query.to);
   if (query.grain && !grains.includes(query.grain)) {
     throw new QueryError(`Unknown grain "${query.grain}": use one of ${grains.join(", ")}.`);
   }
@@ -196,9 +200,7 @@ function scanQuery(
   let groups: SQL;
   if (periods.kind === "inline") {
     const { period, timezone } = periods;
-    from = sql`(select ${period.idx}::int as idx, ${period.from}::date as fd, ${period.to}::date as td,
-        (${period.from}::date::timestamp at time zone ${timezone}) as f,
-        (${period.to}::date::timestamp at time zone ${timezone}) as t) pp`;
+    from = periodRow(period.idx, period.from, period.to, timezone);
     groups = key ? sql`group by ${keyExpr}` : sql``;
   } else {
     from = sql`pp`;

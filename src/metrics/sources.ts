@@ -32,6 +32,21 @@ export interface Source {
 }
 
 const inRange = (column: SQL) => sql`${column} >= pp.f and ${column} < pp.t`;
+
+/** The period table `pp` of one range [from, to) read in `timezone`, as a one-row subquery. */
+export const periodRow = (idx: number, from: string, to: string, timezone: string): SQL =>
+  sql`(select ${idx}::int as idx, ${from}::date as fd, ${to}::date as td,
+        (${from}::date::timestamp at time zone ${timezone}) as f,
+        (${to}::date::timestamp at time zone ${timezone}) as t) pp`;
+
+/** Which deals each deal measure counts (deals are few: one scan filters them per measure). */
+export const dealRows = {
+  won: sql`d.stage = 'won' and ${inRange(sql`d.closed_at`)}`,
+  closed: sql`d.stage in ('won', 'lost') and ${inRange(sql`d.closed_at`)}`,
+  open: sql`d.created_at < pp.t and (d.closed_at is null or d.closed_at >= pp.t)`,
+  created: inRange(sql`d.created_at`),
+  createdWon: sql`d.stage = 'won' and ${inRange(sql`d.created_at`)}`,
+};
 const activeAt = (instant: SQL) =>
   sql`c.signup_at < ${instant} and (c.churned_at is null or c.churned_at >= ${instant})`;
 
@@ -159,11 +174,11 @@ export const sources: Source[] = [
       {
         rows: sql`true`,
         measures: {
-          deals_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.closed_at`)})`,
-          deals_closed: sql`count(*) filter (where d.stage in ('won', 'lost') and ${inRange(sql`d.closed_at`)})`,
-          pipeline: sql`coalesce(sum(d.amount) filter (where d.created_at < pp.t and (d.closed_at is null or d.closed_at >= pp.t)), 0)`,
-          deals_created: sql`count(*) filter (where ${inRange(sql`d.created_at`)})`,
-          deals_created_won: sql`count(*) filter (where d.stage = 'won' and ${inRange(sql`d.created_at`)})`,
+          deals_won: sql`count(*) filter (where ${dealRows.won})`,
+          deals_closed: sql`count(*) filter (where ${dealRows.closed})`,
+          pipeline: sql`coalesce(sum(d.amount) filter (where ${dealRows.open}), 0)`,
+          deals_created: sql`count(*) filter (where ${dealRows.created})`,
+          deals_created_won: sql`count(*) filter (where ${dealRows.createdWon})`,
         },
       },
     ],
