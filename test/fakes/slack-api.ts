@@ -24,6 +24,8 @@ export interface FakeSlack {
   uploads: Buffer[];
   /** What the workspace shows: every message posted (files as messages carrying them), oldest first. */
   posted: SlackMessage[];
+  /** A slash command's response_url: what Pulse posts there is recorded as method "response_url". */
+  responseUrl: string;
   /** What apps.connections.open hands out: the Socket Mode WebSocket URL (see slack-socket.ts). */
   socketModeUrl: string;
   /** Fails the next call(s) of `method` (those `match` accepts), `times` in a row (default once). */
@@ -78,7 +80,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${body.length}`);
       return;
     }
-    const method = url.replace(/^\/api\//, "").split("?")[0]!;
+    const method = url.startsWith("/respond")
+      ? "response_url"
+      : url.replace(/^\/api\//, "").split("?")[0]!;
     const params = parseParams(body, req.headers["content-type"]);
     calls.push({ method, params, at: performance.now() });
     const failure = failures.find((f) => f.method === method && (f.match?.(params) ?? true));
@@ -172,6 +176,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fake: FakeSlack = {
     apiUrl: `${base}/api/`,
+    responseUrl: `${base}/respond`,
     socketModeUrl: "",
     calls,
     uploads,

@@ -23,7 +23,10 @@ describe("Slack adapter", () => {
   const send = (body: string, contentType: string, options: SlackRequestOptions = {}) =>
     harness.post(body, { ...options, contentType });
   const command = (text: string, channel = "C1", user = "U1") =>
-    send(slashCommandBody(text, channel, user), "application/x-www-form-urlencoded");
+    send(
+      slashCommandBody(text, channel, user, fake.responseUrl),
+      "application/x-www-form-urlencoded",
+    );
   const event = (inner: Record<string, unknown>, options?: { eventId?: string; retry?: number }) =>
     harness.event(inner, options);
   const action = (payload: Record<string, unknown>) => harness.interact(payload);
@@ -144,6 +147,17 @@ describe("Slack adapter", () => {
     await fake.waitFor(() => posts().length >= 1);
     expect(posts()[0]!.params.text).toContain("asked: revenue &lt;!channel&gt; &amp; &lt;@U2&gt;");
     await slack.idle();
+  });
+
+  it("a command where Pulse is not a member tells the asker, privately, how to fix it", async () => {
+    fake.failNext("chat.postMessage", { error: "not_in_channel" });
+    await command("revenue last month", "C9");
+    await fake.waitFor((calls) => calls.some((c) => c.method === "response_url"));
+    const response = fake.calls.find((c) => c.method === "response_url")!;
+    expect(response.params).toMatchObject({ response_type: "ephemeral" });
+    expect(response.params.text).toContain("/invite @Pulse");
+    await slack.idle();
+    expect(posts()).toHaveLength(1);
   });
 
   it("a direct message is answered", async () => {

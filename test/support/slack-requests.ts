@@ -53,7 +53,12 @@ export async function postToSlack(
 }
 
 /** The form body of `/pulse <text>` typed in `channel` by `user`. */
-export const slashCommandBody = (text: string, channel = "C1", user = "U1"): string =>
+export const slashCommandBody = (
+  text: string,
+  channel = "C1",
+  user = "U1",
+  responseUrl = "http://127.0.0.1:9/respond",
+): string =>
   new URLSearchParams({
     command: "/pulse",
     text,
@@ -61,4 +66,5 @@ export const slashCommandBody = (text: string, channel = "C1", user = "U1"): str
     user_id: user,
     team_id: "T1",
     trigger_id: "1",
+    response_url: responseUrl,
   }).toString();

@@ -3,25 +3,41 @@
  * replies in a thread Pulse answered in. The thread is the conversation, so
  * "and by plan?" follows up. Everything acks first and answers in the background.
  */
-import type { App } from "@slack/bolt";
+import { type App, webApi } from "@slack/bolt";
 import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 
 /** Without the g flag: a global RegExp keeps its position between `test` calls. */
 const mention = /<@[A-Z0-9]+>/;
+/** Slack's answers when the bot is not a member of the conversation it was asked in. */
+const notMember = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+const cannotPostHere = (error: unknown): boolean =>
+  (error as { code?: string }).code === webApi.ErrorCode.PlatformError &&
+  notMember.has((error as { data?: { error?: string } }).data?.error ?? "");
+const cannotPostText =
+  "I can't post in this conversation. Invite me with `/invite @Pulse` and ask again, or ask me in a direct message.";
+
 const withoutMentions = (text: string): string =>
   text.replace(new RegExp(mention, "g"), " ").trim();
 
 export function registerAsk(app: App, ctx: SlackContext): void {
-  app.command("/pulse", async ({ command, ack, client }) => {
+  app.command("/pulse", async ({ command, ack, client, respond }) => {
     await ack();
     const text = command.text.trim();
     ctx.track(async () => {
       // The question goes in the channel and the answer in its thread, which is then the conversation.
-      const posted = await client.chat.postMessage({
-        channel: command.channel_id,
-        text: `<@${command.user_id}> asked: ${escapeText(text || "help")}`,
-      });
+      const posted = await client.chat
+        .postMessage({
+          channel: command.channel_id,
+          text: `<@${command.user_id}> asked: ${escapeText(text || "help")}`,
+        })
+        .catch(async (error: unknown) => {
+          // Slack hands every command a response_url that works where the bot cannot post.
+          if (!cannotPostHere(error)) throw error;
+          await respond({ response_type: "ephemeral", text: cannotPostText });
+          return null;
+        });
+      if (!posted) return;
       const threadTs = posted.ts;
       const reply = await ctx.pulse.assistant.ask({
         conversationId: `${command.channel_id}:${threadTs}`,
