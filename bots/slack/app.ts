@@ -16,6 +16,7 @@ import { registerAsk } from "./features/ask.js";
 import { registerButtons } from "./features/buttons.js";
 import { registerHome } from "./features/home.js";
 import { registerSurvey } from "./features/survey.js";
+import { boltLogger } from "./logger.js";
 
 export interface SlackApp {
   app: App;
@@ -57,6 +58,7 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
         }
       : { signingSecret: config.signingSecret! }),
     port: pulse.config.port,
+    logger: boltLogger(pulse.logger),
     logLevel: LogLevel.WARN,
     // Without the bot's ids Bolt calls auth.test before every request it handles, a Slack
     // round trip in front of each ack; slackIdentity asked once at start.
