@@ -9,11 +9,7 @@ COPY src ./src
 COPY bots ./bots
 COPY charts ./charts
 COPY db ./db
-COPY bench ./bench
-# The benchmarks compile with the test fakes and helpers they share.
-COPY test/fakes ./test/fakes
-COPY test/support ./test/support
-COPY test/fixtures ./test/fixtures
+# The application only: benchmarks and test fakes (tsconfig.dev.json) never reach the image.
 RUN npx tsc -p tsconfig.build.json
 
 # Run: production dependencies only, compiled code, migrations, as a non-root user.

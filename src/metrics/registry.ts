@@ -1,5 +1,5 @@
 /**
- * Every metric of ../shared/spec/metrics.md as data. Adding a metric touches
+ * Every metric of docs/metrics.md as data. Adding a metric touches
  * this file only: the query builder, the question parser, the answer text and
  * the charts all read it from here.
  */

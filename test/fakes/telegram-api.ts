@@ -1,7 +1,7 @@
 /**
  * A fake Telegram Bot API on a loopback port. Serves getUpdates from a
  * script, records every call, and checks each one against the published
- * method list (../shared/spec/telegram/bot-api.json): the method exists, its
+ * method list (test/fixtures/telegram/bot-api.json): the method exists, its
  * required parameters are there, nothing unknown is sent. Can be scripted to
  * fail calls (429 with retry_after, 403 blocked) and to enforce a rate limit
  * on sending the way Telegram does (429 beyond it).
@@ -53,10 +53,10 @@ export interface FakeTelegram {
 type Spec = Record<string, { fields?: { name: string; required: boolean }[] }>;
 
 // From test/fakes in the source tree, or dist/test/fakes when compiled (benchmarks).
-const specFile = ["../../../shared/", "../../../../shared/"]
-  .map((up) => new URL(`${up}spec/telegram/bot-api.json`, import.meta.url))
+const specFile = ["../", "../../../test/"]
+  .map((up) => new URL(`${up}fixtures/telegram/bot-api.json`, import.meta.url))
   .find((url) => existsSync(url));
-if (!specFile) throw new Error("cannot find ../shared/spec/telegram/bot-api.json");
+if (!specFile) throw new Error("cannot find test/fixtures/telegram/bot-api.json");
 const spec: Spec = JSON.parse(readFileSync(specFile, "utf8")).methods;
 
 /**

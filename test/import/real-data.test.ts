@@ -12,7 +12,7 @@ import { importFile } from "../../src/import/import-file.js";
 import { runMetricQuery } from "../../src/metrics/query.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 import { drivers } from "../support/databases.js";
-import { readCsv, sharedData } from "../support/shared-data.js";
+import { hasShared, readCsv, sharedData, skipNote } from "../support/shared-data.js";
 
 const tally = (rows: Record<string, string>[], column: string) => {
   const counts: Record<string, number> = {};
@@ -23,7 +23,9 @@ const tally = (rows: Record<string, string>[], column: string) => {
   return counts;
 };
 
-describe.each(drivers)("real data on $name", (driver) => {
+const withData = describe.skipIf(!hasShared("data"));
+
+withData.each(drivers)(`real data on $name${skipNote("data")}`, (driver) => {
   let db: Database;
   beforeAll(async () => {
     db = await driver.open();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { shared } from "./shared-data.js";
 
 export interface SpecExample {
   q: string;
@@ -7,7 +8,7 @@ export interface SpecExample {
   expect: Record<string, unknown>;
 }
 
-const specDir = new URL("../../../shared/spec/", import.meta.url);
+const specDir = new URL("spec/", shared);
 
 /** The examples of a ../shared/spec/*.jsonl file, or null when ../shared is absent (the caller skips). */
 export function specExamples(file: string): SpecExample[] | null {
