@@ -64,3 +64,22 @@ export class UnsupportedListError extends PulseError {
     );
   }
 }
+
+/** A series with more periods than a chart or a reader can take ("daily revenue since 1900"). */
+export class TooManyPeriodsError extends QueryError {
+  constructor(
+    readonly grain: string,
+    readonly periods: number,
+    readonly limit: number,
+    /** The finest coarser grain within the limit; null when even years are too many. */
+    readonly coarser: { grain: string; periods: number } | null,
+  ) {
+    const count = (n: number) => n.toLocaleString("en-US");
+    super(
+      `By ${grain}, this range has ${count(periods)} periods; a series has at most ${limit}. ` +
+        (coarser
+          ? `By ${coarser.grain} it has ${count(coarser.periods)}: ask by ${coarser.grain}, or for a shorter range.`
+          : "Ask for a shorter range."),
+    );
+  }
+}

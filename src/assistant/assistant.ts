@@ -10,16 +10,17 @@ import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
 import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
+import { rangeText } from "../answers/format.js";
 import { answerJson } from "../answers/json.js";
 import { answerText } from "../answers/text.js";
 import type { Clock } from "../clock.js";
-import { UnsupportedDimensionError } from "../errors.js";
+import { TooManyPeriodsError, UnsupportedDimensionError } from "../errors.js";
 import { InsufficientHistoryError } from "../forecast/forecast.js";
 import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
 import { createInsightConversations } from "../insights/follow-ups.js";
 import { insightReply } from "../insights/reply.js";
 import type { Logger } from "../logger.js";
-import { addMonths, startOf } from "../metrics/calendar.js";
+import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
@@ -147,6 +148,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (query.intent === "forecast") return forecastAnswer(query, asker, answerId);
     const workspace = await getWorkspace(db, asker.workspaceId);
     const metric = getMetric(query.metrics[0]!);
+    const { from, to } = query.range;
+    // A range that has not begun has no rows yet: its 0 or 0% would read as a fact.
+    if (from > localDate(deps.clock.now(), workspace.timezone)) {
+      return {
+        kind: "unknown",
+        text: `${rangeText(from, to)} has not started yet, so there is no ${metric.label} data for it.`,
+        suggestions: [],
+      };
+    }
     let result: MetricResult;
     try {
       result = await runMetricQuery(
@@ -164,6 +174,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (error instanceof UnsupportedDimensionError) {
         const options = metric.dimensions.map((d) => `${metric.label} by ${dimensions[d].label}`);
         return { kind: "unknown", text: error.message, suggestions: options.slice(0, 3) };
+      }
+      if (error instanceof TooManyPeriodsError) {
+        const coarser = error.coarser
+          ? [`${metric.label} by ${error.coarser.grain} from ${from} to ${addDays(to, -1)}`]
+          : [];
+        return { kind: "unknown", text: error.message, suggestions: coarser };
       }
       throw error;
     }

@@ -99,6 +99,24 @@ export function periodsOf(range: DateRange, grain: Grain): DateRange[] {
   return periods;
 }
 
+/** How many periods periodsOf(range, grain) returns, counted without making them. */
+export function periodCount(range: DateRange, grain: Grain): number {
+  const first = startOf(range.from, grain);
+  const last = startOf(addDays(range.to, -1), grain);
+  switch (grain) {
+    case "day":
+      return daysBetween(range.from, range.to);
+    case "week":
+      return daysBetween(first, last) / 7 + 1;
+    case "month":
+      return monthsBetween(first, last)! + 1;
+    case "quarter":
+      return monthsBetween(first, last)! / 3 + 1;
+    case "year":
+      return monthsBetween(first, last)! / 12 + 1;
+  }
+}
+
 /**
  * How a comparison moves dates. The previous period of a whole-month range is
  * the same number of calendar months before it (October -> September, though

@@ -7,9 +7,9 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import { QueryError, UnsupportedDimensionError } from "../errors.js";
+import { QueryError, TooManyPeriodsError, UnsupportedDimensionError } from "../errors.js";
 import { segmentsSql } from "../segments/rfm.js";
-import { type DateRange, isIsoDate, periodsOf, shiftWith } from "./calendar.js";
+import { type DateRange, isIsoDate, periodCount, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
 import { filterCondition, validateFilters } from "./filters.js";
 import { evaluate, measuresOf } from "./formula.js";
@@ -110,6 +110,7 @@ function validate(query: MetricQuery): void {
   if (query.grain && !grains.includes(query.grain)) {
     throw new QueryError(`Unknown grain "${query.grain}": use one of ${grains.join(", ")}.`);
   }
+  if (query.grain) checkPeriodCount(query, query.grain);
   if (query.compare && !compares.includes(query.compare)) {
     throw new QueryError(
       `Unknown comparison "${query.compare}": use one of ${compares.join(", ")}.`,
@@ -132,6 +133,19 @@ function validate(query: MetricQuery): void {
     if (limit !== null && !(Number.isInteger(limit) && limit > 0))
       throw new QueryError(`A ranking's limit is a whole number above 0, got ${limit}.`);
   }
+}
+
+/** The most periods a series has: more is unreadable as a chart or a table, and costly to compute. */
+export const MAX_PERIODS = 400;
+
+function checkPeriodCount(range: DateRange, grain: Grain): void {
+  const periods = periodCount(range, grain);
+  if (periods <= MAX_PERIODS) return;
+  const coarser = grains
+    .slice(grains.indexOf(grain) + 1)
+    .map((g) => ({ grain: g, periods: periodCount(range, g) }))
+    .find((c) => c.periods <= MAX_PERIODS);
+  throw new TooManyPeriodsError(grain, periods, MAX_PERIODS, coarser ?? null);
 }
 
 /**

@@ -87,6 +87,31 @@ describe.each(drivers)("assistant on $name", (driver) => {
     expect(reply.text).toContain("it can be broken down by channel");
   });
 
+  it("a series too long to read says so and offers the coarser grain", async () => {
+    const reply = await assistant.ask({
+      conversationId: "t5b",
+      text: "daily revenue since 1900",
+      asker,
+    });
+    expect(reply).toMatchObject({
+      kind: "unknown",
+      text: "By day, this range has 46,347 periods; a series has at most 400. By year it has 127: ask by year, or for a shorter range.",
+      suggestions: ["revenue by year from 1900-01-01 to 2026-11-22"],
+    });
+  });
+
+  it("a range that has not started says there is no data yet instead of 0%", async () => {
+    const reply = await assistant.ask({
+      conversationId: "t5c",
+      text: "what was churn in 2031?",
+      asker,
+    });
+    expect(reply).toMatchObject({
+      kind: "unknown",
+      text: "2031 has not started yet, so there is no churn rate data for it.",
+    });
+  });
+
   it("an unknown question gets suggestions", async () => {
     const reply = await assistant.ask({ conversationId: "t6", text: "tell me a joke", asker });
     expect(reply.kind).toBe("unknown");

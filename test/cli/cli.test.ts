@@ -73,6 +73,15 @@ describe("pulse CLI", () => {
     expect(bad.stderr).toContain("--where takes dimension=value");
   });
 
+  it("refuses a series of millions of days at once, naming the limit, with exit code 1", () => {
+    const args = ["query", "revenue", "--from", "1900-01-01", "--to", "9999-12-31"];
+    const query = pulse([...args, "--grain", "day"], freshDir());
+    expect(query.code).toBe(1);
+    expect(query.stderr).toBe(
+      "pulse: By day, this range has 2,958,463 periods; a series has at most 400. Ask for a shorter range.\n",
+    );
+  });
+
   it("rejects a bad file with file:line: column: problem and exit code 1", () => {
     const dir = freshDir();
     const file = join(dir, "orders.csv");

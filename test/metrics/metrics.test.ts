@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
-import { QueryError, UnsupportedDimensionError } from "../../src/errors.js";
+import { QueryError, TooManyPeriodsError, UnsupportedDimensionError } from "../../src/errors.js";
 import { type MetricQuery, runMetricQuery } from "../../src/metrics/query.js";
 import { drivers } from "../support/databases.js";
 import { context, loadShop } from "../support/shop.js";
@@ -98,6 +98,32 @@ describe.each(drivers)("metrics on $name", (driver) => {
     await expect(run({ metric: "revenue", from: "2026-10-01", to: "2026-10-01" })).rejects.toThrow(
       QueryError,
     );
+  });
+  it("a series of more than 400 periods is refused with the coarser grain that fits", async () => {
+    const daily = run({ metric: "revenue", from: "1900-01-01", to: "2026-11-30", grain: "day" });
+    await expect(daily).rejects.toThrow(TooManyPeriodsError);
+    await expect(daily).rejects.toMatchObject({
+      periods: 46_354,
+      coarser: { grain: "year", periods: 127 },
+    });
+    await expect(daily).rejects.toThrow(
+      "By day, this range has 46,354 periods; a series has at most 400. By year it has 127: ask by year, or for a shorter range.",
+    );
+  });
+  it("a series too long even by year asks for a shorter range", async () => {
+    const yearly = run({ metric: "revenue", from: "1900-01-01", to: "9999-12-31", grain: "year" });
+    await expect(yearly).rejects.toMatchObject({ periods: 8_100, coarser: null });
+    await expect(yearly).rejects.toThrow(/Ask for a shorter range\.$/);
+  });
+  it("a series of exactly 400 periods is computed", async () => {
+    const result = await run({
+      metric: "orders",
+      from: "2026-01-01",
+      to: "2027-02-05",
+      grain: "day",
+    });
+    expect(result.series).toHaveLength(400);
+    expect(result.value).toBe(6);
   });
   it("the answer keeps the numerator and denominator", async () => {
     const result = await run({ metric: "churn_rate" });
