@@ -33,7 +33,7 @@ export interface DeliveryStats {
   retried: number;
   /** 429 answers (each waited out as the platform said). */
   rateLimited: number;
-  /** Dropped at claim: opted out, or no longer reachable on this channel. */
+  /** Dropped at claim or right before sending: opted out, or no longer reachable on this channel. */
   cancelled: number;
   /** Prompts of a crashed sender put back to pending (it had not sent them). */
   recovered: number;
@@ -168,12 +168,23 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
     return rows.length === 1;
   };
 
-  /** Marks the prompt as on the wire; false when the claim was lost (the lease ran out). */
-  const dispatch = async (id: number): Promise<boolean> => {
-    const rows =
-      await o.db.rows(sql`update survey_prompts set dispatched_at = ${instant(o.clock.now())}
-      where id = ${id} and status = 'sending' and claimed_by = ${workerId} returning id`);
-    return rows.length === 1;
+  /**
+   * Marks the prompt as on the wire, or cancels it when the customer opted
+   * out since the claim (a /stop while the prompt waited for the limiter).
+   * "lost" when the claim ran out and another sender has the prompt.
+   */
+  const dispatch = async (id: number): Promise<"dispatched" | "opted_out" | "lost"> => {
+    const rows = await o.db.rows<{ status: string }>(sql`update survey_prompts p
+      set dispatched_at = case when c.survey_opt_out then null else ${instant(o.clock.now())} end,
+        status = case when c.survey_opt_out then 'cancelled' else p.status end,
+        error = case when c.survey_opt_out then 'opted out' else p.error end,
+        claimed_by = case when c.survey_opt_out then null else p.claimed_by end
+      from customers c
+      where p.id = ${id} and p.status = 'sending' and p.claimed_by = ${workerId}
+        and c.workspace_id = p.workspace_id and c.id = p.customer_id
+      returning p.status`);
+    if (rows.length === 0) return "lost";
+    return rows[0]!.status === "cancelled" ? "opted_out" : "dispatched";
   };
 
   const deliverOne = async (item: Claimed, queue: Claimed[], leftover: Claimed[]) => {
@@ -195,8 +206,10 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       address,
       texts: o.wording.for(item.locale),
     };
-    if (!(await dispatch(item.id))) {
+    const dispatched = await dispatch(item.id);
+    if (dispatched !== "dispatched") {
       completed();
+      if (dispatched === "opted_out") stats.cancelled++;
       return;
     }
     const outcome = await o.transport

@@ -11,6 +11,7 @@ import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import { queueCampaign } from "../../src/surveys/campaigns.js";
 import { createSurveySender, type SurveySenderOptions } from "../../src/surveys/delivery.js";
+import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
 import { createWording } from "../../src/surveys/texts.js";
 import type { SurveyTransport } from "../../src/surveys/transport.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
@@ -169,6 +170,25 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
     const stats = await sender().drain();
     expect(stats).toMatchObject({ sent: 1, cancelled: 1 });
     expect(delivered().map((c) => String(c.params.chat_id))).toEqual([chatOf(1)]);
+  });
+
+  it("a /stop between the claim and the send cancels the prompt already claimed", async () => {
+    await seedLinkedCustomers(db, ws, 2);
+    await campaign();
+    const limiter = createRateLimiter(transport.limits);
+    // The customer's /stop lands while their claimed prompt waits for its turn to be sent.
+    const stopWhileWaiting: RateLimiter = {
+      async acquire(key) {
+        if (key === chatOf(2))
+          await db.rows(sql`update customers set survey_opt_out = true where id = 'k2'`);
+        return limiter.acquire(key);
+      },
+      pauseFor: (ms) => limiter.pauseFor(ms),
+    };
+    const stats = await sender({ limiter: stopWhileWaiting }).drain();
+    expect(stats).toMatchObject({ sent: 1, cancelled: 1 });
+    expect(delivered().map((c) => String(c.params.chat_id))).toEqual([chatOf(1)]);
+    expect((await statuses()).map((s) => s.status)).toEqual(["sent", "cancelled"]);
   });
 
   it("CSAT goes as a native non-anonymous poll with five options", async () => {
