@@ -41,7 +41,7 @@ export async function startAlertScheduler(
     logger: pulse.logger,
     assistant: pulse.assistant,
     senders: alertSenders(pulse),
-    options,
+    options: { backfillAgeMs: pulse.config.alerts.backfillHours * 3_600_000, ...options },
   });
   scheduler.start();
   return { stop: () => scheduler.stop(), tick: () => scheduler.tick() };

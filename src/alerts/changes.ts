@@ -11,24 +11,58 @@
  * tick when a writer is busy): once it holds it, every id handed out is
  * committed. Matching, recording firings (unique per rule and change) and
  * moving the cursor happen in one transaction.
+ *
+ * Floods: a row dated more than a day (configurable) before it arrived is a
+ * backfill (an import of last year's orders), not news: such rows are
+ * summed up in one message per rule ("25 orders from January 2025
+ * imported"), never alerted one by one.
  */
 
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
-import { getWorkspace } from "../workspace/workspace.js";
+import type { Database, Queryable } from "../../db/client.js";
+import { formatValue } from "../answers/format.js";
+import { getWorkspace, type Workspace } from "../workspace/workspace.js";
 import { describeEvent, matchesEvent } from "./evaluate.js";
 import { storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
-import type { AlertMessage, EventDefinition } from "./types.js";
+import type { AlertMessage, AlertRule, EventDefinition, EventSource } from "./types.js";
 
 /** The advisory lock key shared with the triggers of migration 0007. */
 const CHANGE_LOCK = 7_207_307;
 const BATCH = 1000;
 
+/** When each source's row happened: a row dated long before it arrived is a backfill. */
+const happenedAt: Record<EventSource, string> = {
+  order: "ordered_at",
+  signup: "signup_at",
+  churn: "churned_at",
+  event: "occurred_at",
+};
+
 type Row = Record<string, unknown>;
 
+/** Old rows one rule matched in this pass: summed up in one message, not one alert each. */
+interface Backfill {
+  count: number;
+  amount: number;
+  first: Date;
+  last: Date;
+  firstId: number;
+  lastId: number;
+}
+
+export interface CollectOptions {
+  /** Rows dated more than this before now never fire one by one (default 24 h). */
+  backfillAgeMs?: number;
+}
+
 /** Matches new changes against event rules; returns how many firings it recorded. */
-export async function collectChanges(db: Database, now: Date): Promise<number> {
+export async function collectChanges(
+  db: Database,
+  now: Date,
+  options: CollectOptions = {},
+): Promise<number> {
+  const backfillAgeMs = options.backfillAgeMs ?? 24 * 3_600_000;
   return db.transaction(async (tx) => {
     const [lock] = await tx.rows<{ ok: boolean }>(
       sql`select pg_try_advisory_xact_lock(${CHANGE_LOCK}) as ok`,
@@ -38,59 +72,146 @@ export async function collectChanges(db: Database, now: Date): Promise<number> {
       await tx.rows<Row>(sql`select * from alert_rules where kind = 'event' and status = 'active'
         order by id for update skip locked`)
     ).map(ruleOf);
-    const floor = rules.length > 0 ? Math.min(...rules.map((r) => r.changeCursor)) : null;
     // Changes every rule has seen are of no further use.
     await tx.rows(sql`delete from alert_changes where id <= coalesce(
       (select min(change_cursor) from alert_rules where kind = 'event' and status = 'active'),
       (select max(id) from alert_changes))`);
-    if (floor === null) return 0;
-    const changes = await tx.rows<{
-      id: string | number;
-      workspace_id: string;
-      source: string;
-      row: unknown;
-    }>(
-      sql`select id, workspace_id, source, row from alert_changes where id > ${floor} order by id limit ${BATCH}`,
-    );
-    if (changes.length === 0) return 0;
-    const last = Number(changes.at(-1)!.id);
+    if (rules.length === 0) return 0;
+    let floor = Math.min(...rules.map((r) => r.changeCursor));
+    const backfills = new Map<number, Backfill>();
+    const workspaces = new Map<string, Workspace>();
+    const workspaceOf = async (id: string) => {
+      if (!workspaces.has(id)) workspaces.set(id, await getWorkspace(tx, id));
+      return workspaces.get(id)!;
+    };
     let recorded = 0;
-    for (const rule of rules) {
-      const def = rule.definition as EventDefinition;
-      const { currency } = await getWorkspace(tx, rule.workspaceId);
-      for (const change of changes) {
-        const id = Number(change.id);
-        if (
-          id <= rule.changeCursor ||
-          change.workspace_id !== rule.workspaceId ||
-          change.source !== def.source
-        )
-          continue;
-        const row = (typeof change.row === "string" ? JSON.parse(change.row) : change.row) as Row;
-        if (!matchesEvent(def, row)) continue;
-        const text = describeEvent(rule, def, row, currency);
-        const [firing] = await tx.rows<{ id: number }>(sql`insert into alert_firings
-            (rule_id, occurrence, scheduled_for, change_id, next_attempt_at)
-          values (${rule.id}, ${`change:${id}`}, ${now.toISOString()}, ${id}, ${now.toISOString()})
-          on conflict (rule_id, occurrence) do nothing returning id`);
-        if (!firing) continue;
-        const message: AlertMessage = {
-          key: `pulse-alert-${firing.id}`,
-          ruleId: rule.id,
-          ...text,
-          late: false,
-          actions: true,
-          replies: [],
-        };
-        await tx.rows(
-          sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing.id}`,
-        );
-        recorded++;
-      }
-      await tx.rows(
-        sql`update alert_rules set change_cursor = greatest(change_cursor, ${last}) where id = ${rule.id}`,
+    // Every pending change in one pass, so a backfill of any size gives one summary per rule.
+    for (;;) {
+      const changes = await tx.rows<{
+        id: string | number;
+        workspace_id: string;
+        source: string;
+        row: unknown;
+      }>(
+        sql`select id, workspace_id, source, row from alert_changes where id > ${floor} order by id limit ${BATCH}`,
       );
+      if (changes.length === 0) break;
+      for (const rule of rules) {
+        const def = rule.definition as EventDefinition;
+        for (const change of changes) {
+          const id = Number(change.id);
+          if (
+            id <= rule.changeCursor ||
+            change.workspace_id !== rule.workspaceId ||
+            change.source !== def.source
+          )
+            continue;
+          const row = (typeof change.row === "string" ? JSON.parse(change.row) : change.row) as Row;
+          if (!matchesEvent(def, row)) continue;
+          const at = new Date(String(row[happenedAt[def.source]]));
+          if (now.getTime() - at.getTime() > backfillAgeMs) {
+            const b = backfills.get(rule.id);
+            const amount = Number(row.amount ?? 0) || 0;
+            if (!b)
+              backfills.set(rule.id, {
+                count: 1,
+                amount,
+                first: at,
+                last: at,
+                firstId: id,
+                lastId: id,
+              });
+            else {
+              b.count++;
+              b.amount += amount;
+              if (at < b.first) b.first = at;
+              if (at > b.last) b.last = at;
+              b.lastId = id;
+            }
+            continue;
+          }
+          const { currency, timezone } = await workspaceOf(rule.workspaceId);
+          const text = describeEvent(rule, def, row, currency, timezone);
+          if (await recordFiring(tx, rule.id, `change:${id}`, id, now, text)) recorded++;
+        }
+      }
+      floor = Number(changes.at(-1)!.id);
+      for (const rule of rules)
+        await tx.rows(
+          sql`update alert_rules set change_cursor = greatest(change_cursor, ${floor}) where id = ${rule.id}`,
+        );
+      if (changes.length < BATCH) break;
+    }
+    for (const rule of rules) {
+      const b = backfills.get(rule.id);
+      if (!b) continue;
+      const { currency, timezone } = await workspaceOf(rule.workspaceId);
+      const text = describeBackfill(rule, rule.definition as EventDefinition, b, {
+        currency,
+        timezone,
+        backfillAgeMs,
+      });
+      if (await recordFiring(tx, rule.id, `backfill:${b.firstId}-${b.lastId}`, b.lastId, now, text))
+        recorded++;
     }
     return recorded;
   });
+}
+
+/** A firing with its message ready, unique per rule and occurrence; false when it was already recorded. */
+async function recordFiring(
+  tx: Queryable,
+  ruleId: number,
+  occurrence: string,
+  changeId: number,
+  now: Date,
+  text: { heading: string; why: string },
+): Promise<boolean> {
+  const [firing] = await tx.rows<{ id: number }>(sql`insert into alert_firings
+      (rule_id, occurrence, scheduled_for, change_id, next_attempt_at)
+    values (${ruleId}, ${occurrence}, ${now.toISOString()}, ${changeId}, ${now.toISOString()})
+    on conflict (rule_id, occurrence) do nothing returning id`);
+  if (!firing) return false;
+  const message: AlertMessage = {
+    key: `pulse-alert-${firing.id}`,
+    ruleId,
+    ...text,
+    late: false,
+    actions: true,
+    replies: [],
+  };
+  await tx.rows(
+    sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing.id}`,
+  );
+  return true;
+}
+
+const monthYear = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone, month: "long", year: "numeric" }).format(at);
+
+const nouns: Record<EventSource, [string, string]> = {
+  order: ["order", "orders"],
+  signup: ["signup", "signups"],
+  churn: ["churned customer", "churned customers"],
+  event: ["event", "events"],
+};
+
+/** "25 orders from January 2025 imported (€12,400 in total)." */
+function describeBackfill(
+  rule: AlertRule,
+  def: EventDefinition,
+  b: Backfill,
+  place: { currency: string; timezone: string; backfillAgeMs: number },
+): { heading: string; why: string } {
+  const [one, many] = nouns[def.source];
+  const from = monthYear(b.first, place.timezone);
+  const to = monthYear(b.last, place.timezone);
+  const span = from === to ? `from ${from}` : `from ${from} to ${to}`;
+  const total =
+    def.source === "order" ? ` (${formatValue(b.amount, "money", place.currency)} in total)` : "";
+  const hours = Math.round(place.backfillAgeMs / 3_600_000);
+  return {
+    heading: `Alert ${rule.id}: ${b.count} ${b.count === 1 ? one : many} ${span} imported${total}.`,
+    why: `Rows dated more than ${hours} hours before they arrived are summed up in one message, not alerted one by one (${rule.title}).`,
+  };
 }

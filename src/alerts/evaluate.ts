@@ -250,12 +250,17 @@ export function describeEvent(
   def: EventDefinition,
   row: Record<string, unknown>,
   currency: string,
+  timezone: string,
 ): { heading: string; why: string } {
   const customer = row.customer_id ?? row.id;
+  const on = (value: unknown) =>
+    value
+      ? ` on ${new Intl.DateTimeFormat("en-GB", { timeZone: timezone, day: "numeric", month: "short", year: "numeric" }).format(new Date(String(value)))}`
+      : "";
   const detail = (() => {
     switch (def.source) {
       case "order":
-        return `New order ${row.id} of ${formatValue(Number(row.amount), "money", currency)} from customer ${row.customer_id}${row.category ? ` (${row.category})` : ""}.`;
+        return `New order ${row.id} of ${formatValue(Number(row.amount), "money", currency)} from customer ${row.customer_id}${row.category ? ` (${row.category})` : ""}${on(row.ordered_at)}.`;
       case "signup":
         return `New signup: customer ${row.id}${row.plan ? ` on plan ${row.plan}` : ""}${row.channel ? ` from ${row.channel}` : ""}.`;
       case "churn":

@@ -51,6 +51,8 @@ export interface SchedulerOptions {
   retryMs?: number;
   /** Real-time pause between ticks of `start()`. */
   intervalMs?: number;
+  /** Event rows dated more than this before they arrive are summed up, not alerted one by one (24 h). */
+  backfillAgeMs?: number;
 }
 
 export interface SchedulerDeps {
@@ -402,7 +404,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     };
     const now = clock.now();
     result.recorded = await recordDue(now);
-    result.matched = await collectChanges(db, now);
+    result.matched = await collectChanges(db, now, {
+      ...(deps.options?.backfillAgeMs !== undefined
+        ? { backfillAgeMs: deps.options.backfillAgeMs }
+        : {}),
+    });
     while (!stopped && (await deliverOne(result))) {}
     return result;
   }

@@ -61,6 +61,14 @@ const envSchema = z.object({
   SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
   SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
   PULSE_INGEST_PORT: port(0),
+  PULSE_ALERT_BACKFILL_HOURS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "a whole number of hours")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(87_600))
+      .optional(),
+  ),
   PULSE_INGEST_MAX_BYTES: optional.pipe(
     z.string().regex(/^\d+$/, "a number of bytes").transform(Number).optional(),
   ),
@@ -119,6 +127,8 @@ export interface Config {
   surveys: SurveyConfig;
   /** POST /ingest/{table}: on its own port (PULSE_INGEST_PORT; off when unset), bodies up to maxBytes. */
   ingest: { port: number | undefined; maxBytes: number };
+  /** Event rows dated more than backfillHours before they arrive are summed up, not alerted one by one. */
+  alerts: { backfillHours: number };
 }
 
 /** Parses the environment into a Config, or throws ConfigError naming each bad variable and what was expected. */
@@ -199,6 +209,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     slack,
     telegram,
     ingest: { port: e.PULSE_INGEST_PORT, maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024 },
+    alerts: { backfillHours: e.PULSE_ALERT_BACKFILL_HOURS ?? 24 },
     surveys: {
       businessName: e.SURVEY_BUSINESS_NAME,
       textsFile: e.SURVEY_TEXTS_FILE && resolve(cwd, e.SURVEY_TEXTS_FILE),

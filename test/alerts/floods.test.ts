@@ -1,0 +1,144 @@
+/**
+ * Isolation and floods: a rate-limited chat holds back its own alerts only
+ * (Slack Retry-After, Telegram retry_after), and a backfill of old rows posts
+ * one summary instead of an alert per row.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.js";
+import { createRule } from "../../src/alerts/rules.js";
+import type { AlertPlatform } from "../../src/alerts/types.js";
+import type { Pulse } from "../../src/pulse.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { drivers } from "../support/databases.js";
+import { alertPosts, alertPulse, schedulerOf } from "./harness.js";
+
+const token = "123456:floods-test";
+const WS = "shop";
+
+describe.each(drivers)("isolation and floods on $name", (driver) => {
+  let slack: FakeSlack;
+  let telegram: FakeTelegram;
+  let db: Database;
+  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    telegram = await startFakeTelegram(token);
+    db = await driver.open();
+  });
+  afterAll(async () => {
+    await db.close();
+    await telegram.close();
+    await slack.close();
+  });
+  beforeEach(async () => {
+    slack.calls.length = 0;
+    telegram.calls.length = 0;
+    await db.rows(sql`delete from alert_rules`);
+    await db.rows(sql`delete from orders`);
+    await db.rows(sql`delete from customers`);
+    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
+  });
+
+  const digest = (platform: AlertPlatform, chatId: string) =>
+    createRule(
+      db,
+      {
+        workspaceId: WS,
+        title: `digest for ${chatId}`,
+        definition: { kind: "digest", questions: [] },
+        schedule: "0 9 * * 1",
+        timezone: "UTC",
+        platform,
+        chatId,
+        ownerId: "U1",
+      },
+      pulse.clock.now(),
+    );
+
+  const firingOf = async (ruleId: number) =>
+    (
+      await db.rows<{ status: string; attempts: number; next_attempt_at: string }>(
+        sql`select status, attempts, next_attempt_at from alert_firings where rule_id = ${ruleId}`,
+      )
+    )[0]!;
+
+  it("a Slack channel answering 429 Retry-After 20 does not delay another channel's alert beyond a second", async () => {
+    const limited = await digest("slack", "C1");
+    await digest("slack", "C2");
+    slack.failNext("chat.postMessage", {
+      status: 429,
+      retryAfter: 20,
+      match: (params) => params.channel === "C1",
+    });
+    pulse.clock.set("2026-03-02T09:00:05Z");
+    const scheduler = schedulerOf(pulse);
+    expect(await scheduler.tick()).toMatchObject({ delivered: 1, held: 1 });
+    const refused = slack.calls.find((c) => c.params.channel === "C1")!;
+    const other = alertPosts(slack.calls, "C2")[0]!;
+    expect(other.at - refused.at).toBeLessThan(1000);
+    // The limited channel waits the 20 s it asked for, and that wait is not a failed attempt.
+    expect(await firingOf(limited.id)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(new Date((await firingOf(limited.id)).next_attempt_at).toISOString()).toBe(
+      "2026-03-02T09:00:25.000Z",
+    );
+    pulse.clock.set("2026-03-02T09:00:26Z");
+    expect(await scheduler.tick()).toMatchObject({ delivered: 1 });
+    expect(slack.posted.filter((m) => m.channel === "C1")).toHaveLength(1);
+  });
+
+  it("Telegram's retry_after holds back that chat only, for as long as it asked", async () => {
+    const limited = await digest("telegram", "-1001");
+    await digest("telegram", "-1002");
+    telegram.fail({
+      match: (call) => call.params.chat_id === "-1001",
+      errorCode: 429,
+      description: "Too Many Requests: retry after 20",
+      retryAfter: 20,
+    });
+    pulse.clock.set("2026-03-02T09:00:05Z");
+    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1, held: 1 });
+    expect(
+      telegram.calls.filter((c) => c.params.chat_id === "-1002" && c.status === 200),
+    ).toHaveLength(1);
+    const firing = await firingOf(limited.id);
+    expect(firing).toMatchObject({ status: "pending", attempts: 0 });
+    expect(new Date(firing.next_attempt_at).toISOString()).toBe("2026-03-02T09:00:25.000Z");
+  });
+
+  it("a backfill of 1,000 old orders posts one summary; a new order is alerted on its own, with its date", async () => {
+    await createRule(
+      db,
+      {
+        workspaceId: WS,
+        title: "alert me when an order comes in",
+        definition: { kind: "event", source: "order", conditions: [] },
+        timezone: "UTC",
+        platform: "slack",
+        chatId: "C5",
+        ownerId: "U1",
+      },
+      pulse.clock.now(),
+    );
+    await db.rows(
+      sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2024-01-01T00:00:00Z')`,
+    );
+    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+      select ${WS}, 'old' || i, 'c1', timestamptz '2025-01-01T10:00:00Z' + (i % 30) * interval '1 day', 10
+      from generate_series(1, 1000) as i`);
+    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+      values (${WS}, 'new1', 'c1', '2026-03-02T07:30:00Z', 55)`);
+    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 2 });
+    const posts = alertPosts(slack.calls, "C5").map((c) => String(c.params.text));
+    expect(posts).toHaveLength(2);
+    const summary = posts.find((p) => p.includes("imported"));
+    expect(summary).toContain("1000 orders from January 2025 imported (");
+    expect(summary).toContain("10,000.00 in total)");
+    expect(posts.find((p) => p.includes("New order new1"))).toContain("on 2 Mar 2026");
+  });
+});
