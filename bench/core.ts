@@ -199,9 +199,10 @@ async function benchColdStart(): Promise<void> {
 }
 
 export async function benchCore(
-  options: { orders?: number; customers?: number; scale?: boolean } = {},
+  options: { orders?: number; customers?: number; scale?: boolean; queries?: boolean } = {},
 ): Promise<void> {
   const customers = options.customers ?? 100_000;
+  const queries = options.queries ?? true;
   const orders = options.orders ?? 1_000_000;
   const dir = mkdtempSync(join(tmpdir(), "pulse-bench-"));
   try {
@@ -218,6 +219,7 @@ export async function benchCore(
       } finally {
         await lite.close();
       }
+      if (!queries) return;
       heading(
         `Queries on Postgres, ${customers.toLocaleString("en-US")} customers / ${orders.toLocaleString("en-US")} orders (30 runs each)`,
       );
@@ -230,6 +232,7 @@ export async function benchCore(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (!queries) return;
   if (options.scale ?? true) {
     heading("Scale: 1,000,000 customers / 10,000,000 orders on Postgres (10 runs each)");
     const big = await freshPostgres();
@@ -250,5 +253,9 @@ export async function benchCore(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
-  await benchCore(quick ? { customers: 10_000, orders: 100_000, scale: false } : {});
+  // --import-only: the import rows/s alone, to compare a change to the importer quickly.
+  const queries = !process.argv.includes("--import-only");
+  await benchCore(
+    quick ? { customers: 10_000, orders: 100_000, scale: false, queries } : { queries },
+  );
 }

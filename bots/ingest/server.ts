@@ -10,6 +10,7 @@
  * to the Telegram webhook, and each can run without the others.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isKnownEncoding } from "../../src/import/file-format.js";
 import { IngestRejectedError, ingest, isTableName } from "../../src/ingest/ingest.js";
 import { verifyIngestToken } from "../../src/ingest/tokens.js";
 import type { Pulse } from "../../src/pulse.js";
@@ -92,6 +93,9 @@ export async function startIngestServer(
         : null;
     if (!format)
       return send(res, 415, { error: "send application/json (an array of rows) or text/csv" });
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(type)?.[1];
+    if (charset && format === "csv" && !isKnownEncoding(charset))
+      return send(res, 415, { error: `unknown charset "${charset}"` });
     let body: Buffer;
     try {
       body = await readLimited(req, options.maxBytes);
@@ -100,7 +104,7 @@ export async function startIngestServer(
       throw error;
     }
     try {
-      const summary = await ingest(pulse.db, workspaceId, table, body, format);
+      const summary = await ingest(pulse.db, workspaceId, table, body, format, charset);
       options.onIngested?.();
       return send(res, 200, {
         table,

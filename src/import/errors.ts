@@ -27,3 +27,14 @@ export class ImportRejectedError extends PulseError {
     );
   }
 }
+
+/** The file cannot be read as CSV at all (binary data, an unknown encoding, broken quoting): nothing was written. */
+export class ImportUnreadableError extends PulseError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super("import_file_unreadable", `${file}:${line}: ${problem}`);
+  }
+}

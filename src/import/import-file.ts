@@ -5,12 +5,16 @@
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { basename } from "node:path";
+import { pipeline } from "node:stream";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify";
 import { sql } from "drizzle-orm";
+import iconv from "iconv-lite";
 import type { Database, Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
+import { csvSyntaxError } from "./csv-problems.js";
 import { ImportRejectedError, type RowProblem } from "./errors.js";
+import { detectFormat, type FileFormat } from "./file-format.js";
 import { type TableName, type TableSpec, tables } from "./tables.js";
 import { upsertBatch } from "./upsert.js";
 import type { DateFormat } from "./values.js";
@@ -24,6 +28,10 @@ export interface ImportOptions {
   /** canonical column -> a constant for every row (a column the file lacks). */
   set?: Record<string, string>;
   dateFormat?: DateFormat;
+  /** The file's encoding (an iconv-lite name); detected when absent. */
+  encoding?: string;
+  /** The field delimiter (a character, or comma, semicolon, tab, pipe); sniffed from the header when absent. */
+  delimiter?: string;
   /** Import the good rows and write the bad ones to FILE.rejected.csv, instead of rejecting the file. */
   skipInvalid?: boolean;
   batchSize?: number;
@@ -43,6 +51,8 @@ export interface ImportSummary {
   seconds: number;
   /** Where the rejected rows went, with --skip-invalid. */
   rejectedFile: string | null;
+  /** How the file was read. */
+  format: FileFormat;
 }
 
 /** In reject mode, reading stops after this many problems: enough to fix a file, not a flood. */
@@ -157,15 +167,8 @@ export async function importFile(
   const counts = { rows: 0, inserted: 0, updated: 0 };
   let rejected: RejectedRows | null = null;
 
-  const input = createReadStream(path);
+  const format = await detectFormat(path, file, options);
   let bytes = 0;
-  input.on("data", (chunk) => {
-    bytes += chunk.length;
-  });
-  const parser = input.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
-  );
-
   const fail = (line: number, raw: string[], column: string, problem: string): void => {
     if (rejected) rejected.add(raw, `${column}: ${problem}`);
     else if (problems.length < MAX_PROBLEMS) problems.push({ file, line, column, problem });
@@ -177,6 +180,8 @@ export async function importFile(
     let positions = new Map<string, number>();
     const seen = new Map<string, number>();
     let batch: PreparedRow[] = [];
+    let lastRecordLine = 0;
+    let firstRecord: string[] | null = null;
 
     const flush = async () => {
       const good = await dropUnknownCustomers(tx, spec, options.workspaceId, batch, fail);
@@ -193,6 +198,29 @@ export async function importFile(
       counts.updated += result.updated;
     };
 
+    // Opened only now, inside the transaction, and read at once: a parser error before
+    // anyone listened would be an uncaught exception that ends the whole process.
+    const input = createReadStream(path);
+    input.on("data", (chunk) => {
+      bytes += chunk.length;
+    });
+    const parser = parse({
+      bom: true,
+      info: true,
+      delimiter: format.delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // Seen here, as the parser makes them: a syntax error can come before the loop has read any.
+      // With `info` the parser hands on_record { record, info }, which its types do not say.
+      on_record: (entry, context) => {
+        firstRecord ??= (entry as unknown as { record: string[] }).record;
+        lastRecordLine = context.lines;
+        return entry;
+      },
+    });
+    const decode = format.encoding === "utf-8" ? [] : [iconv.decodeStream(format.encoding)];
+    // Errors of any stage end up in the parser, where the loop below reads them.
+    pipeline([input, ...decode, parser], () => {});
     try {
       for await (const { record, info } of parser as AsyncIterable<{
         record: string[];
@@ -238,15 +266,7 @@ export async function importFile(
         );
       await flush();
     } catch (error) {
-      if (error instanceof Error && "code" in error && String(error.code).startsWith("CSV_")) {
-        const line = (error as { lines?: number }).lines ?? 0;
-        throw new ImportRejectedError(
-          file,
-          [...problems, { file, line, column: "csv", problem: error.message }],
-          false,
-        );
-      }
-      throw error;
+      throw csvSyntaxError(error, file, firstRecord, lastRecordLine) ?? error;
     } finally {
       input.destroy();
       await rejected?.close();
@@ -266,6 +286,7 @@ export async function importFile(
     rejected: rejectedCount,
     seconds: (performance.now() - started) / 1000,
     rejectedFile: rejectedCount > 0 ? `${path}.rejected.csv` : null,
+    format,
   };
 }
 

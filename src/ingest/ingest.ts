@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "../../db/client.js";
 import { PulseError } from "../errors.js";
-import { ImportRejectedError } from "../import/errors.js";
+import { ImportRejectedError, ImportUnreadableError } from "../import/errors.js";
 import { type ImportSummary, importFile } from "../import/import-file.js";
 import { type TableName, tableNames } from "../import/tables.js";
 import { scoreSentiment } from "../sentiment/score.js";
@@ -19,7 +19,8 @@ import { getWorkspace } from "../workspace/workspace.js";
 export interface IngestProblem {
   /** CSV: the line of the body (the header is line 1). JSON: the row's 1-based index. */
   line: number;
-  column: string;
+  /** Absent for a problem of the whole body (its encoding, broken quoting). */
+  column?: string;
   problem: string;
 }
 
@@ -31,7 +32,7 @@ export class IngestRejectedError extends PulseError {
   ) {
     super(
       "import_rejected",
-      `nothing was imported: ${problems.map((p) => `${unit} ${p.line}: ${p.column}: ${p.problem}`).join("; ")}`,
+      `nothing was imported: ${problems.map((p) => `${unit} ${p.line}: ${p.column ? `${p.column}: ` : ""}${p.problem}`).join("; ")}`,
     );
   }
 }
@@ -84,13 +85,17 @@ function jsonToCsv(body: string): { csv: string; endLines: number[] } {
   return { csv: lines.join(""), endLines };
 }
 
-/** Imports a JSON or CSV body into `table`; throws IngestRejectedError with line (CSV) or row (JSON) numbers. */
+/**
+ * Imports a JSON or CSV body into `table`; throws IngestRejectedError with line (CSV) or row (JSON) numbers.
+ * A CSV body's encoding is the request's charset when it names one, else detected as for a file.
+ */
 export async function ingest(
   db: Database,
   workspaceId: string,
   table: TableName,
   body: Buffer,
   format: "json" | "csv",
+  encoding?: string,
 ): Promise<ImportSummary> {
   const workspace = await getWorkspace(db, workspaceId);
   const converted = format === "json" ? jsonToCsv(body.toString("utf8")) : null;
@@ -102,13 +107,17 @@ export async function ingest(
       workspaceId,
       timezone: workspace.timezone,
       sentiment: scoreSentiment,
+      ...(encoding && !converted ? { encoding } : {}),
     });
   } catch (error) {
+    if (error instanceof ImportUnreadableError)
+      throw new IngestRejectedError([{ line: error.line, problem: error.problem }], "line");
     if (error instanceof ImportRejectedError) {
+      // CSV keeps its lines (the header is line 1); JSON's header is no row, so it is row 0, the body.
       const rowOf = (line: number) => {
-        if (!converted || line <= 1) return line <= 1 ? 0 : line;
-        const index = converted.endLines.findIndex((end) => end >= line);
-        return index + 1;
+        if (!converted) return line;
+        if (line <= 1) return 0;
+        return converted.endLines.findIndex((end) => end >= line) + 1;
       };
       throw new IngestRejectedError(
         error.problems.map((p) => ({ line: rowOf(p.line), column: p.column, problem: p.problem })),

@@ -1,5 +1,6 @@
 /** POST /ingest/{table} over HTTP: tokens, limits, validation with line numbers, replays, and event alerts it triggers. */
 import { sql } from "drizzle-orm";
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IngestServer, startIngestServer } from "../../bots/ingest/server.js";
 import type { Database } from "../../db/client.js";
@@ -35,7 +36,7 @@ describe.each(drivers)("ingest on $name", (driver) => {
 
   const post = (
     table: string,
-    body: string,
+    body: string | Uint8Array,
     type = "application/json",
     auth: string | null = `Bearer ${token}`,
   ) =>
@@ -111,6 +112,77 @@ describe.each(drivers)("ingest on $name", (driver) => {
       sql`select count(*)::int as n from orders where workspace_id = 'shop'`,
     );
     expect(count!.n).toBe(0);
+  });
+
+  describe("CSV as real exports write it", () => {
+    const problems = async (response: Response) =>
+      ((await response.json()) as { problems: { line: number; problem: string }[] }).problems;
+    const ordersIn = async () =>
+      Number(
+        (
+          await db.rows<{ n: number }>(
+            sql`select count(*)::int as n from orders where workspace_id = 'shop'`,
+          )
+        )[0]!.n,
+      );
+
+    it("a stray quote is 400 with its line, every time, and the server keeps serving", async () => {
+      const before = await ordersIn();
+      const bad = 'id,customer_id,ordered_at,amount,category\nq1,c1,2025-01-01,10,5" screen\n';
+      for (let i = 0; i < 4; i++) {
+        const response = await post("orders", bad, "text/csv");
+        expect(response.status).toBe(400);
+        expect(await problems(response)).toEqual([
+          {
+            line: 2,
+            problem:
+              'a quote (") inside field 5 (category), which does not start with one: quote the whole field and double the quote inside it, like "5"" screen"',
+          },
+        ]);
+      }
+      const good = await post(
+        "orders",
+        'id,customer_id,ordered_at,amount,category\nq1,c1,2025-01-01,10,"5"" screen"\n',
+        "text/csv",
+      );
+      expect(good.status).toBe(200);
+      expect(await ordersIn()).toBe(before + 1);
+    });
+
+    it("a binary body is 400 in one line", async () => {
+      const response = await post(
+        "orders",
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+        "text/csv",
+      );
+      expect(response.status).toBe(400);
+      expect(await problems(response)).toEqual([
+        {
+          line: 1,
+          problem: "this is binary data, not CSV text: export or save the data as CSV first",
+        },
+      ]);
+    });
+
+    it("a header problem is on line 1", async () => {
+      const response = await post("orders", "id,customer_id,amount\nz1,c1,5\n", "text/csv");
+      expect(response.status).toBe(400);
+      expect(await problems(response)).toMatchObject([{ line: 1, column: "ordered_at" }]);
+    });
+
+    it("reads Windows-1252 and semicolons, or the charset the request names", async () => {
+      const latin1 = Buffer.from("id;name;signup_at\nl1;Jürgen Müller;2026-01-05\n", "latin1");
+      expect((await post("customers", latin1, "text/csv")).status).toBe(200);
+      const cyrillic = iconv.encode("id,name,signup_at\nl2,Иван Петров,2026-01-05\n", "cp1251");
+      expect((await post("customers", cyrillic, "text/csv")).status).toBe(400);
+      expect((await post("customers", cyrillic, "text/csv; charset=windows-1251")).status).toBe(
+        200,
+      );
+      const names = await db.rows<{ name: string }>(
+        sql`select name from customers where workspace_id = 'shop' and id in ('l1', 'l2') order by id`,
+      );
+      expect(names.map((r) => r.name)).toEqual(["Jürgen Müller", "Иван Петров"]);
+    });
   });
 
   it("posts an event alert at the chat when a matching order is ingested, once even when replayed", async () => {

@@ -91,6 +91,63 @@ describe("pulse CLI", () => {
     expect(result.stderr).toContain('orders.csv:2: customer_id: unknown customer "nobody"');
   });
 
+  describe("a file that is not CSV as expected is one line on stderr and exit code 1, never a stack trace", () => {
+    const importing = (name: string, bytes: string | Uint8Array, ...flags: string[]) => {
+      const dir = freshDir();
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      return pulse(["import", "orders", file, ...flags], dir);
+    };
+    const oneLine = (result: ReturnType<typeof pulse>, text: string) => {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`pulse: ${text}\n`);
+    };
+
+    it("a stray quote", () =>
+      oneLine(
+        importing(
+          "orders.csv",
+          'id,customer_id,ordered_at,amount,category\nq1,c1,2025-01-01,10,5" screen\n',
+        ),
+        'orders.csv:2: a quote (") inside field 5 (category), which does not start with one: quote the whole field and double the quote inside it, like "5"" screen"',
+      ));
+    it("a binary file", () =>
+      oneLine(
+        importing(
+          "orders.png",
+          Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+        ),
+        "orders.png:1: this is binary data, not CSV text: export or save the data as CSV first",
+      ));
+    it("text in an encoding that cannot be told", () =>
+      oneLine(
+        importing(
+          "orders.csv",
+          Buffer.from(
+            "id,customer_id,ordered_at,amount,category\nq1,c1,2025-01-01,10,\xcf\xf0\xee\xe4\xe0\xe6\xe8\n",
+            "latin1",
+          ),
+        ),
+        "orders.csv:2: the file is not UTF-8 and does not read as Windows-1252 (Latin-1) either: give its encoding with --encoding, for example --encoding cp1251",
+      ));
+    it("an unknown --encoding", () =>
+      oneLine(
+        importing("orders.csv", "id\n", "--encoding", "klingon"),
+        'unknown --encoding "klingon": use utf-8, utf-16le, utf-16be, windows-1252, latin1 or another code page such as cp1251',
+      ));
+  });
+
+  it("says how it read a Windows-1252, semicolon-separated file", () => {
+    const dir = freshDir();
+    const file = join(dir, "customers.csv");
+    writeFileSync(file, Buffer.from("id;name;signup_at\nk1;Jürgen Müller;2026-01-05\n", "latin1"));
+    const result = pulse(["import", "customers", file], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "1 inserted, 0 updated, 0 unchanged, 0 rejected [read as Windows-1252 (Latin-1) because it is not valid UTF-8 (--encoding to choose); semicolon-separated]",
+    );
+  });
+
   it("parses one question per stdin line into one JSON per line, without a database", () => {
     const result = pulse(
       ["parse", "--now", "2026-11-22"],

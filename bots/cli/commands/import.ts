@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { PulseError } from "../../../src/errors.js";
+import { delimiterOf, encodingOf, readableName } from "../../../src/import/file-format.js";
 import { importDirectory } from "../../../src/import/import-directory.js";
 import {
   type ImportOptions,
@@ -18,6 +19,8 @@ interface ImportCliOptions {
   map?: string;
   set?: string;
   dateFormat?: string;
+  encoding?: string;
+  delimiter?: string;
   skipInvalid?: boolean;
 }
 
@@ -37,9 +40,26 @@ function pairs(text: string | undefined, option: string): Record<string, string>
   return out;
 }
 
+const delimiterNames: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+
+/** How the file was read, when that is not the plain default: a guess the user may need to correct. */
+function formatNote(s: ImportSummary): string {
+  const notes: string[] = [];
+  const { encoding, encodingSource, delimiter } = s.format;
+  if (encodingSource === "content" && encoding !== "utf-8")
+    notes.push(
+      `read as ${readableName(encoding)} because it is not valid UTF-8 (--encoding to choose)`,
+    );
+  if (encodingSource === "bom" && encoding !== "utf-8")
+    notes.push(`read as ${readableName(encoding)}`);
+  if (delimiter !== ",") notes.push(`${delimiterNames[delimiter] ?? `"${delimiter}"`}-separated`);
+  return notes.length > 0 ? ` [${notes.join("; ")}]` : "";
+}
+
 const summaryLine = (s: ImportSummary): string =>
   `${s.table}: ${s.rows} rows in ${s.seconds.toFixed(2)} s — ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected` +
-  (s.rejectedFile ? ` (see ${s.rejectedFile})` : "");
+  (s.rejectedFile ? ` (see ${s.rejectedFile})` : "") +
+  formatNote(s);
 
 export function registerImportCommand(program: Command, cli: CliContext): void {
   program
@@ -57,6 +77,14 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
       "--date-format <format>",
       `how dates are written: ${dateFormats.join(", ")}`,
       "YYYY-MM-DD",
+    )
+    .option(
+      "--encoding <name>",
+      "the file's encoding, e.g. utf-8, utf-16le, windows-1252, cp1251 (default: detected)",
+    )
+    .option(
+      "--delimiter <char>",
+      "the field delimiter: a character, or comma, semicolon, tab, pipe (default: sniffed from the header)",
     )
     .option(
       "--skip-invalid",
@@ -83,6 +111,9 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
             `unknown --date-format "${options.dateFormat}": use one of ${dateFormats.join(", ")}`,
           );
         }
+        // Checked before the database opens, so a typo costs nothing.
+        if (options.encoding) encodingOf(options.encoding);
+        if (options.delimiter) delimiterOf(options.delimiter);
         const pulse = await cli.open({ charts: false });
         try {
           const workspace = await getWorkspace(pulse.db, pulse.workspaceId);
@@ -91,6 +122,8 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
             workspaceId: workspace.id,
             timezone: workspace.timezone,
             dateFormat: options.dateFormat as DateFormat,
+            ...(options.encoding ? { encoding: options.encoding } : {}),
+            ...(options.delimiter ? { delimiter: options.delimiter } : {}),
             skipInvalid: options.skipInvalid ?? false,
             sentiment: scoreSentiment,
             onProgress: (p) =>
