@@ -4,13 +4,18 @@
  * and the answer as its caption; buttons for the table, the explanation and a
  * breakdown. The chat is the conversation, so follow-ups work.
  */
-import { Bot, Composer, type Context } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import { Api, Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
+import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
+import { telegramLimits } from "../../src/surveys/transport.js";
 import { alertButtons } from "./alert-buttons.js";
 import { askerOf } from "./asker.js";
+import { limitOutgoing } from "./outgoing.js";
+import { startPolling } from "./polling.js";
 import { breakdownKeyboard, sendPersonal, sendReply } from "./reply.js";
 import { telegramSurveyTransport } from "./survey-transport.js";
 import { customerSurveys } from "./surveys.js";
@@ -76,14 +81,26 @@ function buttons(pulse: Pulse): Composer<Context> {
   return feature;
 }
 
-/** The bot with its features and one error boundary; `botInfo` skips getMe (tests). */
-export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGetMe } = {}): Bot {
+export interface TelegramBotOptions {
+  /** Skips getMe (tests). */
+  botInfo?: UserFromGetMe;
+  /** The limiter every send goes through; share it with the survey sender. */
+  limiter?: RateLimiter;
+}
+
+/** The bot with its features and one error boundary. */
+export function createTelegramBot(pulse: Pulse, options: TelegramBotOptions = {}): Bot {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
   const bot = new Bot(config.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
   });
+  bot.api.config.use(
+    limitOutgoing(options.limiter ?? createRateLimiter(telegramLimits), pulse.logger),
+  );
+  // Updates are handled concurrently (the runner), one at a time within a chat (or a voter's polls).
+  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.use(customerSurveys(pulse));
   bot.use(questions(pulse));
   bot.use(buttons(pulse));
@@ -104,10 +121,15 @@ export function createTelegramBot(pulse: Pulse, options: { botInfo?: UserFromGet
 export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
-  const bot = createTelegramBot(pulse);
+  const limiter = createRateLimiter(telegramLimits);
+  const bot = createTelegramBot(pulse, { limiter });
   await bot.init();
   await bot.api.setMyCommands(commands);
-  const delivery = await startSurveyDelivery(pulse, telegramSurveyTransport(bot.api));
+  // Prompts leave through an Api of their own (the engine handles their 429s), under the same limiter.
+  const surveyApi = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  const delivery = await startSurveyDelivery(pulse, telegramSurveyTransport(surveyApi), {
+    limiter,
+  });
   if (config.delivery.mode === "webhook") {
     const { url, secret, port } = config.delivery;
     const server = await startWebhookServer(bot, {
@@ -124,12 +146,11 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
       },
     };
   }
-  const running = bot.start({ drop_pending_updates: false });
+  const polling = await startPolling(bot, pulse);
   return {
     async stop() {
       await delivery.stop();
-      await bot.stop();
-      await running;
+      await polling.stop();
     },
   };
 }

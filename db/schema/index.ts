@@ -3,6 +3,7 @@
 export * from "./alerts.js";
 export * from "./answers.js";
 export * from "./data.js";
+export * from "./leases.js";
 export * from "./models.js";
 export * from "./rollups.js";
 export * from "./slack.js";

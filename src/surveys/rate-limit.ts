@@ -42,6 +42,11 @@ export function createRateLimiter(
   let pausedUntil = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
+  const intervalOf = (key: string): number =>
+    key.startsWith("-") && limits.perGroupIntervalMs !== undefined
+      ? limits.perGroupIntervalMs
+      : limits.perChatIntervalMs;
+
   /** How long until a message to `key` may start (0: now). */
   const delay = (key: string, now: number): number => {
     while (window.length > 0 && window[0]!.end !== null && window[0]!.end + WINDOW_MS <= now)
@@ -52,7 +57,7 @@ export function createRateLimiter(
       at = Math.max(at, oldest.end === null ? now + IN_FLIGHT_POLL_MS : oldest.end + WINDOW_MS);
     }
     const last = lastByKey.get(key);
-    if (last !== undefined) at = Math.max(at, last + limits.perChatIntervalMs);
+    if (last !== undefined) at = Math.max(at, last + intervalOf(key));
     return at - now;
   };
 
@@ -68,7 +73,7 @@ export function createRateLimiter(
     lastByKey.set(key, now);
     // Forget chats whose interval is over, so a long campaign does not grow the map.
     if (lastByKey.size > 10_000)
-      for (const [k, t] of lastByKey) if (now - t > limits.perChatIntervalMs) lastByKey.delete(k);
+      for (const [k, t] of lastByKey) if (now - t > intervalOf(k)) lastByKey.delete(k);
     return () => {
       slot.end ??= timing.now();
     };

@@ -6,6 +6,7 @@
 import type { Pulse } from "../pulse.js";
 import { getWorkspace } from "../workspace/workspace.js";
 import { createSurveySender } from "./delivery.js";
+import type { RateLimiter } from "./rate-limit.js";
 import { planScheduledSurveys } from "./schedule.js";
 import { createSurveys } from "./surveys.js";
 import type { SurveyTransport } from "./transport.js";
@@ -17,7 +18,11 @@ export interface RunningDelivery {
 export async function startSurveyDelivery(
   pulse: Pulse,
   transport: SurveyTransport,
-  { pollMs = 5_000, planEveryMs = 3_600_000 }: { pollMs?: number; planEveryMs?: number } = {},
+  {
+    pollMs = 5_000,
+    planEveryMs = 3_600_000,
+    limiter,
+  }: { pollMs?: number; planEveryMs?: number; limiter?: RateLimiter } = {},
 ): Promise<RunningDelivery> {
   const wording = await createSurveys(pulse).wording();
   let stopped = false;
@@ -47,6 +52,7 @@ export async function startSurveyDelivery(
           wording,
           clock: pulse.clock,
           logger: pulse.logger,
+          ...(limiter ? { limiter } : {}),
         });
         const stats = await current.drain();
         if (stats.sent + stats.unreachable + stats.failed > 0)

@@ -28,6 +28,8 @@ export interface PlatformLimits {
   perSecond: number;
   /** Least time between two messages to one chat. */
   perChatIntervalMs: number;
+  /** Least time between two messages to one group, where a platform is stricter there (key starting with "-"). */
+  perGroupIntervalMs?: number;
 }
 
 export interface SurveyTransport {
@@ -36,8 +38,15 @@ export interface SurveyTransport {
   send(prompt: OutgoingPrompt): Promise<SendOutcome>;
 }
 
-/** Telegram's published broadcast limits: 30 messages a second overall, one a second per chat. */
-export const telegramLimits: PlatformLimits = { perSecond: 30, perChatIntervalMs: 1000 };
+/**
+ * Telegram's published limits: 30 messages a second overall, one a second per
+ * chat, 20 a minute per group (groups have negative chat ids).
+ */
+export const telegramLimits: PlatformLimits = {
+  perSecond: 30,
+  perChatIntervalMs: 1000,
+  perGroupIntervalMs: 3000,
+};
 /**
  * Slack's chat.postMessage: one message a second per channel; the workspace-wide
  * limit is unpublished, so we stay well under it and honour any 429's Retry-After.

@@ -46,6 +46,8 @@ export interface FakeTelegram {
   fail(failure: ScriptedFailure): void;
   /** 429s answered by the rate limit. */
   readonly rateLimited: number;
+  /** getUpdates calls answered 409 because another one was still waiting (two pollers). */
+  readonly conflicts: number;
   waitFor(predicate: (calls: TelegramCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -128,6 +130,8 @@ export async function startFakeTelegram(
   const failures: ScriptedFailure[] = [];
   const recentSends: number[] = [];
   let rateLimited = 0;
+  let conflicts = 0;
+  let polling = 0;
   const violations: string[] = [];
   const updates: Record<string, unknown>[] = [];
   let updateId = 0;
@@ -202,11 +206,22 @@ export async function startFakeTelegram(
           result: { id: 42, is_bot: true, first_name: "Pulse", username: botUsername },
         });
       case "getUpdates": {
+        // Telegram allows one getUpdates consumer per bot at a time.
+        if (polling > 0) {
+          conflicts++;
+          return send(409, {
+            ok: false,
+            error_code: 409,
+            description: "Conflict: terminated by other getUpdates request",
+          });
+        }
         const offset = Number(params.offset ?? 0);
         const pending = updates.filter((u) => (u.update_id as number) >= offset);
         if (pending.length > 0) return send(200, { ok: true, result: pending });
         // Long polling, shortened: answer empty after a moment.
+        polling++;
         await new Promise((r) => setTimeout(r, 50));
+        polling--;
         return send(200, { ok: true, result: [] });
       }
       case "sendMessage":
@@ -255,6 +270,9 @@ export async function startFakeTelegram(
     },
     get rateLimited() {
       return rateLimited;
+    },
+    get conflicts() {
+      return conflicts;
     },
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () =>

@@ -5,6 +5,7 @@
  */
 import type { Bot } from "grammy";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
+import { type Polling, type PollingOptions, startPolling } from "../../bots/telegram/polling.js";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -15,10 +16,14 @@ import { loadShop } from "./shop.js";
 
 export const botToken = "123456:TEST-token";
 
+/** Quick hand-overs between pollers, and polls the fake answers at once. */
+export const pollingOptions: PollingOptions = { leaseMs: 600, timeoutSeconds: 0 };
+
 export interface TelegramHarness {
   fake: FakeTelegram;
   pulse: Pulse;
   bot: Bot;
+  polling: Polling;
   close(): Promise<void>;
 }
 
@@ -45,14 +50,14 @@ export async function startTelegramHarness(
   );
   await loadShop(pulse.db);
   const bot = createTelegramBot(pulse);
-  const polling = bot.start({ timeout: 0 });
+  const polling = await startPolling(bot, pulse, pollingOptions);
   return {
     fake,
     pulse,
     bot,
+    polling,
     async close() {
-      await bot.stop();
-      await polling;
+      await polling.stop();
       await pulse.close();
       await fake.close();
     },

@@ -3,11 +3,16 @@
  * against the published Bot API method list. Shop fixture, clock fixed on 2026-11-22.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramBot } from "../../bots/telegram/bot.js";
+import { startPolling } from "../../bots/telegram/polling.js";
 import { createAccess } from "../../src/access/access.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeTelegram } from "../fakes/telegram-api.js";
-
-import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
+import {
+  pollingOptions,
+  startTelegramHarness,
+  type TelegramHarness,
+} from "../support/telegram-harness.js";
 
 let messageId = 0;
 
@@ -136,6 +141,38 @@ describe("Telegram bot (team side)", () => {
       expect(sent()[0]!.params.text).not.toMatch(/\d/);
     } finally {
       await access.revoke({ platform: "telegram", kind: "chat", subject: "-9999" });
+    }
+  });
+
+  it("a 429 on a reply is waited out as retry_after says, then the reply is sent", async () => {
+    fake.fail({
+      match: (c) => c.method === "sendPhoto",
+      errorCode: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+    });
+    fake.pushUpdate(message("orders last month"));
+    await fake.waitFor(() => sent().some((c) => c.status === 200));
+    const [refused, accepted] = sent();
+    expect(refused!.status).toBe(429);
+    expect(accepted!.params.caption).toContain("Orders in October 2026: 4");
+    expect(accepted!.at - refused!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("of two processes one polls and the other waits, then takes over when it stops", async () => {
+    const second = createTelegramBot(pulse);
+    const polling = await startPolling(second, pulse, pollingOptions);
+    try {
+      expect(polling.polling()).toBe(false);
+      fake.pushUpdate(message("orders last month"));
+      await fake.waitFor(() => sent().length === 1);
+      await harness.polling.stop();
+      await fake.waitFor(() => polling.polling(), 5000);
+      fake.pushUpdate(message("nps last month"));
+      await fake.waitFor(() => sent().length === 2);
+      expect(fake.conflicts).toBe(0);
+    } finally {
+      await polling.stop();
     }
   });
 
