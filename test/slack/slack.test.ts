@@ -149,6 +149,30 @@ describe("Slack adapter", () => {
     await slack.idle();
   });
 
+  it("in its thread Pulse stays quiet at thanks and at talk to someone else", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> revenue last month",
+      ts: "170.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("170.1").length === 1);
+    for (const [i, text] of ["thanks, looks great!", "<@UBOB> can you send me the deck?"].entries())
+      await event({
+        type: "message",
+        channel_type: "channel",
+        user: "U2",
+        text,
+        ts: `170.${i + 2}`,
+        thread_ts: "170.1",
+        channel: "C1",
+      });
+    await new Promise((r) => setTimeout(r, 500));
+    await slack.idle();
+    expect(postsIn("170.1")).toHaveLength(1);
+  });
+
   it("a command where Pulse is not a member tells the asker, privately, how to fix it", async () => {
     fake.failNext("chat.postMessage", { error: "not_in_channel" });
     await command("revenue last month", "C9");

@@ -4,6 +4,7 @@
  * "and by plan?" follows up. Everything acks first and answers in the background.
  */
 import { type App, webApi } from "@slack/bolt";
+import type { Reply } from "../../../src/assistant/types.js";
 import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 
@@ -16,6 +17,9 @@ const cannotPostHere = (error: unknown): boolean =>
   notMember.has((error as { data?: { error?: string } }).data?.error ?? "");
 const cannotPostText =
   "I can't post in this conversation. Invite me with `/invite @Pulse` and ask again, or ask me in a direct message.";
+
+/** What Pulse understood as a question about data, as opposed to "thanks" or help it was not asked for. */
+const aboutData = (reply: Reply): boolean => reply.kind !== "unknown" && reply.kind !== "help";
 
 const withoutMentions = (text: string): string =>
   text.replace(new RegExp(mention, "g"), " ").trim();
@@ -83,6 +87,8 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         text: withoutMentions(message.text!),
         asker: ctx.asker(message.user!, message.channel),
       });
+      // Unaddressed in a thread, Pulse answers questions about data only, not thanks or talk among people.
+      if (!direct && !aboutData(reply)) return;
       await ctx.send(
         client,
         { channel: message.channel, threadTs: thread, userId: message.user },
