@@ -6,5 +6,6 @@ export * from "./data.js";
 export * from "./leases.js";
 export * from "./models.js";
 export * from "./rollups.js";
+export * from "./segments.js";
 export * from "./slack.js";
 export * from "./surveys.js";
