@@ -1,9 +1,9 @@
 /**
  * One way to reach the database whichever driver is behind it: embedded
  * PGlite (no server needed) or a Postgres server through postgres.js. Both get
- * the same schema, the same migrations and the same SQL.
+ * the same schema, the same migrations and the same SQL. An embedded data
+ * folder is shared by every Pulse process through its owner (db/folder/).
  */
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { openFolderClient } from "./folder/open-folder.js";
 import { migrationsFolder } from "./package-root.js";
 import * as schema from "./schema/index.js";
 
@@ -45,12 +46,22 @@ function queryable(orm: Orm): Queryable {
   return { rows: async (query) => rowsOf(await orm.execute(query)) };
 }
 
-function wrap(driver: Database["driver"], orm: Orm, close: () => Promise<void>): Database {
+/** Runs a call as it is; the shared folder passes one that takes over from a vanished owner. */
+type Guard = <T>(call: () => Promise<T>) => Promise<T>;
+const unguarded: Guard = (call) => call();
+
+function wrap(
+  driver: Database["driver"],
+  orm: Orm,
+  close: () => Promise<void>,
+  guard: Guard = unguarded,
+): Database {
+  const { rows } = queryable(orm);
   return {
     driver,
     orm,
-    ...queryable(orm),
-    transaction: (fn) => orm.transaction((tx) => fn(queryable(tx as unknown as Orm))),
+    rows: (query) => guard(() => rows(query)),
+    transaction: (fn) => guard(() => orm.transaction((tx) => fn(queryable(tx as unknown as Orm)))),
     close,
   };
 }
@@ -74,9 +85,14 @@ async function openPostgres(url: string): Promise<Database> {
   return wrap("postgres", orm, () => client.end());
 }
 
+/** A data folder is served by its owner process (migrated there); in memory it is this process's alone. */
 async function openEmbedded(dataDir: string | null): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  if (dataDir) {
+    const folder = await openFolderClient(dataDir);
+    const orm = drizzlePostgres(folder.client, { schema }) as unknown as Orm;
+    return wrap("pglite", orm, folder.close, folder.guard);
+  }
+  const client = new PGlite();
   const orm = drizzlePglite(client, { schema });
   await migratePglite(orm, { migrationsFolder: migrationsFolder() });
   return wrap("pglite", orm as unknown as Orm, () => client.close());

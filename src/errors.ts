@@ -13,6 +13,9 @@ export type ErrorCode =
   | "unsupported_dimension"
   | "workspace_missing";
 
+/** Raised by db/, below the core; adapters print it like a PulseError. */
+export { DatabaseUnavailableError } from "../db/errors.js";
+
 export class PulseError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,5 +1,5 @@
 /** How the CLI prints: results on stdout, progress and problems on stderr. */
-import { PulseError } from "../../src/errors.js";
+import { DatabaseUnavailableError, PulseError } from "../../src/errors.js";
 
 export const printJson = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -36,7 +36,7 @@ export function progressBar(label: string): {
 
 /** Turns a failure into a message and an exit code: known problems briefly, anything else with its stack for a bug report. */
 export function reportFailure(error: unknown): number {
-  if (error instanceof PulseError) {
+  if (error instanceof PulseError || error instanceof DatabaseUnavailableError) {
     process.stderr.write(`pulse: ${error.message}\n`);
     return 1;
   }
