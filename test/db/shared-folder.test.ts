@@ -77,7 +77,8 @@ const freshDir = () => mkdtempSync(join(tmpdir(), "pulse-folder-"));
 /** The shop's own orders, imported first by every test. */
 const SHOP_ORDERS = 6;
 
-describe("one owner per data folder", () => {
+// Each test starts five or six Pulse processes: slow on a busy two-core machine.
+describe("one owner per data folder", { timeout: 240_000 }, () => {
   it("keeps every row imported from a second process while the owner runs, during and after", async () => {
     const dir = freshDir();
     expect((await pulse(["import", "--dir", shopDir], dir)).code).toBe(0);
