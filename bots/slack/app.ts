@@ -17,6 +17,7 @@ import { registerButtons } from "./features/buttons.js";
 import { registerHome } from "./features/home.js";
 import { registerSurvey } from "./features/survey.js";
 import { boltLogger } from "./logger.js";
+import { slackReceiver } from "./receiver.js";
 
 export interface SlackApp {
   app: App;
@@ -45,6 +46,7 @@ export async function slackIdentity(pulse: Pulse): Promise<SlackIdentity> {
 export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp {
   const config = slackConfig(pulse);
   const socketMode = config.appToken !== undefined;
+  const logger = boltLogger(pulse.logger);
   const app = new App({
     token: config.botToken,
     ...(socketMode
@@ -56,9 +58,15 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
             ? { installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } }
             : {}),
         }
-      : { signingSecret: config.signingSecret! }),
+      : {
+          receiver: slackReceiver({
+            signingSecret: config.signingSecret!,
+            port: pulse.config.port,
+            logger,
+          }),
+        }),
     port: pulse.config.port,
-    logger: boltLogger(pulse.logger),
+    logger,
     logLevel: LogLevel.WARN,
     // Without the bot's ids Bolt calls auth.test before every request it handles, a Slack
     // round trip in front of each ack; slackIdentity asked once at start.
