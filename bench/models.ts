@@ -2,7 +2,8 @@
  * `npm run bench:models`: the models measured on real data nobody here wrote
  * (../shared/data): forecasts of Online Retail revenue against the seasonal
  * naive baseline, churn risk on the Telco subscribers, RFM segments of the
- * Online Retail customers.
+ * Online Retail customers, sentiment of the Olist reviews (Portuguese) and of
+ * the labelled comments of test/fixtures/sentiment.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,8 @@ import { forecastSeries, mase, seasonalNaive, smape } from "../src/forecast/fore
 import { topCoefficients, trainChurnModel } from "../src/risk/churn-model.js";
 import { predict, rocAuc, trainLogistic } from "../src/risk/logistic.js";
 import { segmentOf, segmentRules } from "../src/segments/rfm.js";
+import { languageName } from "../src/sentiment/languages.js";
+import { analyseSentiment } from "../src/sentiment/score.js";
 import { heading, row } from "./stats.js";
 
 const data = (file: string) =>
@@ -225,11 +228,72 @@ function benchRfm(): void {
   row(`  ${ids.length} customers in all`);
 }
 
+/**
+ * Olist reviews: 1-2 stars negative, 4-5 positive (3 left out), title and
+ * comment read together, the language detected as for any comment.
+ */
+function benchOlistSentiment(): void {
+  heading("Sentiment: Olist reviews (Portuguese), 1-2 stars negative, 4-5 positive");
+  const scores: number[] = [];
+  const labels: number[] = [];
+  let unread = 0;
+  let portuguese = 0;
+  for (const r of data("olist-sample/olist_order_reviews_dataset.csv")) {
+    const stars = Number(r.review_score);
+    const text = [r.review_comment_title, r.review_comment_message]
+      .map((t) => t?.trim())
+      .filter(Boolean)
+      .join(". ");
+    if (stars === 3 || !text) continue;
+    const { score, language } = analyseSentiment(text);
+    if (score === null) unread++;
+    if (language === "pt") portuguese++;
+    // Unread text ranks as neutral: it stays in the AUC rather than flattering it.
+    scores.push(score ?? 0);
+    labels.push(stars >= 4 ? 1 : 0);
+  }
+  const auc = rocAuc(scores, labels);
+  row(
+    `ROC AUC ${auc.toFixed(3)} on ${scores.length} reviews (${labels.filter((l) => l === 1).length} positive), target >= 0.85: ${auc >= 0.85 ? "met" : "MISSED"}`,
+  );
+  row(
+    `  read as Portuguese: ${((100 * portuguese) / scores.length).toFixed(1)}%; unread: ${unread}; scored exactly 0: ${scores.filter((s) => s === 0).length}`,
+  );
+}
+
+/** Accuracy of the sign on the labelled comments of each survey language (test/fixtures/sentiment). */
+function benchLabelledSentiment(): void {
+  heading("Sentiment: sign accuracy per language (test/fixtures/sentiment, see its README)");
+  for (const code of ["en", "fi", "pt", "fa", "hy", "ka", "am"]) {
+    const lines = readFileSync(
+      join(packageRoot(), "test", "fixtures", "sentiment", `${code}.tsv`),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .slice(1);
+    let right = 0;
+    let detected = 0;
+    for (const line of lines) {
+      const [label, text] = line.split("\t") as [string, string];
+      const { score, language } = analyseSentiment(text);
+      if (language === code) detected++;
+      if (score !== null && (label === "pos" ? score > 0 : score < 0)) right++;
+    }
+    const accuracy = (100 * right) / lines.length;
+    row(
+      `  ${languageName(code).padEnd(10)} ${right}/${lines.length} right (${accuracy.toFixed(0)}%, target >= 80%: ${accuracy >= 80 ? "met" : "MISSED"}); language detected ${detected}/${lines.length}`,
+    );
+  }
+}
+
 export async function benchModels(): Promise<void> {
   benchForecasts();
   benchChurnRisk();
   await benchChurnRiskFromDatabase();
   benchRfm();
+  benchOlistSentiment();
+  benchLabelledSentiment();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchModels();

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "list_unsupported"
   | "query_invalid"
   | "survey_invalid"
+  | "language_unknown"
   | "unsupported_dimension"
   | "workspace_missing";
 
@@ -83,6 +84,16 @@ export class TooManyPeriodsError extends QueryError {
         (coarser
           ? `By ${coarser.grain} it has ${count(coarser.periods)}: ask by ${coarser.grain}, or for a shorter range.`
           : "Ask for a shorter range."),
+    );
+  }
+}
+
+/** Sentiment was asked for in a language Pulse has no lexicon for. */
+export class UnknownLanguageError extends PulseError {
+  constructor(language: string, known: readonly string[]) {
+    super(
+      "language_unknown",
+      `No sentiment lexicon for language "${language}": use one of ${known.join(", ")}.`,
     );
   }
 }

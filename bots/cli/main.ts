@@ -10,6 +10,7 @@ import { registerImportCommand } from "./commands/import.js";
 import { registerModelCommand } from "./commands/model.js";
 import { registerParseCommand } from "./commands/parse.js";
 import { registerQueryCommand } from "./commands/query.js";
+import { registerSentimentCommand } from "./commands/sentiment.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSurveyCommand } from "./commands/survey.js";
 import { registerWorkspaceCommand } from "./commands/workspace.js";
@@ -26,6 +27,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerChatCommand(program, cli);
   registerAskCommand(program, cli);
   registerParseCommand(program);
+  registerSentimentCommand(program);
   registerQueryCommand(program, cli);
   registerImportCommand(program, cli);
   registerWorkspaceCommand(program, cli);

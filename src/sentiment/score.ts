@@ -1,22 +1,57 @@
 /**
- * Sentiment of free text, -1 (negative) to 1 (positive), scored by wink-nlp's
- * English model (which handles negation: "not good" is negative). Text that is
- * mostly not in the Latin script (Armenian, Georgian, Amharic, Persian, ...)
- * gets null: the model cannot read it, and "neutral" would be a guess. So does
- * Latin-script text the model scores 0 without one common English word in it
- * (Portuguese reviews, Finnish comments): unread, not neutral.
+ * Sentiment of free text, -1 (negative) to 1 (positive), in every language
+ * Pulse has a lexicon for (src/sentiment/lexicons: en, fi, pt, fa, hy, ka,
+ * am). The language is the one asked for, else detected from the text with
+ * the customer's locale as a tie-breaker (detect.ts). English adds wink-nlp's
+ * model to its lexicon; the others are scored from their lexicon alone
+ * (lexicon.ts). Deterministic and offline.
+ *
+ * Text in no language of ours, or empty, gets null: unread, not neutral.
  */
+import { UnknownLanguageError } from "../errors.js";
 import { sentimentOf } from "../questions/nlp.js";
+import { detectLanguage } from "./detect.js";
+import { languageCodes, lexiconOf } from "./languages.js";
+import { lexiconScore } from "./lexicon.js";
 
-const englishWord =
-  /\b(?:the|a|an|is|was|are|were|and|or|to|it|not|no|very|i|my|you|we|they|this|that|of|for|with|on|in|at|but|so|too|had|have|has)\b/i;
+export interface SentimentOptions {
+  /** The text's language, when known for sure (`pulse sentiment --lang fi`). */
+  language?: string | null;
+  /** The writer's locale: only a hint, since customers often write in English. */
+  locale?: string | null;
+}
 
-export function scoreSentiment(text: string | null | undefined): number | null {
-  if (!text || text.trim() === "") return null;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const latin = text.match(/\p{Script=Latin}/gu) ?? [];
-  if (letters.length === 0 || latin.length / letters.length < 0.5) return null;
-  const score = sentimentOf(text);
-  if (score === 0 && !englishWord.test(text)) return null;
-  return Math.max(-1, Math.min(1, score));
+export interface Sentiment {
+  score: number | null;
+  /** ISO 639-1 code of the language it was read in; null when none of ours. */
+  language: string | null;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export function analyseSentiment(
+  text: string | null | undefined,
+  options: SentimentOptions = {},
+): Sentiment {
+  if (options.language && !lexiconOf(options.language))
+    throw new UnknownLanguageError(options.language, languageCodes);
+  if (!text || text.trim() === "") return { score: null, language: null };
+  const lexicon = lexiconOf(options.language) ?? lexiconOf(detectLanguage(text, options.locale));
+  if (!lexicon) return { score: null, language: null };
+  const own = lexiconScore(text, lexicon).score;
+  let score = own;
+  if (lexicon.code === "en") {
+    // Ours knows the shop's words ("late", "stale", "sorted out"); wink's model reads the
+    // rest of English, so it speaks where our list has nothing to say.
+    if (own === 0) score = Math.max(-1, Math.min(1, sentimentOf(text)));
+  }
+  return { score: round(score), language: lexicon.code };
+}
+
+/** The score alone, as imports and survey answers store it. */
+export function scoreSentiment(
+  text: string | null | undefined,
+  options: SentimentOptions = {},
+): number | null {
+  return analyseSentiment(text, options).score;
 }

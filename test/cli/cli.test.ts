@@ -222,4 +222,31 @@ describe("pulse CLI", () => {
     );
     expect(JSON.parse(after.stdout).answer.value).toBe(0);
   });
+
+  it("scores a text's sentiment and names its language as JSON", () => {
+    const result = pulse(["sentiment", "--json", "Toimitus myöhästyi taas"], freshDir());
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toEqual({ score: expect.any(Number), language: "fi" });
+    expect(json.score).toBeLessThan(0);
+  });
+
+  it("scores one text per stdin line, one JSON object per line, in the language asked for", () => {
+    const result = pulse(["sentiment", "--json", "--lang", "pt"], freshDir(), "ótimo\nruim\n");
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.language, Math.sign(l.score)])).toEqual([
+      ["pt", 1],
+      ["pt", -1],
+    ]);
+  });
+
+  it("refuses a language it has no lexicon for, naming the ones it has", () => {
+    const result = pulse(["sentiment", "--lang", "xx", "hello"], freshDir());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/"xx".*en, fi, pt, fa, hy, ka, am/);
+  });
 });

@@ -30,8 +30,9 @@ describe("sentiment of labelled examples", () => {
     },
   );
 
-  it("gives no score to text it cannot read", () => {
-    expect(scoreSentiment("Շատ թանկ է")).toBeNull();
+  it("gives no score to text in a language it cannot read, or to no text", () => {
+    expect(scoreSentiment("这个咖啡很好喝")).toBeNull();
+    expect(scoreSentiment("Очень плохая доставка")).toBeNull();
     expect(scoreSentiment("")).toBeNull();
   });
 });
