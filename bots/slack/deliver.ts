@@ -8,6 +8,7 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
+import { answerCsv } from "../../src/answers/csv.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Logger } from "../../src/logger.js";
 import { replyBlocks } from "./blocks.js";
@@ -19,6 +20,9 @@ export interface Place {
   userId?: string;
 }
 
+/** Longer tables come as a CSV file. */
+const MAX_TABLE_ROWS = 20;
+
 export async function deliver(
   client: WebClient,
   logger: Logger,
@@ -26,9 +30,23 @@ export async function deliver(
   reply: Reply,
   options: { table?: boolean } = {},
 ): Promise<void> {
+  const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
+  const csv = options.table && reply.kind === "answer" ? answerCsv(reply.data) : null;
+  if (csv && csv.rows > MAX_TABLE_ROWS) {
+    // A long table reads better as a file people can open in a spreadsheet than as pages of code blocks.
+    await client.files.uploadV2({
+      channel_id: place.channel,
+      ...thread,
+      file: Buffer.from(csv.csv),
+      filename: `pulse-${reply.kind === "answer" ? reply.answerId : "table"}.csv`,
+      title: reply.kind === "answer" ? reply.rangeText : "table",
+      initial_comment: `The table has ${csv.rows.toLocaleString("en-US")} rows, attached as CSV.`,
+    } as Parameters<WebClient["files"]["uploadV2"]>[0]);
+    return;
+  }
   await client.chat.postMessage({
     channel: place.channel,
-    ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+    ...thread,
     text: reply.text.slice(0, 3000),
     blocks: replyBlocks(reply, options),
   });

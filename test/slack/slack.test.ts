@@ -230,6 +230,45 @@ describe("Slack adapter", () => {
     expect(posts()).toHaveLength(0);
   });
 
+  it("a table over 20 rows comes as a CSV file, not pages of code blocks", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> daily revenue this year",
+      ts: "410.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("410.1").length === 1);
+    await slack.idle();
+    fake.uploads.length = 0;
+    const blocks = postsIn("410.1")[0]!.params.blocks as {
+      type: string;
+      elements?: { value?: string }[];
+    }[];
+    const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
+    await action({
+      type: "block_actions",
+      user: { id: "U1" },
+      channel: { id: "C1" },
+      container: { channel_id: "C1", message_ts: "410.5" },
+      message: { ts: "410.5", thread_ts: "410.1" },
+      trigger_id: "t",
+      team: { id: "T1" },
+      actions: [{ type: "button", action_id: "pulse_table", value: answerId, action_ts: "1" }],
+    });
+    await fake.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === "files.getUploadURLExternal" && String(c.params.filename).endsWith(".csv"),
+      ),
+    );
+    await slack.idle();
+    expect(postsIn("410.1")).toHaveLength(1);
+    const csv = fake.uploads.map(String).find((u) => u.includes("period,value"))!;
+    expect(csv).toContain("2026-01-01,");
+    expect(csv.split(/\r?\n/).filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line))).toHaveLength(326);
+  });
+
   it("the buttons show the table, explain, and break down", async () => {
     await event({
       type: "app_mention",
