@@ -1,62 +1,304 @@
 /**
  * The one question pipeline: plain English in, the typed query out.
- * Deterministic and total: it never throws, and a question it cannot map is
- * `unknown` with suggestions, never a guess presented as fact.
+ *
+ * 1. clean once (lower case, punctuation dropped);
+ * 2. tag the filters on the cleaned text, from the fixed vocabularies and
+ *    the workspace's values (filters.ts);
+ * 3. correct typos on what is left;
+ * 4. small ordered rules: why (explain), lists, rankings, several metrics
+ *    (rules.ts);
+ * 5. the core reader: metric, time (with the clock), grain, group-by,
+ *    comparison, forecast (understand.ts);
+ * 6. validate: every filter applies to the metric, and the words left over
+ *    are `unused`; a left-over word where a filter or a group-by would be
+ *    ("from tiktok", "by colour") makes the question `unknown`, never a
+ *    number for another question.
+ *
+ * Deterministic and total: it never throws.
  */
+import { dimensions } from "../metrics/dimensions.js";
+import { getMetric } from "../metrics/registry.js";
+import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
+import { type TaggedFilter, tagFilters } from "./filters.js";
 import { interpretationOf, type Query, unknownQuery } from "./query.js";
+import {
+  lowerIsBetter,
+  type RankRule,
+  takeExplain,
+  takeList,
+  takeMetrics,
+  takeRank,
+} from "./rules.js";
+import { defaultRange } from "./time-expressions.js";
 import type { Interpretation } from "./types.js";
-import { analyse, type Mentions, noMentions, normalise, unknownSuggestions } from "./understand.js";
+import {
+  analyse,
+  cleaned,
+  correctTypos,
+  type Mentions,
+  noMentions,
+  unknownSuggestions,
+} from "./understand.js";
+import { vocabulary } from "./vocabulary.js";
+import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Understood {
   query: Query;
   /** What the question named itself, as opposed to defaults: follow-ups merge on this. */
   mentions: Mentions;
+  /** The filters the question named (follow-ups: "only in Finland"). */
+  filters: Filter[];
 }
 
-/** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
-export function understand(text: string, today: string): Understood {
-  const normalised = normalise(typeof text === "string" ? text : "");
-  if (normalised === null)
-    return { query: unknownQuery(unknownSuggestions("")), mentions: noMentions };
-  const { interpretation: core, mentions } = analyse(normalised, today);
-  switch (core.intent) {
-    case "help":
-      return { query: { intent: "help", unused: [] }, mentions };
-    case "unknown":
-      return { query: unknownQuery(core.suggestions), mentions };
-    case "forecast":
+/** No workspace to read values from (`pulse parse`): one object, so the compiled vocabulary is kept. */
+const noValues: WorkspaceValues = Object.freeze({});
+
+/** Words that carry no meaning of their own in a question. */
+const filler = new Set(
+  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical".split(
+    " ",
+  ),
+);
+/** Words after which a left-over word was meant as a filter value or a dimension. */
+const filterCue =
+  /^(?:from|via|through|in|on|at|for|outside|excluding|except|without|only|among|within|owned|acquired|not)$/;
+const groupCue = /^(?:by|per|each|every|across)$/;
+
+const dimensionList = (ids: readonly DimensionId[]) =>
+  ids.map((d) => dimensions[d].label).join(", ");
+
+/** The filters of the question for this metric: each value's dimension settled by what the metric has. */
+function resolveFilters(
+  tagged: TaggedFilter[],
+  metric: MetricId,
+): { filters: Filter[]; problem: string | null } {
+  const definition = getMetric(metric);
+  const filters: Filter[] = [];
+  for (const t of tagged) {
+    const candidates = [...t.values.keys()];
+    const dimension =
+      (t.named && definition.dimensions.includes(t.named) ? t.named : null) ??
+      candidates.find((d) => definition.dimensions.includes(d));
+    if (!dimension) {
+      const d = t.named ?? candidates[0]!;
       return {
-        query: {
-          intent: "forecast",
-          metric: core.metric!,
-          filters: [],
-          groupBy: core.groupBy,
-          grain: core.grain!,
-          horizon: core.horizon!,
-          range: { from: core.from!, to: core.to! },
-          unused: [],
-        },
-        mentions,
+        filters,
+        problem: `${definition.label} cannot be filtered by ${dimensions[d].label} ("${t.text}"); it can be by ${dimensionList(definition.dimensions)}`,
       };
-    case "metric":
-      return {
-        query: {
-          intent: "metric",
-          metrics: [core.metric!],
-          filters: [],
-          groupBy: core.groupBy,
-          rank: null,
-          grain: core.grain,
-          compare: core.compare,
-          range: { from: core.from!, to: core.to! },
-          unused: [],
-        },
-        mentions,
-      };
+    }
+    filters.push({ dimension, op: t.op, values: t.values.get(dimension)! });
   }
+  return { filters, problem: null };
+}
+
+function rankOf(rule: RankRule, metric: MetricId, list: boolean): Rank {
+  const order =
+    rule.wanted === "best"
+      ? lowerIsBetter(metric) && !list
+        ? "asc"
+        : "desc"
+      : rule.wanted === "worst"
+        ? lowerIsBetter(metric) && !list
+          ? "desc"
+          : "asc"
+        : rule.wanted;
+  const limit =
+    rule.limit !== "default" ? rule.limit : list ? 10 : rule.all || !rule.singular ? null : 1;
+  return { order, limit };
+}
+
+/** Dimensions whose values are the business's own words: without its data, a word beside the name is taken as written. */
+const ownWords: readonly DimensionId[] = ["plan", "channel", "category", "owner", "source"];
+
+const dimensionOfWord = (word: string): DimensionId | null =>
+  vocabulary().dimensions.find(
+    (p) => p.words.length === 1 && (p.text === word || p.words[0]!.lemma === word),
+  )?.target ?? null;
+
+/**
+ * The words left over, and whether one of them stands where a filter value or
+ * a dimension would. With no workspace values to check against (`pulse parse`
+ * without a database), "the pro plan" is taken as plan pro, as written.
+ */
+function leftOver(
+  rest: string,
+  values: WorkspaceValues,
+): { unused: string[]; misplaced: string | null; guessed: TaggedFilter[] } {
+  const words = rest.split(/\s+/).filter((w) => w.length > 0);
+  const unused: string[] = [];
+  const guessed: TaggedFilter[] = [];
+  let misplaced: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (filler.has(word) || /^\d+$/.test(word)) continue;
+    const before = words[i - 1] ?? "";
+    const named = dimensionOfWord(words[i + 1] ?? "");
+    if (
+      named &&
+      ownWords.includes(named) &&
+      values[named] === undefined &&
+      !dimensionOfWord(word)
+    ) {
+      guessed.push({
+        op: "in",
+        values: new Map([[named, [word]]]),
+        named,
+        compared: false,
+        text: `${word} ${words[i + 1]}`,
+      });
+      i++;
+      continue;
+    }
+    unused.push(word);
+    if (misplaced) continue;
+    if (filterCue.test(before) || groupCue.test(before)) misplaced = `${before} ${word}`;
+    // "the gold plan": an unknown word beside a dimension's name was meant as its value.
+    else if (named) misplaced = `${word} ${words[i + 1]}`;
+  }
+  return { unused, misplaced, guessed };
+}
+
+const notApplied = (words: string, metric: MetricId | null): string[] => {
+  const label = metric ? getMetric(metric).label : "revenue";
+  const by = metric ? getMetric(metric).dimensions.slice(0, 2) : [];
+  return [`${label} last month`, ...by.map((d) => `${label} by ${dimensions[d].label}`)].filter(
+    (s) => !s.includes(words),
+  );
+};
+
+/** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
+export function understand(
+  text: string,
+  today: string,
+  values: WorkspaceValues = noValues,
+): Understood {
+  const none = { mentions: noMentions, filters: [] };
+  const clean = cleaned(typeof text === "string" ? text : "");
+  if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
+  const { filters: tagged, rest: unfiltered } = tagFilters(clean, values);
+  let rest = correctTypos(unfiltered);
+
+  const explain = takeExplain(rest);
+  if (explain) rest = explain.rest;
+  const list = explain ? null : takeList(rest);
+  if (list) rest = list.rest;
+  const rank = explain ? null : takeRank(rest);
+  if (rank) rest = rank.rest;
+  const several = takeMetrics(rest);
+  if (several) rest = several.rest;
+  const compared = tagged.find((t) => t.compared);
+  if (compared)
+    rest = rest.replace(/\b(?:compare|compared|comparing|comparison|vs|versus)\b/, " ; ");
+
+  const { interpretation: core, mentions, rest: left } = analyse(rest, today);
+  const { unused, misplaced, guessed } = leftOver(left, values);
+  if (core.intent === "help") return { query: { intent: "help", unused: [] }, ...none };
+
+  const metric = list
+    ? (core.metric ??
+      list.rule.metric ??
+      (list.rule.entity === "deals" ? "pipeline_value" : "active_customers"))
+    : (several?.metrics[0] ?? core.metric);
+  if (!metric) return { query: unknownQuery(core.suggestions, unused), mentions, filters: [] };
+
+  const { filters, problem } = resolveFilters([...tagged, ...guessed], metric);
+  const fullMentions: Mentions = { ...mentions, metric: mentions.metric ?? metric };
+  if (problem)
+    return {
+      query: unknownQuery(notApplied("", metric), unused, `I cannot answer that: ${problem}.`),
+      mentions: fullMentions,
+      filters,
+    };
+  if (misplaced) {
+    const label = getMetric(metric).label;
+    return {
+      query: unknownQuery(
+        notApplied(misplaced, metric),
+        unused,
+        `I do not know "${misplaced.split(" ").at(-1)}" in "${misplaced}", so I did not compute ${label} without it.`,
+      ),
+      mentions: fullMentions,
+      filters,
+    };
+  }
+  const range = mentions.range ?? { from: core.from, to: core.to };
+  const said = { mentions: fullMentions, filters };
+
+  if (explain)
+    return {
+      query: {
+        intent: "explain",
+        metric,
+        filters,
+        compare: core.compare ?? "previous_period",
+        range:
+          mentions.range ?? (core.from ? { from: core.from, to: core.to! } : defaultRange(today)),
+        unused,
+      },
+      ...said,
+    };
+  if (list) {
+    const ranked = rank
+      ? rankOf(rank.rule, metric, true)
+      : list.rule.ranked
+        ? { order: "desc" as const, limit: 10 }
+        : null;
+    return {
+      query: {
+        intent: "list",
+        entity: list.rule.entity,
+        metric,
+        filters,
+        rank: ranked,
+        range: range.from && range.to ? { from: range.from, to: range.to } : defaultRange(today),
+        unused,
+      },
+      ...said,
+    };
+  }
+  if (core.intent === "forecast")
+    return {
+      query: {
+        intent: "forecast",
+        metric,
+        filters,
+        groupBy: core.groupBy,
+        grain: core.grain!,
+        horizon: core.horizon!,
+        range: { from: core.from!, to: core.to! },
+        unused,
+      },
+      ...said,
+    };
+  if (core.intent !== "metric") return { query: unknownQuery(core.suggestions, unused), ...said };
+
+  const groupBy =
+    rank?.rule.groupBy ??
+    core.groupBy ??
+    (compared ? (filters[tagged.indexOf(compared)]?.dimension ?? null) : null);
+  const rankWordUnused = rank && !groupBy;
+  return {
+    query: {
+      intent: "metric",
+      metrics: several?.metrics ?? [metric],
+      filters,
+      groupBy,
+      rank: rank && groupBy ? rankOf(rank.rule, metric, false) : null,
+      grain: core.grain,
+      compare: core.compare,
+      range: { from: core.from!, to: core.to! },
+      unused: rankWordUnused ? [...unused, rank.rule.wanted] : unused,
+    },
+    ...said,
+    mentions: { ...fullMentions, groupBy: groupBy ?? fullMentions.groupBy },
+  };
 }
 
 /** The flat interpretation of questions.md; total over strings (the fuzz test feeds it random inputs). */
-export function parseQuestion(text: string, today: string): Interpretation {
-  return interpretationOf(understand(text, today).query);
+export function parseQuestion(
+  text: string,
+  today: string,
+  values: WorkspaceValues = noValues,
+): Interpretation {
+  return interpretationOf(understand(text, today, values).query);
 }

@@ -32,7 +32,7 @@ const MAX_LENGTH = 500;
 
 /** Ordinary words that look like vocabulary words but must never be "corrected". */
 const keep = new Set(
-  "trend trends trending trended performing perform performed performance brings bring summer winter spring autumn fall season seasons date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
+  "why explain explains change changes changed caused cause causes drove drive driver drivers increase increased decrease decreased drop dropped rise rose growth list names owned excluding except outside trend trends trending trended performing perform performed performance brings bring summer winter spring autumn fall season seasons date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
     " ",
   ),
 );
@@ -43,7 +43,6 @@ const correct = (word: string): string => {
   return corrector.correct(word);
 };
 
-/** Lower case, apostrophes and punctuation dropped, typos corrected. */
 /** Text written in Spanish, Portuguese, French, German, ...: no typo correction, or "clientes" becomes "clients". */
 const foreignLatin = /[¿¡ñáéíóúãõçàèìòùâêîôûäëïöüß]/i;
 
@@ -51,8 +50,9 @@ const foreignLatin = /[¿¡ñáéíóúãõçàèìòùâêîôûäëïöüß]/i
 const sqlLike =
   /;\s*(?:drop|delete|insert|update|select|truncate|alter|create)\b|\b(?:drop|truncate)\s+table\b|\bunion\s+select\b|--\s*$/i;
 
-function clean(text: string): string {
-  const lowered = text
+/** Lower case, apostrophes and punctuation dropped; no typo correction (workspace values are read on this). */
+export function cleanText(text: string): string {
+  return text
     .slice(0, MAX_LENGTH)
     .normalize("NFKC")
     .toLowerCase()
@@ -67,8 +67,12 @@ function clean(text: string): string {
     .replace(/(?<!\d)-|-(?!\d)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  if (foreignLatin.test(lowered)) return lowered;
-  return lowered
+}
+
+/** Typos corrected against the vocabulary, word by word. */
+export function correctTypos(cleaned: string): string {
+  if (foreignLatin.test(cleaned)) return cleaned;
+  return cleaned
     .split(" ")
     .map((w) => correct(w))
     .join(" ");
@@ -355,17 +359,17 @@ export interface Analysis {
   rest: string;
 }
 
-/** The question as the pipeline reads it once: lower case, punctuation dropped, typos corrected; null for SQL or no words. */
-export function normalise(raw: string): string | null {
+/** The cleaned question before typo correction (see `cleanText`); null for SQL or no words. */
+export function cleaned(raw: string): string | null {
   if (sqlLike.test(raw)) return null;
-  const text = clean(raw);
+  const text = cleanText(raw);
   return /\p{L}/u.test(text) ? text : null;
 }
 
 export const noMentions = none;
 export const unknownSuggestions = suggestionsFor;
 
-/** The core of a normalised question (see `normalise`). */
+/** The core of a cleaned, typo-corrected question. */
 export function analyse(normalised: string, today: string): Analysis {
   let text = normalised;
   if (helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text)) {

@@ -79,7 +79,7 @@ function input(random: () => number): string {
   return "revenue ".repeat(Math.floor(random() * 2000));
 }
 
-const intents = new Set(["metric", "forecast", "help", "unknown"]);
+const intents = new Set(["metric", "list", "explain", "forecast", "help", "unknown"]);
 const date = /^\d{4}-\d{2}-\d{2}$/;
 
 function wellFormed(i: Interpretation): boolean {
@@ -88,7 +88,7 @@ function wellFormed(i: Interpretation): boolean {
   if ((i.from === null) !== (i.to === null)) return false;
   if (i.from !== null && (!date.test(i.from) || !date.test(i.to!) || i.from >= i.to!)) return false;
   if (i.intent === "unknown" && (i.metric !== null || i.suggestions.length > 3)) return false;
-  if ((i.intent === "metric" || i.intent === "forecast") && (i.metric === null || i.from === null))
+  if (i.intent !== "help" && i.intent !== "unknown" && (i.metric === null || i.from === null))
     return false;
   return Array.isArray(i.suggestions);
 }

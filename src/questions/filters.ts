@@ -1,0 +1,206 @@
+/**
+ * Filters in a question: spans naming dimension values ("the pro plan", "in
+ * Finland", "outside Finland", "acquired through ads", "Finland and
+ * Estonia"), tagged on the cleaned text (before typo correction, so a
+ * business's own words are read as written). Values joined by "and", "or"
+ * or "vs" that share a dimension are one filter; a negation before them
+ * ("outside", "excluding", "not") makes it `not_in`. Which dimension an
+ * ambiguous value belongs to ("referral": a channel and a deal source) is
+ * settled later, by the metric.
+ */
+import type { DimensionId } from "../metrics/types.js";
+import { dimensionWords, type ValueWord, valueWords } from "./value-vocabulary.js";
+import { vocabulary } from "./vocabulary.js";
+import type { WorkspaceValues } from "./workspace-values.js";
+
+export interface TaggedFilter {
+  op: "in" | "not_in";
+  /** Values by the dimensions they may belong to, in the order said. */
+  values: Map<DimensionId, string[]>;
+  /** The dimension named beside the values ("the pro plan"), if any. */
+  named: DimensionId | null;
+  /** Several values compared ("compare churn in Finland and Estonia"): also a group-by. */
+  compared: boolean;
+  /** The words as the question wrote them. */
+  text: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternation = (texts: Iterable<string>) =>
+  [...new Set(texts)]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
+const bounded = (body: string, flags = "g") =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, `u${flags}`);
+
+const NEGATION =
+  "outside(?: of)?|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
+const PREPOSITION =
+  "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into";
+const LEAD_VERB =
+  "(?:(?:customers|users|clients|people|subscribers|accounts|buyers|shoppers) )?(?:(?:who|that|which) )?(?:(?:were|was|are|is|have been|has been|got|get) )?(?:acquired|came in|came|come|coming|joined|signed up|sourced|owned|handled|managed|run|generated|brought in|referred|based|located|living|bought|purchased|sold|placed|made|won|lost|closed|created)";
+const JOINER = /^ (?:and |or |& |nor |vs |versus |and also |as well as )?$/;
+const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus)\b/;
+
+interface Compiled {
+  words: Map<string, ValueWord[]>;
+  pattern: RegExp;
+  metricPattern: RegExp;
+  dimensionPattern: Map<DimensionId, RegExp>;
+}
+
+const compiledFor = new WeakMap<WorkspaceValues, Compiled>();
+
+function compile(values: WorkspaceValues): Compiled {
+  const hit = compiledFor.get(values);
+  if (hit) return hit;
+  const words = new Map<string, ValueWord[]>();
+  for (const w of valueWords(values)) words.set(w.text, [...(words.get(w.text) ?? []), w]);
+  const metricTexts = vocabulary().metrics.map((p) => p.text);
+  const dimensionPattern = new Map<DimensionId, RegExp>();
+  for (const w of valueWords(values))
+    if (!dimensionPattern.has(w.dimension))
+      dimensionPattern.set(
+        w.dimension,
+        new RegExp(`^(?:${alternation(dimensionWords(w.dimension))})$`),
+      );
+  const compiled = {
+    words,
+    pattern: bounded(alternation(words.keys())),
+    metricPattern: bounded(alternation(metricTexts)),
+    dimensionPattern,
+  };
+  compiledFor.set(values, compiled);
+  return compiled;
+}
+
+interface Found {
+  start: number;
+  end: number;
+  words: ValueWord[];
+}
+
+/** The dimension name right after `end` ("plan" in "pro plan"), as [dimension, end]. */
+function namedAfter(
+  text: string,
+  end: number,
+  words: ValueWord[],
+  c: Compiled,
+): [DimensionId, number] | null {
+  const after = /^ ((?:\p{L}+)(?: \p{L}+)?)/u.exec(text.slice(end));
+  if (!after) return null;
+  const candidates = after[1]!.split(" ");
+  for (const n of [2, 1]) {
+    const phrase = candidates.slice(0, n).join(" ");
+    if (candidates.length < n) continue;
+    for (const w of words)
+      if (c.dimensionPattern.get(w.dimension)?.test(phrase))
+        return [w.dimension, end + 1 + phrase.length];
+  }
+  return null;
+}
+
+/** The dimension name right before `start` ("plan" in "plan pro", "engagement" in "engagement high"). */
+function namedBefore(
+  text: string,
+  start: number,
+  words: ValueWord[],
+  c: Compiled,
+): [DimensionId, number] | null {
+  const before = /(?:^| )((?:\p{L}+ )?\p{L}+) $/u.exec(text.slice(0, start));
+  if (!before) return null;
+  const candidates = before[1]!.split(" ");
+  for (const n of [2, 1]) {
+    if (candidates.length < n) continue;
+    const phrase = candidates.slice(-n).join(" ");
+    for (const w of words)
+      if (c.dimensionPattern.get(w.dimension)?.test(phrase))
+        return [w.dimension, start - 1 - phrase.length];
+  }
+  return null;
+}
+
+/** The filters a cleaned question names, and the text with their spans replaced by ";". */
+export function tagFilters(
+  cleaned: string,
+  values: WorkspaceValues,
+): { filters: TaggedFilter[]; rest: string } {
+  const c = compile(values);
+  // Spans of metric names: a value inside a longer metric name ("email" in "email opens") is not a value.
+  const metricSpans: [number, number][] = [];
+  for (const m of cleaned.matchAll(c.metricPattern))
+    metricSpans.push([m.index, m.index + m[0].length]);
+  const found: Found[] = [];
+  for (const m of cleaned.matchAll(c.pattern)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (metricSpans.some(([s, e]) => s <= start && e >= end && e - s > end - start)) continue;
+    const all = c.words.get(m[0]) ?? [];
+    const words = all.filter(
+      (w) =>
+        !w.needsDimensionWord ||
+        namedAfter(cleaned, end, [w], c) !== null ||
+        namedBefore(cleaned, start, [w], c) !== null,
+    );
+    if (words.length > 0) found.push({ start, end, words });
+  }
+  if (found.length === 0) return { filters: [], rest: cleaned };
+
+  // Values joined by "and" / "or" / "vs" that share a dimension make one filter.
+  const groups: Found[][] = [];
+  for (const f of found) {
+    const last = groups.at(-1)?.at(-1);
+    const shared =
+      last &&
+      JOINER.test(cleaned.slice(last.end, f.start)) &&
+      f.words.some((w) => last.words.some((l) => l.dimension === w.dimension));
+    if (shared) groups.at(-1)!.push(f);
+    else groups.push([f]);
+  }
+
+  const filters: TaggedFilter[] = [];
+  const cuts: [number, number][] = [];
+  for (const group of groups) {
+    const dims = new Set(group[0]!.words.map((w) => w.dimension));
+    for (const f of group.slice(1)) {
+      const here = new Set(f.words.map((w) => w.dimension));
+      for (const d of dims) if (!here.has(d)) dims.delete(d);
+    }
+    const allWords = group.flatMap((f) => f.words).filter((w) => dims.has(w.dimension));
+    let start = group[0]!.start;
+    let end = group.at(-1)!.end;
+    let named: DimensionId | null = null;
+    const after = namedAfter(cleaned, end, allWords, c);
+    if (after) [named, end] = after;
+    else {
+      const before = namedBefore(cleaned, start, allWords, c);
+      if (before) [named, start] = before;
+    }
+    const lead = new RegExp(
+      `(?:^| )((?:${LEAD_VERB} )?(?:(?:${PREPOSITION}) )?(?:(${NEGATION}) )?(?:(?:${PREPOSITION}) )?(?:(?:the|our|all|a|an) )?)$`,
+    ).exec(cleaned.slice(0, start));
+    const negated = lead?.[2] !== undefined;
+    if (lead?.[1]) start -= lead[1].length;
+    const values = new Map<DimensionId, string[]>();
+    for (const f of group)
+      for (const w of f.words)
+        if (dims.has(w.dimension)) {
+          const list = values.get(w.dimension) ?? [];
+          if (!list.includes(w.value)) list.push(w.value);
+          values.set(w.dimension, list);
+        }
+    const text = cleaned.slice(start, end).trim();
+    filters.push({
+      op: negated ? "not_in" : "in",
+      values,
+      named,
+      compared: group.length > 1 && COMPARING.test(cleaned),
+      text,
+    });
+    cuts.push([start, end]);
+  }
+  let rest = cleaned;
+  for (const [s, e] of cuts.reverse()) rest = `${rest.slice(0, s)} ; ${rest.slice(e)}`;
+  return { filters, rest: rest.replace(/\s+/g, " ").trim() };
+}

@@ -1,0 +1,280 @@
+/**
+ * Small ordered rules over the corrected text of a question, each taking out
+ * the words it used: "why" (explain), lists of customers or deals, rankings
+ * of groups, and several metrics asked at once. What is left goes to the
+ * core reader (understand.ts) for the metric, the time, the grain, the
+ * group-by and the comparison.
+ */
+import { metrics } from "../metrics/registry.js";
+import type { DimensionId, MetricId } from "../metrics/types.js";
+import { tokenize } from "./nlp.js";
+import type { Entity } from "./query.js";
+import { NUMBER, toNumber } from "./time-expressions.js";
+import { findPhrase, vocabulary } from "./vocabulary.js";
+
+const cutOut = (text: string, match: RegExpExecArray): string =>
+  `${text.slice(0, match.index)} ; ${text.slice(match.index + match[0].length)}`
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** Text without the ";" markers of parts taken out, for rules that read words in a row. */
+const plain = (text: string) => text.replace(/ ?; ?/g, " ").replace(/\s+/g, " ").trim();
+
+// ---- explain -------------------------------------------------------------
+
+const explainLead =
+  /^(?:(?:so|but|and|ok|okay|hmm|hey|pulse) )*(?:why|how come|what (?:drove|drives|caused|causes|explains|explained|is behind|was behind|s behind|led to|leads to|is driving|was driving|happened to|made|makes)|what is the reason(?:s)? (?:for|behind)|what are the reasons (?:for|behind)|what was the reason(?:s)? (?:for|behind)|reasons? (?:for|behind)|explain(?: to me)?(?: why)?|drivers? (?:of|behind)|what are the drivers (?:of|behind)|break down why)\b/;
+const auxiliaries = /\b(?:did|does|do|is|was|has|have|had|are|were|the|our|we|so|much|it)\b/g;
+const directions =
+  /\b(?:go(?:es|ne)? up|went up|go(?:es|ne)? down|went down|shoot up|shot up|increase[ds]?|increasing|decrease[ds]?|decreasing|drop(?:ped|s|ping)?|rise[ns]?|rose|rising|fall(?:s|en|ing)?|fell|grow(?:s|n|th|ing)?|grew|decline[ds]?|declining|jump(?:ed|s)?|spike[ds]?|dip(?:ped|s)?|improve[ds]?|improving|worsen(?:ed|s)?|higher|lower|bigger|smaller|better|worse|up|down|change[ds]?|changing|move[ds]?|high|low|bad|good|weak|strong|slow|fast)\b/g;
+
+export type Direction = "up" | "down" | null;
+
+/** "why did revenue go up", "what drove the drop in NPS": the words that ask why, and the direction assumed. */
+export function takeExplain(text: string): { rest: string; direction: Direction } | null {
+  const lead = explainLead.exec(text);
+  if (!lead) return null;
+  const rest = text.slice(lead[0].length);
+  const down =
+    /\b(?:down|decrease|drop|fall|fell|decline|dip|lower|worse|worsen|smaller|low|bad|weak)/.test(
+      rest,
+    );
+  const up =
+    /\b(?:up|increase|rise|rose|grow|grew|jump|spike|higher|better|bigger|improv|high|strong)/.test(
+      rest,
+    );
+  return {
+    rest: rest.replace(directions, " ").replace(auxiliaries, " ").replace(/\s+/g, " ").trim(),
+    direction: up && !down ? "up" : down && !up ? "down" : null,
+  };
+}
+
+// ---- lists ---------------------------------------------------------------
+
+const PEOPLE =
+  "customers|customer|clients|client|users|buyers|shoppers|subscribers|accounts|spenders|people|members";
+const DEALS = "deals|deal|opportunities|opportunity|opps";
+
+interface ListRule {
+  entity: Entity;
+  metric: MetricId | null;
+  /** Ranked by value: "top", "biggest", "best". */
+  ranked: boolean;
+}
+
+const churnVerb =
+  /\b(?:churned|churn|left|leave|cancell?ed|cancel|quit|lost|lose|stopped|unsubscribed|dropped off)\b/;
+const signupVerb =
+  /\b(?:signed up|sign up|signup|signups|joined|join|registered|new|onboarded|acquired|started)\b/;
+const spendWords =
+  /\b(?:spent|spend|spenders|spending|paid|pay|paying|bought|buy|revenue|sales|valuable|value|money|biggest|largest|best|top)\b/;
+const orderWords = /\b(?:orders?|ordered|purchases|purchased|transactions)\b/;
+
+const rankUp =
+  /\b(?:top|best|biggest|largest|most|highest|greatest|leading|heaviest|richest|loyalest|most valuable)\b/;
+const rankDown = /\b(?:bottom|worst|smallest|least|lowest|fewest|weakest)\b/;
+
+const listLead = new RegExp(
+  [
+    `^(?:who|whom)\\b`,
+    `\\b(?:which|what) (?:of (?:our|the) )?(?:${PEOPLE}|${DEALS})\\b`,
+    `\\b(?:list|names? of|name the|show|give)(?: me)?(?: the| a| all| our| my)?(?: list of)?(?: all| the| our| my)?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
+    `\\b(?:top|best|biggest|largest|most valuable|highest paying|bottom|worst|smallest|leading|heaviest)(?: (?:${NUMBER}))?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
+    `\\b(?:${NUMBER}) (?:biggest|largest|best|top|most valuable|smallest|worst) (?:\\w+ )?(?:${PEOPLE}|${DEALS})\\b`,
+    `\\b(?:${PEOPLE}|${DEALS}) (?:who|that) (?:\\w+ )?(?:churned|left|cancell?ed|quit|signed up|joined|bought|spent|ordered)\\b.*\\b(?:list|names?|show)\\b`,
+  ].join("|"),
+);
+
+/** "who churned", "top 5 customers by revenue", "biggest open deals": the entity, the metric when words name one, ranked or not. */
+export function takeList(text: string): { rule: ListRule; rest: string } | null {
+  const words = plain(text);
+  if (!listLead.test(words)) return null;
+  const deals = new RegExp(`\\b(?:${DEALS})\\b`).test(words);
+  const people = new RegExp(`\\b(?:${PEOPLE})\\b`).test(words);
+  // "who" with no verb that lists anyone ("who are you") is no list.
+  if (
+    !deals &&
+    !people &&
+    !/^(?:who|whom) (?:\w+ )?(?:churned|left|cancell?ed|quit|signed up|joined|registered|bought|spent|ordered|purchased|is|are|was|were|did)\b/.test(
+      words,
+    )
+  )
+    return null;
+  if (/^who (?:are|is) (?:you|pulse)\b/.test(words)) return null;
+  const entity: Entity = deals && !people ? "deals" : "customers";
+  const ranked = rankUp.test(words) || rankDown.test(words);
+  let metric: MetricId | null = null;
+  if (entity === "deals") {
+    metric = /\b(?:won|win|lost|closed)\b/.test(words)
+      ? "win_rate"
+      : /\b(?:created|new)\b/.test(words)
+        ? "conversion_rate"
+        : "pipeline_value";
+  } else if (churnVerb.test(words)) metric = "churned_customers";
+  else if (signupVerb.test(words) && !/\bby (?:revenue|sales|orders)\b/.test(words))
+    metric = "new_customers";
+  else if (orderWords.test(words)) metric = "orders";
+  else if (spendWords.test(words)) metric = "revenue";
+  // The entity, the list words and the verbs are used: the core reads the time (and any metric named).
+  const rest = text
+    .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
+    .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
+    .replace(
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|are|were|is|was|did|have|has|do|the|our|of|all|with|by|me|a)\b/g,
+      " ",
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+  return { rule: { entity, metric, ranked }, rest };
+}
+
+// ---- rankings ------------------------------------------------------------
+
+/** "best" and "worst" are settled by the metric's direction once it is known. */
+export type Wanted = "desc" | "asc" | "best" | "worst";
+
+export interface RankRule {
+  wanted: Wanted;
+  limit: number | null | "default";
+  /** The dimension ranked, when the rule read it ("which plan", "top 3 countries"). */
+  groupBy: DimensionId | null;
+  /** Every group in order ("rank", "sort", "leaderboard"). */
+  all: boolean;
+  /** The group word was singular ("which plan", "best channel"). */
+  singular: boolean;
+}
+
+const superlatives: [RegExp, Wanted][] = [
+  [/\b(?:best|strongest|leading|top performing|best performing|healthiest)\b/, "best"],
+  [/\b(?:worst|weakest|poorest|worst performing)\b/, "worst"],
+  [/\b(?:top|highest|most|largest|biggest|greatest|max(?:imum)?|heaviest)\b/, "desc"],
+  [/\b(?:bottom|lowest|least|fewest|smallest|min(?:imum)?|cheapest)\b/, "asc"],
+];
+
+const dimensionAlternation = () =>
+  vocabulary()
+    .dimensions.map((p) => p.text)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+
+/** The dimension a phrase names, by the vocabulary ("countries" is country). */
+function dimensionOf(phrase: string): DimensionId | null {
+  return findPhrase(tokenize(phrase), vocabulary().dimensions)?.phrase.target ?? null;
+}
+
+/** "which plan has the highest churn", "top 3 countries by revenue", "rank channels by NPS". */
+export function takeRank(text: string): { rule: RankRule; rest: string } | null {
+  const DIM = dimensionAlternation();
+  const sortWords =
+    /\b(?:rank(?:ed|ing|ings)?|sort(?:ed)?|order(?:ed)?|leaderboard|league table)\b/;
+  const sortMatch = sortWords.exec(text);
+  // "rank channels by NPS", "channels ranked by revenue", "leaderboard of owners by win rate"
+  if (sortMatch) {
+    const around = new RegExp(
+      `\\b(?:rank|ranked|ranking|rankings|sort|sorted|order|ordered|leaderboard|league table)(?: of)?(?: the| our| all)? (${DIM})\\b|\\b(${DIM}) (?:ranked|sorted|ordered|ranking|leaderboard)\\b`,
+    ).exec(text);
+    if (around) {
+      const word = (around[1] ?? around[2])!;
+      const ascending =
+        /\b(?:ascending|asc|lowest first|smallest first|cheapest first|least first|worst first|from (?:the )?lowest|increasing order|bottom up)\b/;
+      const asc = ascending.exec(text);
+      let rest = cutOut(text, around);
+      if (asc) rest = rest.replace(asc[0], " ; ");
+      rest = rest.replace(
+        /\b(?:from (?:the )?highest|highest first|descending|desc|best first|biggest first|largest first|in order)\b/,
+        " ; ",
+      );
+      return {
+        rule: {
+          wanted: asc ? "asc" : "desc",
+          limit: null,
+          groupBy: dimensionOf(word),
+          all: true,
+          singular: false,
+        },
+        rest,
+      };
+    }
+  }
+  for (const [pattern, wanted] of superlatives) {
+    const word = pattern.exec(text);
+    if (!word) continue;
+    // "top 3 countries", "3 best channels", "which plan ... highest", "country with the most"
+    const counted = new RegExp(
+      `\\b(?:(${NUMBER}) )?${word[0]}(?: (${NUMBER}))?(?: (${DIM}))?\\b`,
+    ).exec(text);
+    const n = counted?.[1] ?? counted?.[2];
+    const limit = n !== undefined ? toNumber(n) : "default";
+    let rest = text;
+    let groupBy: DimensionId | null = null;
+    let singular = true;
+    if (counted?.[3]) {
+      groupBy = dimensionOf(counted[3]);
+      singular = !/s$/.test(counted[3]);
+      rest = cutOut(rest, counted);
+    } else {
+      const which = new RegExp(
+        `\\b(?:which|what) (${DIM})(?: (?:has|have|had|is|are|was|were|with|got|gets|get|shows?|showed|brings?|brought|generated?|drives?|drove|sees?|saw|did|does|do|made|makes))?(?: (?:the|a))?\\b`,
+      ).exec(rest);
+      const withThe = new RegExp(
+        `\\b(${DIM}) (?:with|having|has|that has|had|by) (?:the )?\\b`,
+      ).exec(rest);
+      const found = which ?? withThe;
+      if (found) {
+        groupBy = dimensionOf(found[1]!);
+        singular = !/s$/.test(found[1]!) || which !== null;
+        rest = cutOut(rest, found);
+      }
+      const again = new RegExp(`\\b(?:(${NUMBER}) )?${word[0]}(?: (${NUMBER}))?\\b`).exec(rest);
+      if (again) rest = cutOut(rest, again);
+    }
+    return { rule: { wanted, limit, groupBy, all: false, singular }, rest };
+  }
+  return null;
+}
+
+// ---- several metrics -----------------------------------------------------
+
+const metricJoiner = /^(?:and|&|plus|vs|versus|as well as|along with|together with|with|or)$/;
+
+/** "revenue and orders", "churn, NPS and CSAT": every metric named in one row, in order; the rest keeps the first. */
+export function takeMetrics(text: string): { metrics: MetricId[]; rest: string } | null {
+  const tokens = tokenize(text);
+  const { metrics: phrases } = vocabulary();
+  const spans: { start: number; end: number; metric: MetricId }[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const found = findPhrase(tokens.slice(i), phrases);
+    if (!found) break;
+    spans.push({ start: i + found.start, end: i + found.end, metric: found.phrase.target });
+    i += found.end;
+  }
+  if (spans.length < 2) return null;
+  // The longest chain of metric names joined by "and", "&", "vs", ...; commas were dropped, so names
+  // may also stand side by side ("churn nps and csat"), but the last two need a joining word.
+  let best: typeof spans = [];
+  let chain: typeof spans = [spans[0]!];
+  for (let k = 1; k < spans.length; k++) {
+    const between = tokens.slice(spans[k - 1]!.end, spans[k]!.start).map((t) => t.value);
+    const joinedByWord =
+      between.length > 0 && between.length <= 2 && metricJoiner.test(between.join(" "));
+    if (joinedByWord || between.length === 0) chain.push(spans[k]!);
+    else chain = [spans[k]!];
+    if (joinedByWord && chain.length > best.length) best = [...chain];
+  }
+  const distinct = [...new Set(best.map((s) => s.metric))];
+  if (distinct.length < 2) return null;
+  const first = best[0]!;
+  const last = best.at(-1)!;
+  const words = tokens.map((t) => t.value);
+  const rest = [
+    ...words.slice(0, first.start),
+    ...words.slice(first.start, first.end),
+    ";",
+    ...words.slice(last.end),
+  ].join(" ");
+  return { metrics: distinct, rest };
+}
+
+/** True when a higher value is bad news: "best" means the lowest. */
+export const lowerIsBetter = (metric: MetricId): boolean =>
+  metrics.get(metric)?.lowerIsBetter === true;

@@ -1,0 +1,203 @@
+/**
+ * The words that name a dimension's value: fixed vocabularies (countries by
+ * English name, adjective and ISO code; women and men; age bands; deal
+ * stages; RFM segments; engagement bands) and the workspace's own values
+ * (plans, channels, categories, owners, sources). Each maps to the canonical
+ * value of questions.md v2. A word that is also an ordinary word ("new",
+ * "lost", "high") counts only beside its dimension's name ("the new
+ * segment", "high engagement").
+ */
+import type { Country } from "world-countries";
+import worldCountries from "world-countries";
+import { dimensionIds, dimensions } from "../metrics/dimensions.js";
+import type { DimensionId } from "../metrics/types.js";
+import { segmentRules } from "../segments/rfm.js";
+import { cleanText } from "./understand.js";
+import { vocabulary } from "./vocabulary.js";
+import type { WorkspaceValues } from "./workspace-values.js";
+
+export interface ValueWord {
+  /** As the cleaned question writes it: lower case, no punctuation. */
+  text: string;
+  dimension: DimensionId;
+  value: string;
+  /** Only beside the dimension's own name ("the new segment"). */
+  needsDimensionWord: boolean;
+}
+
+// The package is CommonJS whose types declare an ES default: at run time the default import is the array.
+const countries = worldCountries as unknown as readonly Country[];
+
+/** Ordinary English that a business may also use as a value ("other", "direct", "new"). */
+const ordinary = new Set(
+  "a an the and or of in on at to by for from with all any none other others unknown n a na null new old lost won lead leads high low medium none free paid direct other us it is as be me my no so up we do go if id".split(
+    " ",
+  ),
+);
+
+/** Two-letter ISO codes that are English words: never read as a country. */
+const englishCodes = new Set(
+  "am an as at be by do go he hi id if in is it me my no of on or so to up us we".split(" "),
+);
+
+const genders: [string, string][] = [
+  ["women", "f"],
+  ["woman", "f"],
+  ["female", "f"],
+  ["females", "f"],
+  ["ladies", "f"],
+  ["men", "m"],
+  ["man", "m"],
+  ["male", "m"],
+  ["males", "m"],
+  ["gentlemen", "m"],
+  ["non binary", "x"],
+  ["nonbinary", "x"],
+];
+
+/** Age bands of metrics.md, by the ways people write them. */
+function ageWords(): ValueWord[] {
+  const words: ValueWord[] = [];
+  const add = (text: string, value: string) =>
+    words.push({ text, dimension: "age_band", value, needsDimensionWord: false });
+  for (const [lo, hi] of [
+    [18, 24],
+    [25, 34],
+    [35, 44],
+    [45, 54],
+    [55, 64],
+  ] as const) {
+    const band = `${lo}-${hi}`;
+    for (const joiner of ["-", " to ", " "]) {
+      add(`${lo}${joiner}${hi}`, band);
+      add(`aged ${lo}${joiner}${hi}`, band);
+      add(`${lo}${joiner}${hi} year olds`, band);
+    }
+  }
+  for (const text of [
+    "65",
+    "65 and over",
+    "65 and older",
+    "65 or older",
+    "65 plus",
+    "over 65",
+    "older than 65",
+    "aged 65",
+    "seniors",
+  ])
+    add(text, "65+");
+  for (const text of ["under 18", "younger than 18", "minors"]) add(text, "under 18");
+  // "65" alone is a number: only beside "age" or "aged".
+  return words.map((w) => (w.text === "65" ? { ...w, needsDimensionWord: true } : w));
+}
+
+function fixedWords(): ValueWord[] {
+  const words: ValueWord[] = [];
+  const add = (text: string, dimension: DimensionId, value: string, needs = false) => {
+    const cleaned = cleanText(text);
+    if (cleaned) words.push({ text: cleaned, dimension, value, needsDimensionWord: needs });
+  };
+  for (const country of countries) {
+    const code = country.cca2.toUpperCase();
+    const names = new Set([
+      country.name.common,
+      country.name.official,
+      country.demonyms?.eng?.m,
+      country.demonyms?.eng?.f,
+      ...country.altSpellings.filter((a) => a.length > 3),
+    ]);
+    for (const name of names) if (name) add(name, "country", code);
+  }
+  for (const [text, code] of [
+    ["usa", "US"],
+    ["u s a", "US"],
+    ["the us", "US"],
+    ["the u s", "US"],
+    ["america", "US"],
+    ["uk", "GB"],
+    ["u k", "GB"],
+    ["britain", "GB"],
+    ["england", "GB"],
+    ["uae", "AE"],
+    ["holland", "NL"],
+  ] as const)
+    add(text, "country", code);
+  for (const [text, value] of genders) add(text, "gender", value);
+  words.push(...ageWords());
+  for (const stage of ["qualified", "proposal", "proposals", "negotiation", "negotiations"])
+    add(stage, "stage", stage.replace(/s$/, ""));
+  for (const stage of ["lead", "won", "lost"]) add(stage, "stage", stage, true);
+  for (const rule of segmentRules) {
+    const needs = ["new", "lost", "at_risk"].includes(rule.segment);
+    add(rule.label, "segment", rule.segment, needs);
+  }
+  add("needs attention", "segment", "need_attention");
+  add("cant lose them", "segment", "cannot_lose_them");
+  add("can t lose them", "segment", "cannot_lose_them");
+  add("loyalists", "segment", "potential_loyalists");
+  for (const [text, value] of [
+    ["highly engaged", "high"],
+    ["very engaged", "high"],
+    ["not engaged", "none"],
+    ["unengaged", "none"],
+    ["disengaged", "none"],
+  ] as const)
+    add(text, "engagement", value);
+  for (const band of ["high", "medium", "low", "none", "no"])
+    add(band, "engagement", band === "no" ? "none" : band, true);
+  return words;
+}
+
+let fixed: ValueWord[] | null = null;
+const compiled = new WeakMap<WorkspaceValues, ValueWord[]>();
+
+/** Metric, dimension and ordinary words: a workspace value spelled like one needs its dimension's name. */
+function isVocabularyWord(text: string): boolean {
+  const { metrics, dimensions: dims } = vocabulary();
+  return (
+    ordinary.has(text) || metrics.some((p) => p.text === text) || dims.some((p) => p.text === text)
+  );
+}
+
+/** Every value word of the fixed vocabularies and of this workspace. */
+export function valueWords(values: WorkspaceValues): ValueWord[] {
+  const hit = compiled.get(values);
+  if (hit) return hit;
+  fixed ??= fixedWords();
+  const words = [...fixed];
+  for (const dimension of dimensionIds) {
+    for (const value of values[dimension] ?? []) {
+      if (dimension === "country") {
+        const code = value.toLowerCase();
+        if (code.length === 2 && !englishCodes.has(code))
+          words.push({
+            text: code,
+            dimension,
+            value: value.toUpperCase(),
+            needsDimensionWord: false,
+          });
+        continue;
+      }
+      const text = cleanText(value);
+      if (!text) continue;
+      words.push({ text, dimension, value, needsDimensionWord: isVocabularyWord(text) });
+    }
+  }
+  compiled.set(values, words);
+  return words;
+}
+
+/** The names of a dimension a value may stand beside: "plan", "tier", "segment", "engaged". */
+export function dimensionWords(dimension: DimensionId): string[] {
+  const d = dimensions[dimension];
+  const extra: Partial<Record<DimensionId, string[]>> = {
+    engagement: ["engaged", "engagement"],
+    age_band: ["aged", "age", "year olds", "years old"],
+    country: ["country", "market"],
+  };
+  return [
+    ...new Set([d.label, d.id.replace(/_/g, " "), ...d.synonyms, ...(extra[dimension] ?? [])]),
+  ]
+    .map((w) => cleanText(w))
+    .filter((w) => w.length > 0);
+}

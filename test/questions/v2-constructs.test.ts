@@ -1,0 +1,183 @@
+/**
+ * The v2 language, construct by construct (questions.md "contract v2"):
+ * filters, not_in, several values, rankings by direction, lists, several
+ * metrics, explain, words that match nothing. Values are a small business of
+ * our own, not the demo's, so the rules are read from the language.
+ */
+import { describe, expect, it } from "vitest";
+import { parseQuestion } from "../../src/questions/pipeline.js";
+import type { WorkspaceValues } from "../../src/questions/workspace-values.js";
+
+const now = "2026-11-22";
+const values: WorkspaceValues = {
+  plan: ["Starter", "Growth", "Enterprise"],
+  channel: ["google", "newsletter", "referral", "podcast"],
+  country: ["NO", "DK", "PL"],
+  category: ["shoes", "bags"],
+  owner: ["Maria", "Jonas"],
+  source: ["referral", "website", "trade show"],
+};
+const ask = (q: string) => parseQuestion(q, now, values);
+
+describe("filters", () => {
+  it.each([
+    ["revenue for the enterprise plan", { dimension: "plan", op: "in", values: ["Enterprise"] }],
+    ["churn in Norway last quarter", { dimension: "country", op: "in", values: ["NO"] }],
+    ["orders from Danish customers", { dimension: "country", op: "in", values: ["DK"] }],
+    [
+      "NPS of customers acquired through the podcast",
+      { dimension: "channel", op: "in", values: ["podcast"] },
+    ],
+    ["orders from men", { dimension: "gender", op: "in", values: ["m"] }],
+    ["shoes revenue this year", { dimension: "category", op: "in", values: ["shoes"] }],
+    ["win rate of deals owned by Jonas", { dimension: "owner", op: "in", values: ["Jonas"] }],
+    ["Maria's win rate", { dimension: "owner", op: "in", values: ["Maria"] }],
+    ["csat of customers aged 25-34", { dimension: "age_band", op: "in", values: ["25-34"] }],
+    ["revenue from champions", { dimension: "segment", op: "in", values: ["champions"] }],
+    ["pipeline value in negotiation", { dimension: "stage", op: "in", values: ["negotiation"] }],
+  ])("%s", (q, filter) => {
+    expect(ask(q)).toMatchObject({ intent: "metric", filters: [filter], unused: [] });
+  });
+
+  it("a value of two dimensions belongs to the one the metric has", () => {
+    expect(ask("win rate of referral deals").filters).toEqual([
+      { dimension: "source", op: "in", values: ["referral"] },
+    ]);
+    expect(ask("churn of customers from referral").filters).toEqual([
+      { dimension: "channel", op: "in", values: ["referral"] },
+    ]);
+  });
+
+  it.each([
+    ["revenue outside Poland", "country", ["PL"]],
+    ["revenue excluding the starter plan", "plan", ["Starter"]],
+    ["orders not from google last month", "channel", ["google"]],
+  ])("'%s' is not_in", (q, dimension, list) => {
+    expect(ask(q).filters).toEqual([{ dimension, op: "not_in", values: list }]);
+  });
+
+  it("several values of one dimension are one filter, several dimensions are AND", () => {
+    expect(ask("active customers on the starter or growth plan in Denmark").filters).toEqual([
+      { dimension: "plan", op: "in", values: ["Starter", "Growth"] },
+      { dimension: "country", op: "in", values: ["DK"] },
+    ]);
+  });
+
+  it("comparing values groups by their dimension", () => {
+    expect(ask("compare revenue in Norway and Denmark")).toMatchObject({
+      groupBy: "country",
+      filters: [{ dimension: "country", op: "in", values: ["NO", "DK"] }],
+      compare: null,
+    });
+  });
+
+  it("filters work with forecasts", () => {
+    expect(ask("forecast enterprise revenue for the next 3 months")).toMatchObject({
+      intent: "forecast",
+      filters: [{ dimension: "plan", op: "in", values: ["Enterprise"] }],
+    });
+  });
+});
+
+describe("rankings", () => {
+  it.each([
+    ["which plan has the highest churn", "plan", "desc", 1],
+    ["which plan has the lowest churn", "plan", "asc", 1],
+    ["best plan for churn", "plan", "asc", 1],
+    ["worst plan for churn", "plan", "desc", 1],
+    ["best channel for revenue", "channel", "desc", 1],
+    ["worst channel for NPS", "channel", "asc", 1],
+    ["top 3 countries by revenue", "country", "desc", 3],
+    ["bottom 2 channels by orders", "channel", "asc", 2],
+    ["which channel has the lowest CAC", "channel", "asc", 1],
+    ["rank channels by NPS", "channel", "desc", null],
+    ["rank plans by churn, lowest first", "plan", "asc", null],
+  ])("%s", (q, groupBy, order, limit) => {
+    expect(ask(q)).toMatchObject({ intent: "metric", groupBy, rank: { order, limit }, unused: [] });
+  });
+});
+
+describe("lists", () => {
+  it.each([
+    ["top 5 customers by revenue this year", "customers", "revenue", { order: "desc", limit: 5 }],
+    ["who churned last month?", "customers", "churned_customers", null],
+    ["biggest open deals", "deals", "pipeline_value", { order: "desc", limit: 10 }],
+    ["who are our biggest spenders", "customers", "revenue", { order: "desc", limit: 10 }],
+    ["which customers signed up yesterday", "customers", "new_customers", null],
+    ["list customers in Norway", "customers", "active_customers", null],
+    ["show me the top 10 customers by orders", "customers", "orders", { order: "desc", limit: 10 }],
+  ])("%s", (q, entity, metric, rank) => {
+    expect(ask(q)).toMatchObject({ intent: "list", entity, metric, rank, unused: [] });
+  });
+
+  it("a list keeps its filters", () => {
+    expect(ask("which enterprise customers signed up this week?")).toMatchObject({
+      intent: "list",
+      metric: "new_customers",
+      from: "2026-11-16",
+      filters: [{ dimension: "plan", op: "in", values: ["Enterprise"] }],
+    });
+  });
+});
+
+describe("several metrics", () => {
+  it.each([
+    ["revenue and orders last week", ["revenue", "orders"]],
+    ["churn, NPS and CSAT last month", ["churn_rate", "nps", "csat"]],
+    ["revenue vs orders by month", ["revenue", "orders"]],
+  ])("%s", (q, metrics) => {
+    expect(ask(q)).toMatchObject({ intent: "metric", metric: metrics[0], metrics, unused: [] });
+  });
+});
+
+describe("explain", () => {
+  it.each([
+    ["why did revenue go up in October?", "revenue", "2026-10-01", "previous_period"],
+    ["why is churn higher than last year?", "churn_rate", "2026-10-01", "previous_year"],
+    ["what drove the drop in NPS last month", "nps", "2026-10-01", "previous_period"],
+    ["why is revenue down this month", "revenue", "2026-11-01", "previous_period"],
+    [
+      "what caused the increase in new customers in september",
+      "new_customers",
+      "2026-09-01",
+      "previous_period",
+    ],
+    [
+      "explain the change in churn for the growth plan",
+      "churn_rate",
+      "2026-10-01",
+      "previous_period",
+    ],
+  ])("%s", (q, metric, from, compare) => {
+    expect(ask(q)).toMatchObject({ intent: "explain", metric, from, compare, unused: [] });
+  });
+});
+
+describe("words that match nothing", () => {
+  it.each([
+    "revenue from tiktok last month",
+    "revenue by colour",
+    "churn rate by city",
+    "revenue for the gold plan",
+    "revenue in Narnia",
+  ])("'%s' is unknown with suggestions, not a number for another question", (q) => {
+    const got = ask(q);
+    expect(got.intent).toBe("unknown");
+    expect(got.suggestions.length).toBeGreaterThan(0);
+    expect(got.unused.length).toBeGreaterThan(0);
+  });
+
+  it("a filter the metric cannot take is unknown", () => {
+    expect(ask("win rate for the enterprise plan").intent).toBe("unknown");
+  });
+
+  it("every field of v2 is there, also for v1 questions", () => {
+    expect(ask("revenue last month")).toMatchObject({
+      metrics: ["revenue"],
+      filters: [],
+      rank: null,
+      entity: null,
+      unused: [],
+    });
+  });
+});
