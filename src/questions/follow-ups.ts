@@ -1,16 +1,19 @@
 /**
  * Conversation context: in a chat, a follow-up ("and by plan?", "what about
- * last year?", "same for revenue", "compare with the previous month") refines
- * the last question of the same conversation; a full question replaces it.
- * The merge works on the typed query; context is kept in memory per
- * conversation and expires.
+ * last year?", "same for revenue", "only in Finland", "and for enterprise?",
+ * "and the month before?", "why?") refines the last question of the same
+ * conversation; a full question replaces it. The merge works on the typed
+ * query; context is kept in memory per conversation and expires.
  */
+import { addDays, addMonths } from "../metrics/calendar.js";
+import type { Filter } from "../metrics/types.js";
 import { type ConversationMemoryOptions, createConversationMemory } from "./conversation-memory.js";
-import { understand } from "./pipeline.js";
-import { type ForecastAsk, type MetricAsk, metricOf, type Query } from "./query.js";
+import { resolveFilters, understand } from "./pipeline.js";
+import { type ForecastAsk, type MetricAsk, metricOf, type Query, type Range } from "./query.js";
+import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Conversations {
-  interpret(conversationId: string, text: string, today: string): Query;
+  interpret(conversationId: string, text: string, today: string, values?: WorkspaceValues): Query;
   forget(conversationId: string): void;
 }
 
@@ -20,42 +23,109 @@ const followUpLead =
 const clearGroup =
   /\b(?:without|no|remove|drop|clear)\b.{0,20}\b(?:breakdown|grouping|split|groups?|dimension)\b|\b(?:in )?total\b|\boverall\b/i;
 const clearCompare = /\b(?:without|no|remove|drop)\b.{0,20}\bcompar/i;
+const clearFilters =
+  /\b(?:everyone|everybody|all (?:customers|plans|countries|channels)|no filters?|without (?:the )?filters?|unfiltered)\b/i;
+const why =
+  /^\s*(?:and |so |but |ok )?(?:why|how come|what drove (?:it|that|this)|explain(?: it| that| this)?)\s*[?!.]*\s*$/i;
+const periodBefore = /\b(?:the )?(day|week|month|quarter|year|period) (?:before|earlier|prior)\b/i;
 
 type Refinable = MetricAsk | ForecastAsk;
 const refinable = (query: Query | null): query is Refinable =>
   query !== null && (query.intent === "metric" || query.intent === "forecast");
 
+/** The range one period (of the named unit, or of the range's own length) before. */
+function before(range: Range, unit: string): Range {
+  const back = (date: string) => {
+    switch (unit) {
+      case "day":
+        return addDays(date, -1);
+      case "week":
+        return addDays(date, -7);
+      case "month":
+        return addMonths(date, -1);
+      case "quarter":
+        return addMonths(date, -3);
+      case "year":
+        return addMonths(date, -12);
+      default:
+        return date;
+    }
+  };
+  if (unit === "period") {
+    const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
+    return { from: addDays(range.from, -days), to: range.from };
+  }
+  return { from: back(range.from), to: back(range.to) };
+}
+
+/** The previous filters with the new ones put in place of those on the same dimension. */
+const mergeFilters = (previous: readonly Filter[], added: Filter[]): Filter[] => [
+  ...previous.filter((f) => !added.some((a) => a.dimension === f.dimension)),
+  ...added,
+];
+
 export function createConversations(options: ConversationMemoryOptions): Conversations {
   const memory = createConversationMemory<Refinable>(options);
 
   return {
-    interpret(id, text, today) {
-      const { query, mentions } = understand(text, today);
+    interpret(id, text, today, values) {
+      const { query, mentions, tagged } = understand(text, today, values);
       const previous = memory.recall(id);
-      const named = Object.values(mentions).some((part) => part !== null);
+      if (refinable(previous) && query.intent === "unknown" && why.test(text)) {
+        const metric = metricOf(previous)!;
+        return {
+          intent: "explain",
+          metric,
+          filters: previous.filters,
+          compare:
+            previous.intent === "metric"
+              ? (previous.compare ?? "previous_period")
+              : "previous_period",
+          range: previous.range,
+          unused: [],
+        };
+      }
+      const shifted = periodBefore.exec(text);
+      const named =
+        Object.values(mentions).some((part) => part !== null) ||
+        tagged.length > 0 ||
+        shifted !== null;
       const refines =
         refinable(previous) &&
         query.intent !== "help" &&
         (mentions.metric === null || followUpLead.test(text)) &&
-        (named || clearGroup.test(text) || clearCompare.test(text));
+        (named || clearGroup.test(text) || clearCompare.test(text) || clearFilters.test(text));
       if (!refines) {
         if (refinable(query)) memory.remember(id, query);
         return query;
       }
       const metric = mentions.metric ?? metricOf(previous)!;
+      const settled = resolveFilters(tagged, metric);
+      if (settled.problem) return query;
+      const filters = clearFilters.test(text)
+        ? settled.filters
+        : mergeFilters(previous.filters, settled.filters);
       const groupBy = mentions.groupBy ?? (clearGroup.test(text) ? null : previous.groupBy);
       let merged: Refinable;
-      if (query.intent === "forecast") merged = { ...query, metric, groupBy };
-      else if (previous.intent === "forecast") merged = { ...previous, metric, groupBy };
+      if (query.intent === "forecast") merged = { ...query, metric, groupBy, filters };
+      else if (previous.intent === "forecast") merged = { ...previous, metric, groupBy, filters };
       else {
         merged = {
           ...previous,
-          metrics: mentions.metric ? [mentions.metric] : previous.metrics,
-          range: mentions.range ?? previous.range,
+          metrics: mentions.metric
+            ? query.intent === "metric"
+              ? query.metrics
+              : [mentions.metric]
+            : previous.metrics,
+          range:
+            mentions.range ??
+            (shifted ? before(previous.range, shifted[1]!.toLowerCase()) : previous.range),
           grain: mentions.grain ?? previous.grain,
           groupBy,
+          rank: groupBy === previous.groupBy ? previous.rank : null,
           compare: mentions.compare ?? (clearCompare.test(text) ? null : previous.compare),
-          unused: query.unused,
+          filters,
+          unused: query.unused.filter((w) => !/^(?:before|earlier|prior|why)$/.test(w)),
         };
       }
       memory.remember(id, merged);

@@ -46,8 +46,8 @@ export interface Understood {
   query: Query;
   /** What the question named itself, as opposed to defaults: follow-ups merge on this. */
   mentions: Mentions;
-  /** The filters the question named (follow-ups: "only in Finland"). */
-  filters: Filter[];
+  /** The filters the question named, as tagged before a metric settles them (follow-ups: "only in Finland"). */
+  tagged: TaggedFilter[];
 }
 
 /** No workspace to read values from (`pulse parse`): one object, so the compiled vocabulary is kept. */
@@ -68,7 +68,7 @@ const dimensionList = (ids: readonly DimensionId[]) =>
   ids.map((d) => dimensions[d].label).join(", ");
 
 /** The filters of the question for this metric: each value's dimension settled by what the metric has. */
-function resolveFilters(
+export function resolveFilters(
   tagged: TaggedFilter[],
   metric: MetricId,
 ): { filters: Filter[]; problem: string | null } {
@@ -172,7 +172,7 @@ export function understand(
   today: string,
   values: WorkspaceValues = noValues,
 ): Understood {
-  const none = { mentions: noMentions, filters: [] };
+  const none = { mentions: noMentions, tagged: [] };
   const clean = cleaned(typeof text === "string" ? text : "");
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
   const { filters: tagged, rest: unfiltered } = tagFilters(clean, values);
@@ -199,7 +199,12 @@ export function understand(
       list.rule.metric ??
       (list.rule.entity === "deals" ? "pipeline_value" : "active_customers"))
     : (several?.metrics[0] ?? core.metric);
-  if (!metric) return { query: unknownQuery(core.suggestions, unused), mentions, filters: [] };
+  if (!metric)
+    return {
+      query: unknownQuery(core.suggestions, unused),
+      mentions,
+      tagged: [...tagged, ...guessed],
+    };
 
   const { filters, problem } = resolveFilters([...tagged, ...guessed], metric);
   const fullMentions: Mentions = { ...mentions, metric: mentions.metric ?? metric };
@@ -207,7 +212,7 @@ export function understand(
     return {
       query: unknownQuery(notApplied("", metric), unused, `I cannot answer that: ${problem}.`),
       mentions: fullMentions,
-      filters,
+      tagged,
     };
   if (misplaced) {
     const label = getMetric(metric).label;
@@ -218,11 +223,11 @@ export function understand(
         `I do not know "${misplaced.split(" ").at(-1)}" in "${misplaced}", so I did not compute ${label} without it.`,
       ),
       mentions: fullMentions,
-      filters,
+      tagged,
     };
   }
   const range = mentions.range ?? { from: core.from, to: core.to };
-  const said = { mentions: fullMentions, filters };
+  const said = { mentions: fullMentions, tagged: [...tagged, ...guessed] };
 
   if (explain)
     return {

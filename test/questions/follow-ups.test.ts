@@ -71,4 +71,38 @@ describe("follow-ups", () => {
     clock.set("2026-11-22T12:05:00Z");
     expect(ask("and by plan?").intent).toBe("unknown");
   });
+
+  it("'only in Finland' adds a filter", () => {
+    expect(start().ask("only in Finland")).toMatchObject({
+      metric: "churn_rate",
+      from: "2026-10-01",
+      filters: [{ dimension: "country", op: "in", values: ["FI"] }],
+    });
+  });
+  it("'and for enterprise?' replaces the filter on the same dimension", () => {
+    const { ask } = start();
+    ask("and for the pro plan?");
+    expect(ask("and for the enterprise plan?")).toMatchObject({
+      metric: "churn_rate",
+      filters: [{ dimension: "plan", op: "in", values: ["enterprise"] }],
+    });
+  });
+  it("'and the month before?' moves the range back one month", () => {
+    expect(start().ask("and the month before?")).toMatchObject({
+      metric: "churn_rate",
+      from: "2026-09-01",
+      to: "2026-10-01",
+    });
+  });
+  it("'why?' explains the last answer", () => {
+    const { ask } = start();
+    ask("only in Finland");
+    expect(ask("why?")).toMatchObject({
+      intent: "explain",
+      metric: "churn_rate",
+      from: "2026-10-01",
+      compare: "previous_period",
+      filters: [{ dimension: "country", op: "in", values: ["FI"] }],
+    });
+  });
 });
