@@ -10,6 +10,7 @@ import type { GroupValue, Measures, MetricResult, SeriesPoint } from "../metrics
 import { getMetric } from "../metrics/registry.js";
 import type { Formula, MetricDefinition } from "../metrics/types.js";
 import { formatValue, pointText, rangeText } from "./format.js";
+import { filtersText } from "./restate.js";
 
 /** A value of the result's metric, with the metric's own decimals. */
 export const formatMetric = (
@@ -145,8 +146,9 @@ export function answerText(result: MetricResult, currency: string): AnswerText {
     lines.push(noDataText(metric, range));
   } else {
     const change = changeText(result, currency);
+    const filtered = filtersText(result.filters ?? []);
     lines.push(
-      `${capitalise(metric.label)} in ${range}: ${formatMetric(result.value, result, currency)}${change ? `, ${change}` : ""}.`,
+      `${capitalise(metric.label)}${filtered ? `, ${filtered},` : ""} in ${range}: ${formatMetric(result.value, result, currency)}${change ? `, ${change}` : ""}.`,
     );
   }
   if (result.series) lines.push(seriesText(result.series, result, currency));

@@ -11,14 +11,17 @@ import type { Database } from "../../db/client.js";
 import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
 import { rangeText } from "../answers/format.js";
-import { answerJson } from "../answers/json.js";
+import { type AnswerJson, answerJson, listJson } from "../answers/json.js";
+import { listText } from "../answers/list-answer.js";
+import { unusedText } from "../answers/restate.js";
 import { answerText } from "../answers/text.js";
 import type { Clock } from "../clock.js";
-import { TooManyPeriodsError, UnsupportedDimensionError } from "../errors.js";
+import { TooManyPeriodsError, UnsupportedDimensionError, UnsupportedListError } from "../errors.js";
 import { InsufficientHistoryError } from "../forecast/forecast.js";
 import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
 import { createInsightConversations } from "../insights/follow-ups.js";
 import { insightReply } from "../insights/reply.js";
+import { runListQuery } from "../lists/list.js";
 import type { Logger } from "../logger.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
@@ -30,9 +33,13 @@ import { helpExamples, helpText } from "../questions/help-text.js";
 import {
   type ForecastAsk,
   interpretationOf,
+  type ListAsk,
   type MetricAsk,
   metricOf,
+  type Query,
+  type UnknownAsk,
 } from "../questions/query.js";
+import { workspaceValues } from "../questions/workspace-values.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { loadAnswer, saveAnswer } from "./answer-store.js";
 import type { Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
@@ -54,6 +61,47 @@ export interface AssistantDeps {
 
 const refusal =
   "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
+
+/** One metric's part of a several-metric answer (questions.md v2 `answer.results`). */
+const resultJson = (result: MetricResult): NonNullable<AnswerJson["results"]>[number] => {
+  const { value, groups, series } = answerJson(result);
+  return {
+    metric: result.metric,
+    value,
+    ...(groups ? { groups } : {}),
+    ...(series ? { series } : {}),
+  };
+};
+
+/** A question not answered: what was not understood first, then what may have been meant. */
+function unknownReply(query: UnknownAsk): Reply {
+  const lead = query.reason ?? "I did not understand that.";
+  const unused =
+    !query.reason && query.unused.length > 0
+      ? ` I do not know ${query.unused.map((w) => `"${w}"`).join(", ")}.`
+      : "";
+  const offer =
+    query.suggestions.length > 0
+      ? ` Did you mean: ${query.suggestions.join("; ")}?`
+      : ' Try "help" to see what I can answer.';
+  return {
+    kind: "unknown",
+    text: `${lead}${unused}${offer}`,
+    suggestions: query.suggestions,
+    interpretation: interpretationOf(query),
+  };
+}
+
+/** An intent read but not answered here yet: said as such, never answered as another question. */
+function notYet(query: Query): Reply {
+  const what = query.intent === "explain" ? "why a number changed" : `${query.intent} questions`;
+  return {
+    kind: "unknown",
+    text: `I understood this as a question about ${what}, which I cannot answer yet.`,
+    suggestions: [],
+    interpretation: interpretationOf(query),
+  };
+}
 
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { db, logger } = deps;
@@ -157,18 +205,25 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         suggestions: [],
       };
     }
-    let result: MetricResult;
+    let results: MetricResult[];
     try {
-      result = await runMetricQuery(
-        db,
-        {
-          metric: metric.id,
-          ...query.range,
-          groupBy: query.groupBy,
-          grain: query.grain,
-          compare: query.compare,
-        },
-        { workspaceId: workspace.id, timezone: workspace.timezone },
+      // Several metrics: one result each, under the same range, filters and grouping.
+      results = await Promise.all(
+        query.metrics.map((id) =>
+          runMetricQuery(
+            db,
+            {
+              metric: id,
+              ...query.range,
+              groupBy: query.groupBy,
+              grain: query.grain,
+              compare: query.compare,
+              filters: query.filters,
+              rank: query.rank,
+            },
+            { workspaceId: workspace.id, timezone: workspace.timezone },
+          ),
+        ),
       );
     } catch (error) {
       if (error instanceof UnsupportedDimensionError) {
@@ -183,7 +238,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       }
       throw error;
     }
-    const text = answerText(result, workspace.currency);
+    const result = results[0]!;
+    const texts = results.map((r) => answerText(r, workspace.currency));
+    const note = unusedText(query.unused);
+    const text = {
+      ...texts[0]!,
+      text: [...(note ? [note] : []), ...texts.map((t) => t.text)].join("\n"),
+      footnote: texts.map((t) => t.footnote).join("; "),
+    };
     const single = !result.groups && !result.series;
     const sparkline = single && drawCharts ? await sparklineFor(query, workspace) : undefined;
     const data = chartDataOf(result, workspace.currency, text.footnote, sparkline);
@@ -198,7 +260,54 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         .filter((d) => d !== result.groupBy)
         .map((d) => ({ id: d, label: dimensions[d].label })),
       interpretation: interpretationOf(query),
-      data: answerJson(result),
+      data: {
+        ...answerJson(result),
+        ...(results.length > 1 ? { results: results.map(resultJson) } : {}),
+      },
+    };
+  }
+
+  async function listAnswer(query: ListAsk, asker: Asker, workspace: Workspace): Promise<Reply> {
+    let result: Awaited<ReturnType<typeof runListQuery>>;
+    try {
+      result = await runListQuery(
+        db,
+        {
+          entity: query.entity,
+          metric: query.metric,
+          ...query.range,
+          filters: query.filters,
+          rank: query.rank,
+        },
+        { workspaceId: workspace.id, timezone: workspace.timezone },
+      );
+    } catch (error) {
+      if (error instanceof UnsupportedListError || error instanceof UnsupportedDimensionError)
+        return {
+          kind: "unknown",
+          text: error.message,
+          suggestions: [],
+          interpretation: interpretationOf(query),
+        };
+      throw error;
+    }
+    const mayReceiveDirect =
+      asker.isDirect ||
+      !deps.access ||
+      (await deps.access.mayAsk({ ...asker, chatId: asker.userId, isDirect: true }));
+    const { text, personal } = listText(result, workspace.currency, {
+      isDirect: asker.isDirect,
+      mayReceiveDirect,
+    });
+    const note = unusedText(query.unused);
+    return {
+      kind: "insight",
+      text: note ? `${note}\n${text}` : text,
+      chart: null,
+      table: null,
+      interpretation: interpretationOf(query),
+      personal,
+      data: listJson(result),
     };
   }
 
@@ -243,28 +352,20 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             drawChart,
           );
         }
-        const query = deps.conversations.interpret(input.conversationId, input.text, today);
+        const values = await workspaceValues(db, workspace.id);
+        const query = deps.conversations.interpret(input.conversationId, input.text, today, values);
         switch (query.intent) {
           case "help":
             return { kind: "help", text: helpText(), examples: helpExamples };
           case "unknown":
-            return {
-              kind: "unknown",
-              text:
-                query.suggestions.length > 0
-                  ? `I did not understand that. Did you mean: ${query.suggestions.join("; ")}?`
-                  : 'I did not understand that. Try "help" to see what I can answer.',
-              suggestions: query.suggestions,
-            };
+            return unknownReply(query);
           case "forecast":
           case "metric":
             return answer(query, input.asker);
+          case "list":
+            return listAnswer(query, input.asker, workspace);
           default:
-            return {
-              kind: "unknown",
-              text: 'I did not understand that. Try "help" to see what I can answer.',
-              suggestions: [],
-            };
+            return notYet(query);
         }
       }),
     explain: (answerId, asker) =>

@@ -3,7 +3,7 @@
  * An adapter turns a chat event into one of these calls and the Reply into
  * its platform's message; nothing else.
  */
-import type { AnswerJson } from "../answers/json.js";
+import type { AnswerJson, ListJson } from "../answers/json.js";
 import type { InsightInterpretation } from "../insights/interpretation.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Interpretation } from "../questions/types.js";
@@ -58,7 +58,13 @@ export type Reply =
       data: AnswerJson;
     }
   | { kind: "help"; text: string; examples: string[] }
-  | { kind: "unknown"; text: string; suggestions: string[] }
+  | {
+      kind: "unknown";
+      text: string;
+      suggestions: string[];
+      /** How the question was read, when it was read at all (`pulse ask --json` prints it). */
+      interpretation?: Interpretation;
+    }
   /** Not allowed to see numbers here; the text says so politely. */
   | { kind: "refused"; text: string }
   /** Something broke; `errorId` is in the log with the details. */
@@ -71,9 +77,11 @@ export type Reply =
       text: string;
       chart: ChartImage | null;
       table: string | null;
-      interpretation: InsightInterpretation;
+      interpretation: InsightInterpretation | Interpretation;
       /** Names of customers asked for outside a direct message: the adapter sends this to the asker's DM. */
       personal: string | null;
+      /** A list's rows and total (intent `list`), as `pulse ask --json` prints them. */
+      data?: ListJson;
     };
 
 export interface Assistant {

@@ -220,7 +220,7 @@ export function understand(
       query: unknownQuery(
         notApplied(misplaced, metric),
         unused,
-        `I do not know "${misplaced.split(" ").at(-1)}" in "${misplaced}", so I did not compute ${label} without it.`,
+        `I do not know "${misplaced.split(" ").at(-1)}" (in "${misplaced}"), so I did not answer: ${label} without it would answer another question.`,
       ),
       mentions: fullMentions,
       tagged,

@@ -66,12 +66,19 @@ export function registerAskCommand(program: Command, cli: CliContext): void {
           const interpretation =
             reply.kind === "answer" || reply.kind === "insight"
               ? reply.interpretation
-              : reply.kind === "notice"
-                ? alertCommand
-                : parseQuestion(text, now);
+              : reply.kind === "unknown" && reply.interpretation
+                ? reply.interpretation
+                : reply.kind === "notice"
+                  ? alertCommand
+                  : parseQuestion(text, now);
           printJson({
             ...interpretation,
-            answer: reply.kind === "answer" ? reply.data : null,
+            answer:
+              reply.kind === "answer"
+                ? reply.data
+                : reply.kind === "insight"
+                  ? (reply.data ?? null)
+                  : null,
             text: reply.text,
             chart,
           });
