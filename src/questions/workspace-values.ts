@@ -29,7 +29,11 @@ async function read(db: Queryable, workspaceId: string): Promise<WorkspaceValues
     union select distinct 'owner', owner from deals where workspace_id = ${workspaceId} and owner is not null
     union select distinct 'source', source from deals where workspace_id = ${workspaceId} and source is not null`);
   const values: Partial<Record<DimensionId, string[]>> = {};
-  for (const { dimension, value } of rows) (values[dimension] ??= []).push(value);
+  for (const { dimension, value } of rows) {
+    const list = values[dimension] ?? [];
+    list.push(value);
+    values[dimension] = list;
+  }
   return values;
 }
 
@@ -39,8 +43,8 @@ export function workspaceValues(
   workspaceId: string,
   now: number = Date.now(),
 ): Promise<WorkspaceValues> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  const cache = caches.get(db) ?? new Map();
+  caches.set(db, cache);
   const hit = cache.get(workspaceId);
   if (hit && now - hit.at < TTL_MS) return hit.values;
   const values = read(db, workspaceId);
