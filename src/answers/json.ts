@@ -9,13 +9,6 @@ export interface AnswerJson {
   previous?: number | null;
   groups?: { key: string; value: number | null; previous?: number | null }[];
   series?: { from: string; value: number | null; previous?: number | null }[];
-  /** Several metrics asked at once (questions.md v2): one entry per metric, in the order asked. */
-  results?: {
-    metric: string;
-    value: number | null;
-    groups?: AnswerJson["groups"];
-    series?: AnswerJson["series"];
-  }[];
 }
 
 export interface QueryJson {
@@ -71,13 +64,11 @@ export function queryJson(result: MetricResult): QueryJson {
   };
 }
 
-export interface ListJson {
+/** A list's part of the answer (questions.md v2): the members in order, and how many there are before the limit. */
+export function listJson(result: ListResult): {
   rows: { id: string; name: string | null; value: number | null }[];
   total: number;
-}
-
-/** A list's part of the answer (questions.md v2): the members in order, and how many there are before the limit. */
-export function listJson(result: ListResult): ListJson {
+} {
   return {
     rows: result.rows.map((r) => ({ id: r.id, name: r.name, value: r.value })),
     total: result.total,

@@ -11,7 +11,7 @@ import type { Database } from "../../db/client.js";
 import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
 import { rangeText } from "../answers/format.js";
-import { type AnswerJson, answerJson, listJson } from "../answers/json.js";
+import { answerJson, listJson } from "../answers/json.js";
 import { listText } from "../answers/list-answer.js";
 import { unusedText } from "../answers/restate.js";
 import { answerText } from "../answers/text.js";
@@ -62,16 +62,9 @@ export interface AssistantDeps {
 const refusal =
   "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
 
-/** One metric's part of a several-metric answer (questions.md v2 `answer.results`). */
-const resultJson = (result: MetricResult): NonNullable<AnswerJson["results"]>[number] => {
-  const { value, groups, series } = answerJson(result);
-  return {
-    metric: result.metric,
-    value,
-    ...(groups ? { groups } : {}),
-    ...(series ? { series } : {}),
-  };
-};
+/** Several metrics (questions.md v2 `answer.results`): one answer per metric, in the order asked. */
+const resultsJson = (results: readonly MetricResult[]) =>
+  results.map((result) => ({ metric: result.metric, ...answerJson(result) }));
 
 /** A question not answered: what was not understood first, then what may have been meant. */
 function unknownReply(query: UnknownAsk): Reply {
@@ -262,7 +255,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       interpretation: interpretationOf(query),
       data: {
         ...answerJson(result),
-        ...(results.length > 1 ? { results: results.map(resultJson) } : {}),
+        ...(results.length > 1 ? { results: resultsJson(results) } : {}),
       },
     };
   }

@@ -3,7 +3,7 @@
  * An adapter turns a chat event into one of these calls and the Reply into
  * its platform's message; nothing else.
  */
-import type { AnswerJson, ListJson } from "../answers/json.js";
+import type { AnswerJson, listJson } from "../answers/json.js";
 import type { InsightInterpretation } from "../insights/interpretation.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Interpretation } from "../questions/types.js";
@@ -54,8 +54,8 @@ export type Reply =
       /** Dimensions this metric can be broken down by, for a "Break down by..." menu. */
       breakdowns: { id: DimensionId; label: string }[];
       interpretation: Interpretation;
-      /** The numbers themselves, as `pulse query --json` prints them. */
-      data: AnswerJson;
+      /** The numbers themselves, as `pulse query --json` prints them; `results` when several metrics were asked. */
+      data: AnswerJson & { results?: ({ metric: string } & AnswerJson)[] };
     }
   | { kind: "help"; text: string; examples: string[] }
   | {
@@ -81,7 +81,7 @@ export type Reply =
       /** Names of customers asked for outside a direct message: the adapter sends this to the asker's DM. */
       personal: string | null;
       /** A list's rows and total (intent `list`), as `pulse ask --json` prints them. */
-      data?: ListJson;
+      data?: ReturnType<typeof listJson>;
     };
 
 export interface Assistant {
