@@ -42,6 +42,7 @@ export function textBlocks(text: string, code = false): KnownBlock[] {
 export const ACTIONS = {
   table: "pulse_table",
   explain: "pulse_explain",
+  why: "pulse_why",
   breakdown: "pulse_breakdown",
 } as const;
 
@@ -74,6 +75,14 @@ export function replyBlocks(reply: Reply, options: { table?: boolean } = {}): Kn
       value: reply.answerId,
     },
   ];
+  // "Why?" asks what drove the number (intent explain); a forecast has no change to explain.
+  if (reply.interpretation.intent === "metric")
+    elements.push({
+      type: "button",
+      text: { type: "plain_text", text: "Why?" },
+      action_id: ACTIONS.why,
+      value: reply.answerId,
+    });
   if (reply.breakdowns.length > 0) {
     elements.push({
       type: "static_select",

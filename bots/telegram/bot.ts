@@ -52,7 +52,7 @@ function questions(pulse: Pulse): Composer<Context> {
 
 function buttons(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.callbackQuery(/^([teb]):(.+)$/, async (ctx) => {
+  feature.callbackQuery(/^([tebw]):(.+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const [, action, answerId] = ctx.match as RegExpMatchArray;
     const asker = askerOf(ctx, pulse);
@@ -62,6 +62,7 @@ function buttons(pulse: Pulse): Composer<Context> {
         monospace: reply.kind === "answer",
       });
     }
+    if (action === "w") return sendReply(ctx, await pulse.assistant.why(answerId!, asker));
     if (action === "e") {
       const reply = await pulse.assistant.explain(answerId!, asker);
       return sendReply(ctx, reply.kind === "answer" ? { ...reply, chart: null } : reply);

@@ -15,6 +15,7 @@ export function answerKeyboard(reply: Reply): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard()
     .text("Table", `t:${reply.answerId}`)
     .text("Explain", `e:${reply.answerId}`);
+  if (reply.interpretation.intent === "metric") keyboard.text("Why?", `w:${reply.answerId}`);
   if (reply.breakdowns.length > 0) keyboard.text("Break down", `b:${reply.answerId}`);
   return keyboard;
 }

@@ -31,6 +31,7 @@ import type { DimensionId } from "../metrics/types.js";
 import type { Conversations } from "../questions/follow-ups.js";
 import { helpExamples, helpText } from "../questions/help-text.js";
 import {
+  type ExplainAsk,
   type ForecastAsk,
   interpretationOf,
   type ListAsk,
@@ -260,6 +261,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
   }
 
+  /** Why a number changed: answered by the engine's explain once it is on main; until then said as not yet. */
+  async function explainAnswer(
+    query: ExplainAsk,
+    _asker: Asker,
+    _workspace: Workspace,
+  ): Promise<Reply> {
+    return notYet(query);
+  }
+
   async function listAnswer(query: ListAsk, asker: Asker, workspace: Workspace): Promise<Reply> {
     let result: Awaited<ReturnType<typeof runListQuery>>;
     try {
@@ -357,6 +367,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             return answer(query, input.asker);
           case "list":
             return listAnswer(query, input.asker, workspace);
+          case "explain":
+            return explainAnswer(query, input.asker, workspace);
           default:
             return notYet(query);
         }
@@ -378,6 +390,24 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           `In ${reply.rangeText}: ${reply.footnote}.`,
         ].join("\n");
         return { ...reply, text, chart: null };
+      }),
+    why: (answerId, asker) =>
+      guarded(asker, "why", async () => {
+        const query = await stored(answerId, asker);
+        if (!query) return expired;
+        const workspace = await getWorkspace(db, asker.workspaceId);
+        return explainAnswer(
+          {
+            intent: "explain",
+            metric: metricOf(query)!,
+            filters: query.filters ?? [],
+            compare: (query.intent === "metric" ? query.compare : null) ?? "previous_period",
+            range: query.range,
+            unused: [],
+          },
+          asker,
+          workspace,
+        );
       }),
     table: (answerId, asker) =>
       guarded(asker, "table", async () => {

@@ -88,6 +88,8 @@ export interface Assistant {
   ask(input: AskInput): Promise<Reply>;
   /** Definition, formula, numerator and denominator of an earlier answer. */
   explain(answerId: string, asker: Asker): Promise<Reply>;
+  /** Why an earlier answer's number changed against its comparison (intent `explain`, the "Why?" button). */
+  why(answerId: string, asker: Asker): Promise<Reply>;
   /** An earlier answer as a text table. */
   table(answerId: string, asker: Asker): Promise<Reply>;
   /** An earlier answer broken down by a dimension. */

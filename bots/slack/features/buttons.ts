@@ -1,4 +1,4 @@
-/** The buttons under an answer: "Show as table", "Explain", and the "Break down by..." menu. */
+/** The buttons under an answer: "Show as table", "Explain", "Why?", and the "Break down by..." menu. */
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import type { DimensionId } from "../../../src/metrics/types.js";
 import { ACTIONS } from "../blocks.js";
@@ -28,6 +28,17 @@ export function registerButtons(app: App, ctx: SlackContext): void {
     const place = placeOf(body);
     ctx.track(async () => {
       const reply = await ctx.pulse.assistant.explain(
+        action.value ?? "",
+        ctx.asker(body.user.id, place.channel),
+      );
+      await ctx.send(client, place, reply);
+    });
+  });
+  app.action<BlockAction<ButtonAction>>(ACTIONS.why, async ({ ack, body, action, client }) => {
+    await ack();
+    const place = placeOf(body);
+    ctx.track(async () => {
+      const reply = await ctx.pulse.assistant.why(
         action.value ?? "",
         ctx.asker(body.user.id, place.channel),
       );
