@@ -1,32 +1,40 @@
 /**
- * `npm run bench:nl`: how well questions are understood. Scores the parser on
- * the public examples (every checked field equal), lists the misses, and
+ * `npm run bench:nl`: how well questions are understood. Scores the pipeline
+ * on the public examples of v1 and v2 (every checked field equal; filters as
+ * sets; v2 read with the demo business's values), lists the misses, and
  * measures the model load and the parse latency.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../db/package-root.js";
+import { demoValues } from "../src/demo/values.js";
+import type { Filter } from "../src/metrics/types.js";
 import { modelLoadMs } from "../src/questions/nlp.js";
 import { parseQuestion } from "../src/questions/pipeline.js";
+import type { WorkspaceValues } from "../src/questions/workspace-values.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
-export async function benchNl(): Promise<void> {
-  const file = join(packageRoot(), "..", "shared", "spec", "questions.public.jsonl");
-  const examples = readFileSync(file, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as { q: string; now: string; expect: Record<string, unknown> });
-  heading("Question understanding (public examples)");
-  const started = performance.now();
-  parseQuestion("warm up", "2026-11-22");
-  row(
-    `model load + first parse: ${ms(performance.now() - started)} (wink model ${ms(modelLoadMs())})`,
+interface Example {
+  q: string;
+  now: string;
+  expect: Record<string, unknown>;
+}
+
+const asSets = (filters: Filter[]) =>
+  JSON.stringify(
+    filters
+      .map((f) => ({ ...f, values: [...f.values].sort() }))
+      .sort((a, b) => a.dimension.localeCompare(b.dimension)),
   );
+
+function score(name: string, examples: Example[], values: WorkspaceValues): void {
   let correct = 0;
   for (const { q, now, expect } of examples) {
-    const got = parseQuestion(q, now) as unknown as Record<string, unknown>;
-    const wrong = Object.entries(expect).filter(
-      ([k, v]) => JSON.stringify(got[k]) !== JSON.stringify(v),
+    const got = parseQuestion(q, now, values) as unknown as Record<string, unknown>;
+    const wrong = Object.entries(expect).filter(([k, v]) =>
+      k === "filters"
+        ? asSets(got[k] as Filter[]) !== asSets(v as Filter[])
+        : JSON.stringify(got[k]) !== JSON.stringify(v),
     );
     if (wrong.length === 0) correct++;
     else
@@ -34,12 +42,36 @@ export async function benchNl(): Promise<void> {
         `  miss: ${q} -> ${wrong.map(([k, v]) => `${k} expected ${JSON.stringify(v)} got ${JSON.stringify(got[k])}`).join("; ")}`,
       );
   }
-  row(`accuracy ${correct}/${examples.length}`);
+  row(`${name} accuracy ${correct}/${examples.length}`);
+}
+
+export async function benchNl(): Promise<void> {
+  const spec = join(packageRoot(), "..", "shared", "spec");
+  const read = (file: string): Example[] =>
+    readFileSync(join(spec, file), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Example);
+  heading("Question understanding (public examples)");
+  if (!existsSync(spec)) {
+    row("skipped: ../shared/spec is absent");
+    return;
+  }
+  const v1 = read("questions.public.jsonl");
+  const v2 = read("questions.v2.public.jsonl");
+  const started = performance.now();
+  parseQuestion("warm up", "2026-11-22");
+  row(
+    `model load + first parse: ${ms(performance.now() - started)} (wink model ${ms(modelLoadMs())})`,
+  );
+  const values = demoValues();
+  score("v1", v1, {});
+  score("v2", v2, values);
   const samples: number[] = [];
-  for (let round = 0; round < 200; round++) {
-    for (const { q, now } of examples) {
+  for (let round = 0; round < 100; round++) {
+    for (const { q, now } of [...v1, ...v2]) {
       const t = performance.now();
-      parseQuestion(q, now);
+      parseQuestion(q, now, values);
       samples.push(performance.now() - t);
     }
   }

@@ -4,10 +4,10 @@
  * `pulse ask --json` in test/cli). Filters are compared as sets.
  */
 import { describe, expect, it } from "vitest";
+import { demoValues } from "../../src/demo/values.js";
 import type { Filter } from "../../src/metrics/types.js";
 import { parseQuestion } from "../../src/questions/pipeline.js";
 import { specExamples } from "../support/shared-spec.js";
-import { demoValues } from "./demo-values.js";
 
 const examples = specExamples("questions.v2.public.jsonl");
 const asSets = (filters: Filter[]) =>

@@ -1,6 +1,6 @@
-/** The demo business's own values (plans, channels, ...), as the pipeline reads them from its database. */
+/** The demo business's own values (plans, channels, ...) as its database would hold them, without a database: for the language benchmarks and tests. */
 import { generateDemo } from "../../db/demo/generate.js";
-import type { WorkspaceValues } from "../../src/questions/workspace-values.js";
+import type { WorkspaceValues } from "../questions/workspace-values.js";
 
 export function demoValues(): WorkspaceValues {
   const data = generateDemo({ end: "2026-11-22", months: 3, scale: 0.05 });
