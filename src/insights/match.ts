@@ -9,12 +9,14 @@
  */
 
 import type { ProfitabilityBy } from "../profitability/ltv-cac.js";
+import { tokenize } from "../questions/nlp.js";
 import {
   type DateRange,
   defaultRange,
   defaultSeriesRange,
   findTime,
 } from "../questions/time-expressions.js";
+import { findPhrase, vocabulary } from "../questions/vocabulary.js";
 import { type RiskDimension, riskDimensions } from "../risk/risk-answer.js";
 
 export type InsightQuestion =
@@ -37,18 +39,28 @@ export const clean = (text: string) =>
 
 const riskWords =
   /\b(?:at risk|at-risk|churn risk|risk of (?:churn|churning|leaving|cancell?ing)|risk to churn|(?:likely|about|going|set) to (?:churn|leave|cancel|quit)|(?:may|might|could) (?:churn|leave|cancel|quit)|churn probability|probability of churn(?:ing)?|churn scores?|risk scores?)\b/;
-const byDimension =
-  /\b(?:by|per|for each|across|split by|broken down by|for every|in each) (?:the |each |their )?(plans?|tiers?|channels?|acquisition channels?|countr(?:y|ies)|markets?|regions?|segments?|genders?|age(?: groups?| bands?)?|categor(?:y|ies))\b/;
-const whichDimension =
-  /\b(?:which|what) (plans?|tiers?|channels?|countr(?:y|ies)|markets?|segments?)\b/;
+/** Dimension names from the question vocabulary, so "churn risk by geography" reads as "churn rate by geography" does. */
+let dimensionPatterns: { by: RegExp; which: RegExp } | null = null;
+function patterns() {
+  if (!dimensionPatterns) {
+    const names = vocabulary()
+      .dimensions.map((p) => p.text)
+      .sort((a, b) => b.length - a.length)
+      .join("|");
+    dimensionPatterns = {
+      by: new RegExp(
+        `\\b(?:by|per|for each|across|split by|broken down by|for every|in each) (?:the |each |their )?(${names})\\b`,
+      ),
+      which: new RegExp(`\\b(?:which|what) (${names})\\b`),
+    };
+  }
+  return dimensionPatterns;
+}
 
-/** The risk dimension a word names ("plans", "tier", "markets"), or null. */
+/** The risk dimension a word names ("plans", "tier", "markets", "geography"), or null. */
 export function riskDimension(word: string): RiskDimension | null {
-  if (/^(?:plan|tier)/.test(word)) return "plan";
-  if (/channel/.test(word)) return "channel";
-  if (/^(?:countr|market|region)/.test(word)) return "country";
-  const known = riskDimensions.find((d) => word.startsWith(d));
-  return known ?? null;
+  const dimension = findPhrase(tokenize(word), vocabulary().dimensions)?.phrase.target;
+  return riskDimensions.find((d) => d === dimension) ?? null;
 }
 
 const profitWords =
@@ -74,7 +86,7 @@ export function matchInsight(raw: string, today: string): InsightQuestion | null
     };
   }
   if (riskWords.test(text) && !/\brfm\b/.test(text)) {
-    const grouped = byDimension.exec(text) ?? whichDimension.exec(text);
+    const grouped = patterns().by.exec(text) ?? patterns().which.exec(text);
     if (grouped) {
       const word = grouped[1]!;
       return { kind: "risk_by", dimension: riskDimension(word), asked: word };
