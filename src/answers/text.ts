@@ -97,7 +97,8 @@ function groupsText(groups: GroupValue[], result: MetricResult, currency: string
     .map((g) => `${g.key} ${formatMetric(g.value, result, currency)}`);
   const rest = groups.length - shown.length;
   const tail = rest > 0 ? `; ${rest} more ${label} value${rest === 1 ? "" : "s"} not shown` : "";
-  return `By ${label}: ${shown.join(", ")}${tail}.`;
+  const order = result.rank ? `, ${result.rank.order === "desc" ? "highest" : "lowest"} first` : "";
+  return `By ${label}${order}: ${shown.join(", ")}${tail}.`;
 }
 
 function seriesText(series: SeriesPoint[], result: MetricResult, currency: string): string {
