@@ -39,6 +39,7 @@ export async function serve(
     const stop = async (signal: string) => {
       signals.off("SIGTERM", onTerm);
       signals.off("SIGINT", onInt);
+      clearInterval(orphaned);
       pulse.logger.info({ signal }, "stopping");
       for (const { name, adapter } of running.reverse()) {
         try {
@@ -54,5 +55,11 @@ export async function serve(
     const onInt = () => void stop("SIGINT");
     signals.on("SIGTERM", onTerm);
     signals.on("SIGINT", onInt);
+    // A launcher (npx, a shell wrapper) that dies without passing its signal on leaves
+    // this process orphaned: the parent id changes, and that is a stop as well.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) void stop("parent exited");
+    }, 1000).unref();
   });
 }

@@ -53,7 +53,12 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: optional.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_URL: optional.pipe(z.url().optional()),
-  TELEGRAM_WEBHOOK_SECRET: optional,
+  TELEGRAM_WEBHOOK_SECRET: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "a secret token of 1-256 characters from A-Z a-z 0-9 _ -")
+      .optional(),
+  ),
   TELEGRAM_WEBHOOK_PORT: port(),
   SURVEY_BUSINESS_NAME: optional,
   SURVEY_TEXTS_FILE: optional,

@@ -36,6 +36,16 @@ describe("configuration", () => {
     ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
+  it("refuses a webhook secret Telegram would refuse, naming the characters it takes", () => {
+    expect(() =>
+      createConfig({
+        TELEGRAM_BOT_TOKEN: "1:a",
+        TELEGRAM_WEBHOOK_URL: "https://pulse.example.com/tg",
+        TELEGRAM_WEBHOOK_SECRET: "not/allowed here!",
+      }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: .*A-Z a-z 0-9 _ -/);
+  });
+
   it("refuses two servers on one port, naming the variable to change", () => {
     const both = {
       SLACK_BOT_TOKEN: "xoxb-1",
