@@ -2,6 +2,7 @@
 
 import { exactLabel, label } from "./format.js";
 import { breakdownRows } from "./specs/breakdown.js";
+import { driverRows, signedLabel } from "./specs/drivers.js";
 import type { ChartData } from "./types.js";
 
 const extremes = <T extends { value: number | null }>(points: T[]) => {
@@ -43,6 +44,15 @@ export function altText(data: ChartData): string {
       const total = data.counts.reduce((a, c) => a + c.count, 0);
       return `${data.title}: ${total.toLocaleString("en-US")} ${data.survey.toUpperCase()} responses; ${data.counts.map((c) => `${c.score}: ${c.count}`).join(", ")}.`;
     }
+    case "drivers": {
+      const top = driverRows(data).slice(0, 3);
+      const change = data.change
+        ? ` from ${v(data.change.previous)} to ${v(data.change.value)}`
+        : "";
+      return `${data.title}${change}; largest parts: ${top.map((d) => `${d.key} ${d.text}`).join(", ") || "none"}.`;
+    }
+    case "multiples":
+      return `${data.title}: ${data.panels.map((p) => `${p.title} ${label(p.value, p.unit, p.currency)}`).join("; ")}.`;
     case "cohort":
       return `${data.title}: retention of ${data.cohorts.length} signup cohorts, from ${data.cohorts[0]?.cohort ?? "-"} to ${data.cohorts[data.cohorts.length - 1]?.cohort ?? "-"}.`;
   }
@@ -107,6 +117,18 @@ export function tableText(data: ChartData): string {
       return table(
         ["score", "responses"],
         data.counts.map((c) => [String(c.score), c.count.toLocaleString("en-US")]),
+      );
+    case "drivers":
+      return table(
+        ["part", "change"],
+        [...data.drivers]
+          .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+          .map((d) => [d.label, signedLabel(d.delta, data)]),
+      );
+    case "multiples":
+      return table(
+        ["metric", "value"],
+        data.panels.map((p) => [p.title, exactLabel(p.value, p.unit, p.currency)]),
       );
     case "cohort":
       return table(

@@ -9,8 +9,10 @@ import type { RenderOptions } from "./render.js";
 import { samples } from "./samples.js";
 import { breakdownSpec } from "./specs/breakdown.js";
 import { cohortSpec } from "./specs/cohort.js";
+import { driversSpec } from "./specs/drivers.js";
 import { forecastSpec } from "./specs/forecast.js";
 import { funnelSpec } from "./specs/funnel.js";
+import { multiplesSpec } from "./specs/multiples.js";
 import { seriesSpec } from "./specs/series.js";
 import { surveySpec } from "./specs/survey.js";
 import { valueSpec } from "./specs/value.js";
@@ -18,7 +20,7 @@ import type { ChartData } from "./types.js";
 
 export { altText, tableText } from "./describe.js";
 export { compileSpec, type Rendered, type RenderOptions, renderPng, renderSvg } from "./render.js";
-export type { ChartBase, ChartData, ChartGrain, ChartUnit } from "./types.js";
+export type { ChartBase, ChartData, ChartGrain, ChartPanel, ChartUnit } from "./types.js";
 
 /** The vega-lite spec of a chart; pure. */
 export function buildSpec(data: ChartData): TopLevelSpec {
@@ -37,6 +39,10 @@ export function buildSpec(data: ChartData): TopLevelSpec {
       return surveySpec(data);
     case "cohort":
       return cohortSpec(data);
+    case "drivers":
+      return driversSpec(data);
+    case "multiples":
+      return multiplesSpec(data);
   }
 }
 

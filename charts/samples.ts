@@ -75,4 +75,42 @@ export const samples = {
       retention: Array.from({ length: 4 - i }, (_, k) => 100 * 0.9 ** k),
     })),
   },
+  drivers: {
+    kind: "drivers",
+    title: "Why revenue rose, October 2026",
+    unit: "money",
+    currency: "EUR",
+    change: { value: 180_741, previous: 139_152 },
+    drivers: [
+      { label: "plan pro", delta: 20_140 },
+      { label: "channel organic", delta: 12_380 },
+      { label: "country FI", delta: 9_870 },
+      { label: "category coffee", delta: -6_450 },
+      { label: "plan basic", delta: 5_120 },
+      { label: "channel ads", delta: -3_900 },
+    ],
+  },
+  multiples: {
+    kind: "multiples",
+    title: "Revenue, orders and churn rate, 2025",
+    unit: "money",
+    panels: [
+      {
+        title: "Revenue",
+        unit: "money",
+        currency: "EUR",
+        value: 150_000,
+        grain: "month",
+        points: months.map((from, i) => ({ from, value: 10_000 + i * 800 })),
+      },
+      {
+        title: "Orders",
+        unit: "count",
+        value: 3_256,
+        grain: "month",
+        points: months.map((from, i) => ({ from, value: 240 + (i % 4) * 10 })),
+      },
+      { title: "Churn rate", unit: "percent", value: 3.6, previous: 4 },
+    ],
+  },
 } satisfies Record<ChartData["kind"], ChartData>;

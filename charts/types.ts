@@ -47,4 +47,26 @@ export type ChartData = ChartBase &
     | { kind: "funnel"; stages: { stage: string; count: number; amount?: number }[] }
     | { kind: "survey"; survey: "nps" | "csat" | "ces"; counts: { score: number; count: number }[] }
     | { kind: "cohort"; cohorts: { cohort: string; size: number; retention: (number | null)[] }[] }
+    | {
+        kind: "drivers";
+        /** What changed, for the subtitle: "from €139,152 to €180,741". */
+        change?: { value: number | null; previous: number | null };
+        /** Each part of the change ("plan pro"), in the unit of the chart. */
+        drivers: { label: string; delta: number }[];
+      }
+    | { kind: "multiples"; panels: ChartPanel[] }
   );
+
+/** One metric of several, drawn in its own panel on its own axis (a chart's `unit` is the first panel's). */
+export interface ChartPanel {
+  title: string;
+  unit: ChartUnit;
+  currency?: string;
+  value: number | null;
+  previous?: number | null;
+  /** A series: drawn as a line (bars for counts). */
+  grain?: ChartGrain;
+  points?: { from: string; value: number | null }[];
+  /** A breakdown: drawn as bars. */
+  groups?: { key: string; value: number | null }[];
+}

@@ -65,3 +65,32 @@ export async function chartImage(data: ChartData): Promise<ChartImage> {
   const chart = await renderChart(data);
   return { png: chart.png, width: chart.width, height: chart.height, altText: chart.altText };
 }
+
+/** Several metrics as small multiples: a panel each, with its own axis and unit. */
+export function multiplesChartData(results: readonly MetricResult[], currency: string): ChartData {
+  const first = results[0]!;
+  const names = results.map((r) => getMetric(r.metric).label);
+  const list =
+    names.length === 1
+      ? names[0]!
+      : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return {
+    kind: "multiples",
+    title: `${capitalise(list)}, ${rangeText(first.from, first.to)}`,
+    unit: first.unit,
+    currency,
+    panels: results.map((r) => ({
+      title: capitalise(getMetric(r.metric).label),
+      unit: r.unit,
+      currency,
+      value: r.value,
+      ...(r.previous ? { previous: r.previous.value } : {}),
+      ...(r.series && r.grain
+        ? { grain: r.grain, points: r.series.map((p) => ({ from: p.from, value: p.value })) }
+        : {}),
+      ...(r.groups && !r.series
+        ? { groups: r.groups.map((g) => ({ key: g.key, value: g.value })) }
+        : {}),
+    })),
+  };
+}

@@ -116,3 +116,21 @@ export function pointText(
 /** An instant to the minute in UTC: "2026-11-30 09:00 UTC". */
 export const utcMinute = (at: Date): string =>
   `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/**
+ * A change with its sign: "+€20,140", "−€3,900", "+2.1 pts", "+5". Money of
+ * 100 or more is rounded to whole units: a change is read, not added up.
+ */
+export function formatDelta(
+  value: number,
+  unit: Unit,
+  currency = "USD",
+  decimals?: number,
+): string {
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "";
+  const size = Math.abs(value);
+  if (unit === "percent") return `${sign}${oneDecimal.format(size)} pts`;
+  if (unit === "money" && size >= 100)
+    return `${sign}${new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(size)}`;
+  return `${sign}${formatValue(size, unit, currency, decimals)}`;
+}

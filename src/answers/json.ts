@@ -1,4 +1,5 @@
 /** The JSON the CLI prints for an answer: the contract of `pulse query --json` (issue #2) and `pulse ask --json`. */
+import type { ExplainResult } from "../explain/explain.js";
 import type { ListResult } from "../lists/list.js";
 import type { MetricResult } from "../metrics/query.js";
 import type { Filter } from "../metrics/types.js";
@@ -72,5 +73,33 @@ export function listJson(result: ListResult): {
   return {
     rows: result.rows.map((r) => ({ id: r.id, name: r.name, value: r.value })),
     total: result.total,
+  };
+}
+
+/** Several metrics (questions.md v2): one answer per metric, in the order asked. */
+export function resultsJson(results: readonly MetricResult[]): ({ metric: string } & AnswerJson)[] {
+  return results.map((result) => ({ metric: result.metric, ...answerJson(result) }));
+}
+
+/** Why a metric changed: the change, and every group's part of it, largest first. */
+export function explainJson(result: ExplainResult): {
+  change: { value: number | null; previous: number | null; delta: number | null };
+  drivers: {
+    dimension: string;
+    key: string;
+    value: number | null;
+    previous: number | null;
+    delta: number;
+  }[];
+} {
+  return {
+    change: { ...result.change },
+    drivers: result.drivers.map((d) => ({
+      dimension: d.dimension,
+      key: d.key,
+      value: d.value,
+      previous: d.previous,
+      delta: d.delta,
+    })),
   };
 }

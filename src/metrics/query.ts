@@ -53,6 +53,8 @@ export interface GroupValue {
   value: number | null;
   previous?: number | null;
   measures: Measures;
+  /** With a comparison: the group's measures in the previous range (explain splits changes with them). */
+  previousMeasures?: Measures;
   series?: SeriesPoint[];
 }
 
@@ -381,6 +383,7 @@ export async function runMetricQuery(
       value: valueAt(0, key),
       ...withPrevious(0, key),
       measures: measuresAt(0, key),
+      ...(query.compare ? { previousMeasures: measuresAt(PREVIOUS, key) } : {}),
       ...(query.grain ? { series: seriesFor(key) } : {}),
     }));
     result.groups = query.rank ? ranked(groups, query.rank) : groups.sort(byValueDescending);

@@ -1,0 +1,138 @@
+/**
+ * Why a metric changed, on the hand-checked shop (test/fixtures/shop):
+ * October 2026 against September. Each expected driver is worked out on
+ * paper from the fixture rows in the comments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.js";
+import { type Driver, type ExplainQuery, runExplain } from "../../src/explain/explain.js";
+import { getMetric } from "../../src/metrics/registry.js";
+import { drivers } from "../support/databases.js";
+import { context, loadShop } from "../support/shop.js";
+
+const october = { from: "2026-10-01", to: "2026-11-01" };
+
+/** The deltas of one dimension's drivers, by group key. */
+const deltasOf = (all: Driver[], dimension: Driver["dimension"]) =>
+  Object.fromEntries(all.filter((d) => d.dimension === dimension).map((d) => [d.key, d.delta]));
+
+describe.each(drivers)("explain on $name", (driver) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await driver.open();
+    await loadShop(db);
+  });
+  afterAll(() => db?.close());
+
+  const explain = (q: Partial<ExplainQuery> & Pick<ExplainQuery, "metric">) =>
+    runExplain(db, { ...october, ...q }, context);
+
+  /** Every dimension of the metric is split, and each one's deltas add up to the whole change. */
+  function expectSplitsSumToChange(result: Awaited<ReturnType<typeof explain>>) {
+    for (const dimension of getMetric(result.metric).dimensions) {
+      const sum = result.drivers
+        .filter((d) => d.dimension === dimension)
+        .reduce((total, d) => total + d.delta, 0);
+      expect(sum, dimension).toBeCloseTo(result.change.delta!, 9);
+    }
+  }
+
+  // Revenue: October 360.50 (c1 ann 150.50 basic, c2 bob 200 pro, c5 eve 10 no plan);
+  // September 40 (c7 gus, pro, hats).
+  it("an additive metric's group deltas are value minus previous, summing to the change", async () => {
+    const result = await explain({ metric: "revenue" });
+    expect(result.change).toEqual({ value: 360.5, previous: 40, delta: 320.5 });
+    expect(result.previousRange).toEqual({ from: "2026-09-01", to: "2026-10-01" });
+    expect(deltasOf(result.drivers, "plan")).toEqual({ basic: 150.5, pro: 160, unknown: 10 });
+    expect(deltasOf(result.drivers, "category")).toEqual({ shoes: 300, hats: 10.5, unknown: 10 });
+    // Age at each range's end: c1 36 and c2 46 on Nov 1, c7 31 on Oct 1.
+    expect(deltasOf(result.drivers, "age_band")).toEqual({
+      "45-54": 200,
+      "35-44": 150.5,
+      "25-34": -40,
+      unknown: 10,
+    });
+    expectSplitsSumToChange(result);
+  });
+  it("drivers across dimensions come largest |delta| first", async () => {
+    const result = await explain({ metric: "revenue" });
+    // Engagement on Nov 1: c1 and c2 had one event each (low), c5 none; on Oct 1 c7 none.
+    expect(result.drivers.slice(0, 4).map((d) => [d.dimension, d.key, d.delta])).toEqual([
+      ["engagement", "low", 350.5],
+      ["channel", "ads", 310.5],
+      ["country", "FI", 310.5],
+      ["category", "shoes", 300],
+    ]);
+    expect(result.drivers.find((d) => d.dimension === "plan" && d.key === "pro")).toEqual({
+      dimension: "plan",
+      key: "pro",
+      value: 200,
+      previous: 40,
+      delta: 160,
+    });
+  });
+
+  // Churn rate: Oct 1 start c1, c3 (basic), c2, c7 (pro); churned c3 (basic), c2, c4 (pro): 75%.
+  // Sep 1 start c1, c3 (basic), c2 (pro); none churned: 0%.
+  it("a ratio splits by the symmetric rate/mix formula, summing to the change", async () => {
+    const result = await explain({ metric: "churn_rate" });
+    expect(result.change.delta).toBeCloseTo(75, 10);
+    // basic: (50 - 0)(2/3 + 1/2)/2 + (1/2 - 2/3)(0 + 50)/2 = 25;
+    // pro: (100 - 0)(1/3 + 1/2)/2 + (1/2 - 1/3)(0 + 100)/2 = 50.
+    const plan = deltasOf(result.drivers, "plan");
+    expect(plan.basic).toBeCloseTo(25, 10);
+    expect(plan.pro).toBeCloseTo(50, 10);
+    expectSplitsSumToChange(result);
+  });
+  it("a group without a denominator in one range still adds up: its share of the numerator", async () => {
+    // ARPU: Oct 360.50 / 4, Sep 40 / 3 (c7 signed up on Sep 1 exactly, so pro had only c2).
+    // Eve (no plan) was not a customer on Oct 1: her 10 counts as 10 / 4 = 2.5.
+    const result = await explain({ metric: "arpu" });
+    expect(result.change.delta).toBeCloseTo(360.5 / 4 - 40 / 3, 10);
+    const plan = deltasOf(result.drivers, "plan");
+    expect(plan.basic).toBeCloseTo(150.5 / 4, 10);
+    expect(plan.pro).toBeCloseTo(200 / 4 - 40 / 3, 10);
+    expect(plan.unknown).toBeCloseTo(2.5, 10);
+    expectSplitsSumToChange(result);
+  });
+  it("nps (a difference of counts over responses) splits exactly", async () => {
+    // Oct: basic c1 10, c3 6 (0 net of 2); pro c2 9 (1 of 1); eve 8 (0 of 1): 25.
+    // Sep: c1 0 (basic, -1 of 1): -100. basic: 100 (0/4 - -1/1) = 100; pro 100 (1/4) = 25.
+    const result = await explain({ metric: "nps" });
+    expect(result.change).toMatchObject({ value: 25, previous: -100, delta: 125 });
+    const plan = deltasOf(result.drivers, "plan");
+    expect(plan.basic).toBeCloseTo(100, 10);
+    expect(plan.pro).toBeCloseTo(25, 10);
+    expect(plan.unknown).toBeCloseTo(0, 10);
+    expectSplitsSumToChange(result);
+  });
+  it("a state at an instant (active customers) splits the same way", async () => {
+    // Active on Nov 1: c1 basic, c5 no plan, c7 pro; on Oct 1: c1, c3 basic, c2, c7 pro.
+    const result = await explain({ metric: "active_customers" });
+    expect(result.change).toEqual({ value: 3, previous: 4, delta: -1 });
+    expect(deltasOf(result.drivers, "plan")).toEqual({ basic: -1, pro: -1, unknown: 1 });
+    expectSplitsSumToChange(result);
+  });
+  it("explains the filtered population", async () => {
+    const result = await explain({
+      metric: "revenue",
+      filters: [{ dimension: "plan", op: "in", values: ["pro"] }],
+    });
+    expect(result.change).toEqual({ value: 200, previous: 40, delta: 160 });
+    expect(deltasOf(result.drivers, "plan")).toEqual({ pro: 160 });
+  });
+  it("no data in one range gives the change without drivers", async () => {
+    // CLV of September divides by a churn rate of 0.
+    const result = await explain({ metric: "clv" });
+    expect(result.change.previous).toBeNull();
+    expect(result.change.delta).toBeNull();
+    expect(result.drivers).toEqual([]);
+  });
+  it("deal metrics split over their own dimensions", async () => {
+    // Pipeline on Nov 1: d4 700 (bob), d5 200 (ann), d6 50 (bob); on Oct 1: d1 1000, d5 200 (ann).
+    const result = await explain({ metric: "pipeline_value" });
+    expect(result.change.delta).toBe(-250);
+    expect(deltasOf(result.drivers, "owner")).toEqual({ ann: -1000, bob: 750 });
+    expectSplitsSumToChange(result);
+  });
+});
