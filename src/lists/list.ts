@@ -14,7 +14,7 @@ import { type QueryContext, validateRange } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
 import { dealRows, periodRow, scanOf, sources } from "../metrics/sources.js";
 import type { Filter, MeasureId, MetricId, Rank, Unit } from "../metrics/types.js";
-import { segmentsSql } from "../segments/rfm.js";
+import { segmentsAsOf } from "../segments/snapshots.js";
 
 export type ListEntity = "customers" | "deals";
 
@@ -129,7 +129,9 @@ export async function runListQuery(
     const segment = filters.some((f) => f.dimension === "segment");
     // Every customer list needs its customer: sources other than customers join it.
     const join = source.customerJoin ? source.customerJoin(ws) : sql``;
-    select = sql`${segment ? sql`with seg as (${segmentsSql(ws, query.to, context.timezone)})` : sql``}
+    // Segments as of the range's end, as the query builder reads them.
+    const seg = segment ? await segmentsAsOf(db, ws, query.to, context.timezone) : null;
+    select = sql`${seg ? sql`with seg as (${seg})` : sql``}
       select c.id, c.name, ${value} as value, count(*) over ()::int as total
       from ${pp} join ${source.from(ws)} and (${scan.rows}) ${join}
         ${segment ? sql`left join seg on seg.customer_id = c.id` : sql``}
