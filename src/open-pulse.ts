@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { Pulse } from "./pulse.js";
+import { conversationStore } from "./questions/conversation-store.js";
 import { createConversations } from "./questions/follow-ups.js";
 import { ensureWorkspace } from "./workspace/workspace.js";
 
@@ -27,11 +28,13 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     await db.close();
     throw error;
   }
+  const conversationStoreOf = (kind: string) => conversationStore(db, config.workspaceId, kind);
   const assistant = createAssistant({
     db,
     clock,
     logger,
-    conversations: createConversations({ clock }),
+    conversations: createConversations({ clock, store: conversationStoreOf("question") }),
+    conversationStore: conversationStoreOf,
     access: createAccess(db, config.workspaceId),
     charts: options.charts ?? true,
     commands: createAlertCommands({ db, clock }),

@@ -2,6 +2,7 @@
 
 export * from "./alerts.js";
 export * from "./answers.js";
+export * from "./conversations.js";
 export * from "./data.js";
 export * from "./leases.js";
 export * from "./models.js";

@@ -28,6 +28,7 @@ import { dimensions } from "../metrics/dimensions.js";
 import { type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId } from "../metrics/types.js";
+import type { ConversationStore } from "../questions/conversation-memory.js";
 import type { Conversations } from "../questions/follow-ups.js";
 import { helpExamples, helpText } from "../questions/help-text.js";
 import {
@@ -50,6 +51,8 @@ export interface AssistantDeps {
   clock: Clock;
   logger: Logger;
   conversations: Conversations;
+  /** Where follow-ups of each kind outlive the process; in memory only when absent. */
+  conversationStore?: (kind: string) => ConversationStore;
   /** Who may see numbers; everyone when absent. */
   access?: { mayAsk(asker: Asker): Promise<boolean> };
   /** Draw charts (off in `pulse ask` without a chart and in some tests). */
@@ -100,7 +103,10 @@ function notYet(query: Query): Reply {
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { db, logger } = deps;
   const drawCharts = deps.charts ?? true;
-  const insights = createInsightConversations({ clock: deps.clock });
+  const insights = createInsightConversations({
+    clock: deps.clock,
+    ...(deps.conversationStore ? { store: deps.conversationStore("insight") } : {}),
+  });
   // Twenty answers interleaved on one event loop all finish late, and every new request
   // (a Slack ack is due within 3 s) waits behind their work; a few at a time finish in order.
   const limit = pLimit(deps.concurrency ?? availableParallelism());
@@ -342,7 +348,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         if (command) return command;
         const workspace = await getWorkspace(db, input.asker.workspaceId);
         const today = localDate(deps.clock.now(), workspace.timezone);
-        const insight = insights.match(input.conversationId, input.text, today);
+        const id = input.conversationId;
+        await Promise.all([insights.hydrate(id), deps.conversations.hydrate(id)]);
+        const insight = insights.match(id, input.text, today);
+        await insights.persist(id);
         if (insight) {
           const asker = input.asker;
           const mayReceiveDirect =
@@ -356,7 +365,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           );
         }
         const values = await workspaceValues(db, workspace.id);
-        const query = deps.conversations.interpret(input.conversationId, input.text, today, values);
+        const query = deps.conversations.interpret(id, input.text, today, values);
+        await deps.conversations.persist(id);
         switch (query.intent) {
           case "help":
             return { kind: "help", text: helpText(), examples: helpExamples };
@@ -373,6 +383,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             return notYet(query);
         }
       }),
+    async knows(conversationId) {
+      const stored = await Promise.all(
+        ["question", "insight"].map((kind) => deps.conversationStore?.(kind).load(conversationId)),
+      );
+      return stored.some(Boolean);
+    },
     explain: (answerId, asker) =>
       guarded(asker, "explain", async () => {
         const query = await stored(answerId, asker);

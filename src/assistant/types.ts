@@ -86,6 +86,8 @@ export type Reply =
 
 export interface Assistant {
   ask(input: AskInput): Promise<Reply>;
+  /** True when Pulse holds context for this conversation (it answered there recently), in any process. */
+  knows(conversationId: string): Promise<boolean>;
   /** Definition, formula, numerator and denominator of an earlier answer. */
   explain(answerId: string, asker: Asker): Promise<Reply>;
   /** Why an earlier answer's number changed against its comparison (intent `explain`, the "Why?" button). */

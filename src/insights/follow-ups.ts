@@ -14,6 +14,10 @@ import { clean, type InsightQuestion, matchInsight, riskDimension } from "./matc
 
 export interface InsightConversations {
   match(conversationId: string, text: string, today: string): InsightQuestion | null;
+  /** Before `match`: the conversation as stored. */
+  hydrate(conversationId: string): Promise<void>;
+  /** After `match`: stores what the conversation now remembers. */
+  persist(conversationId: string): Promise<void>;
 }
 
 const byFollowUp =
@@ -61,5 +65,7 @@ export function createInsightConversations(
       const refined = refine(previous, clean(raw), today);
       return refined ? remember(id, refined) : null;
     },
+    hydrate: memory.hydrate,
+    persist: memory.persist,
   };
 }

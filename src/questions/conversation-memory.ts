@@ -1,21 +1,41 @@
 /**
- * What each conversation (a Slack thread, a Telegram chat) asked last, kept
- * in memory for follow-ups: an entry expires after `ttlMs`, and beyond
- * `maxConversations` the least recently used goes first.
+ * What each conversation (a Slack thread, a Telegram chat) asked last, for
+ * follow-ups: an entry expires after `ttlMs`, and beyond `maxConversations`
+ * the least recently used goes first. With a store, the database is the
+ * truth, so a follow-up works after a restart and on another process:
+ * `hydrate` before reading a conversation, `persist` after changing it.
  */
 import type { Clock } from "../clock.js";
+
+export interface ConversationEntry<T = unknown> {
+  value: T;
+  /** When it was remembered, ms since the epoch. */
+  at: number;
+}
+
+/** Where conversations outlive the process (src/questions/conversation-store.ts). */
+export interface ConversationStore {
+  load(id: string): Promise<ConversationEntry | null>;
+  /** Saves the entry, or deletes the conversation's entry when null. */
+  save(id: string, entry: ConversationEntry | null): Promise<void>;
+}
 
 export interface ConversationMemory<T> {
   /** The conversation's last entry, or null when there is none or it expired. */
   recall(id: string): T | null;
   remember(id: string, value: T): void;
   forget(id: string): void;
+  /** Takes the stored state of the conversation, which another process may have changed. */
+  hydrate(id: string): Promise<void>;
+  /** Stores the conversation's state (its entry, or that it has none). */
+  persist(id: string): Promise<void>;
 }
 
 export interface ConversationMemoryOptions {
   clock: Clock;
   ttlMs?: number;
   maxConversations?: number;
+  store?: ConversationStore;
 }
 
 export function createConversationMemory<T>(
@@ -23,20 +43,32 @@ export function createConversationMemory<T>(
 ): ConversationMemory<T> {
   const ttlMs = options.ttlMs ?? 30 * 60_000;
   const max = options.maxConversations ?? 10_000;
-  const last = new Map<string, { value: T; at: number }>();
+  const last = new Map<string, ConversationEntry<T>>();
+  const keep = (id: string, entry: ConversationEntry<T>) => {
+    last.delete(id);
+    last.set(id, entry);
+    // Maps keep insertion order: the first key is the least recently used.
+    while (last.size > max) last.delete(last.keys().next().value!);
+  };
   return {
     recall(id) {
       const entry = last.get(id);
       return entry && options.clock.now().getTime() - entry.at <= ttlMs ? entry.value : null;
     },
     remember(id, value) {
-      last.delete(id);
-      last.set(id, { value, at: options.clock.now().getTime() });
-      // Maps keep insertion order: the first key is the least recently used.
-      while (last.size > max) last.delete(last.keys().next().value!);
+      keep(id, { value, at: options.clock.now().getTime() });
     },
     forget(id) {
       last.delete(id);
+    },
+    async hydrate(id) {
+      if (!options.store) return;
+      const stored = await options.store.load(id);
+      if (stored) keep(id, stored as ConversationEntry<T>);
+      else last.delete(id);
+    },
+    async persist(id) {
+      await options.store?.save(id, last.get(id) ?? null);
     },
   };
 }

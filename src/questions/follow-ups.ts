@@ -15,6 +15,10 @@ import type { WorkspaceValues } from "./workspace-values.js";
 export interface Conversations {
   interpret(conversationId: string, text: string, today: string, values?: WorkspaceValues): Query;
   forget(conversationId: string): void;
+  /** Before `interpret`: the conversation as stored (another process may have answered in it). */
+  hydrate(conversationId: string): Promise<void>;
+  /** After `interpret`: stores what the conversation now remembers. */
+  persist(conversationId: string): Promise<void>;
 }
 
 /** Words that open a refinement rather than a new question. */
@@ -132,5 +136,7 @@ export function createConversations(options: ConversationMemoryOptions): Convers
       return merged;
     },
     forget: memory.forget,
+    hydrate: memory.hydrate,
+    persist: memory.persist,
   };
 }

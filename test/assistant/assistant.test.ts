@@ -5,6 +5,7 @@ import { createAssistant } from "../../src/assistant/assistant.js";
 import type { Asker, Assistant, Reply } from "../../src/assistant/types.js";
 import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
+import { conversationStore } from "../../src/questions/conversation-store.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
 import { drivers } from "../support/databases.js";
 import { loadShop } from "../support/shop.js";
@@ -50,6 +51,31 @@ describe.each(drivers)("assistant on $name", (driver) => {
     expect(reply.chart?.altText).toContain("75.0%");
     expect(reply.data).toEqual({ value: 75, unit: "percent" });
     expect(reply.breakdowns.map((b) => b.id)).toContain("plan");
+  });
+
+  it("follows up in a conversation another process answered in, from the database", async () => {
+    const storeOf = (kind: string) => conversationStore(db, "shop", kind);
+    const process = () =>
+      createAssistant({
+        db,
+        clock,
+        logger,
+        conversations: createConversations({ clock, store: storeOf("question") }),
+        conversationStore: storeOf,
+      });
+    const [first, second] = [process(), process()];
+    await first.ask({ conversationId: "t-shared", text: "revenue last month", asker });
+    expect(await second.knows("t-shared")).toBe(true);
+    const reply = answer(
+      await second.ask({ conversationId: "t-shared", text: "and by category?", asker }),
+    );
+    expect(reply.interpretation).toMatchObject({ metric: "revenue", groupBy: "category" });
+    await first.ask({ conversationId: "t-shared", text: "what about the month before?", asker });
+    expect(
+      answer(await first.ask({ conversationId: "t-shared", text: "and orders?", asker }))
+        .interpretation,
+    ).toMatchObject({ metric: "orders", groupBy: "category", from: "2026-09-01" });
+    expect(await second.knows("t-unknown")).toBe(false);
   });
 
   it("follows up in the same conversation", async () => {

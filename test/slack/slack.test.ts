@@ -149,6 +149,32 @@ describe("Slack adapter", () => {
     await slack.idle();
   });
 
+  it("a reply in a thread another process answered in follows up (the database knows the thread)", async () => {
+    // As if another Pulse process (or this one before a restart) had answered in thread 180.1.
+    await pulse.assistant.ask({
+      conversationId: "C1:180.1",
+      text: "revenue last month",
+      asker: {
+        workspaceId: "shop",
+        platform: "slack",
+        userId: "U1",
+        chatId: "C1",
+        isDirect: false,
+      },
+    });
+    await event({
+      type: "message",
+      channel_type: "channel",
+      user: "U1",
+      text: "and by category?",
+      ts: "180.2",
+      thread_ts: "180.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("180.1").length === 1);
+    expect(postsIn("180.1")[0]!.params.text).toContain("By category: shoes $300.00");
+  });
+
   it("in its thread Pulse stays quiet at thanks and at talk to someone else", async () => {
     await event({
       type: "app_mention",

@@ -78,10 +78,17 @@ export function registerAsk(app: App, ctx: SlackContext): void {
       return;
     const direct = message.channel_type === "im";
     const thread = "thread_ts" in message ? message.thread_ts : undefined;
-    const followUp = thread !== undefined && ctx.threads.has(`${message.channel}:${thread}`);
     // In channels Pulse speaks when mentioned (app_mention) or in its own threads; mentions are not handled twice.
-    if (!direct && (!followUp || mention.test(message.text))) return;
+    if (!direct && (thread === undefined || mention.test(message.text))) return;
     ctx.track(async () => {
+      // A thread is Pulse's when this process answered there, or any process did (the database knows).
+      const conversation = `${message.channel}:${thread}`;
+      if (
+        !direct &&
+        !ctx.threads.has(conversation) &&
+        !(await ctx.pulse.assistant.knows(conversation))
+      )
+        return;
       const reply = await ctx.pulse.assistant.ask({
         conversationId: `${message.channel}:${thread ?? "dm"}`,
         text: withoutMentions(message.text!),
