@@ -35,7 +35,7 @@ const bounded = (body: string, flags = "g") =>
   new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, `u${flags}`);
 
 const NEGATION =
-  "outside(?: of)?|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
+  "outside(?: of)?|not including|not counting|leaving out|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
 const PREPOSITION =
   "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into";
 const LEAD_VERB =

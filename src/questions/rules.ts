@@ -9,7 +9,7 @@ import { metrics } from "../metrics/registry.js";
 import type { DimensionId, MetricId } from "../metrics/types.js";
 import { tokenize } from "./nlp.js";
 import type { Entity } from "./query.js";
-import { NUMBER, toNumber } from "./time-expressions.js";
+import { MONTH, NUMBER, toNumber } from "./time-expressions.js";
 import { findPhrase, vocabulary } from "./vocabulary.js";
 
 const cutOut = (text: string, match: RegExpExecArray): string =>
@@ -43,8 +43,15 @@ export function takeExplain(text: string): { rest: string; direction: Direction 
     /\b(?:up|increase|rise|rose|grow|grew|jump|spike|higher|better|bigger|improv|high|strong)/.test(
       rest,
     );
+  // "compared to August": the period before, which the comparison already is.
+  const against = new RegExp(`\\b(?:compared (?:to|with)|vs|versus|against) (?:${MONTH})\\b`);
   return {
-    rest: rest.replace(directions, " ").replace(auxiliaries, " ").replace(/\s+/g, " ").trim(),
+    rest: rest
+      .replace(against, " ")
+      .replace(directions, " ")
+      .replace(auxiliaries, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
     direction: up && !down ? "up" : down && !up ? "down" : null,
   };
 }
@@ -228,6 +235,17 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
       const again = new RegExp(`\\b(?:(${NUMBER}) )?${word[0]}(?: (${NUMBER}))?\\b`).exec(rest);
       if (again) rest = cutOut(rest, again);
     }
+    // "lowest churn plan", "highest revenue channel": the dimension named after the metric.
+    if (!groupBy) {
+      const named = new RegExp(`(?<!\\b(?:by|per|each|every|for each|across) )\\b(${DIM})\\b`).exec(
+        rest,
+      );
+      if (named) {
+        groupBy = dimensionOf(named[1]!);
+        singular = !/s$/.test(named[1]!);
+        rest = cutOut(rest, named);
+      }
+    }
     return { rule: { wanted, limit, groupBy, all: false, singular }, rest };
   }
   return null;
@@ -242,11 +260,18 @@ export function takeMetrics(text: string): { metrics: MetricId[]; rest: string }
   const tokens = tokenize(text);
   const { metrics: phrases } = vocabulary();
   const spans: { start: number; end: number; metric: MetricId }[] = [];
+  // Left to right: at each word the longest metric name that starts there.
   for (let i = 0; i < tokens.length; ) {
-    const found = findPhrase(tokens.slice(i), phrases);
-    if (!found) break;
-    spans.push({ start: i + found.start, end: i + found.end, metric: found.phrase.target });
-    i += found.end;
+    let here: { end: number; metric: MetricId } | null = null;
+    for (let n = Math.min(5, tokens.length - i); n > 0 && !here; n--) {
+      const found = findPhrase(tokens.slice(i, i + n), phrases);
+      if (found && found.start === 0 && found.end === n)
+        here = { end: i + n, metric: found.phrase.target };
+    }
+    if (here) {
+      spans.push({ start: i, end: here.end, metric: here.metric });
+      i = here.end;
+    } else i++;
   }
   if (spans.length < 2) return null;
   // The longest chain of metric names joined by "and", "&", "vs", ...; commas were dropped, so names
