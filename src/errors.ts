@@ -9,6 +9,7 @@ export type ErrorCode =
   | "import_file_unreadable"
   | "list_unsupported"
   | "query_invalid"
+  | "registry_invalid"
   | "survey_invalid"
   | "language_unknown"
   | "unsupported_dimension"

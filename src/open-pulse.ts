@@ -4,7 +4,9 @@ import { createAlertCommands } from "./alerts/chat-commands.js";
 import { createAssistant } from "./assistant/assistant.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { PulseError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { validateRegistry } from "./metrics/registry.js";
 import type { Pulse } from "./pulse.js";
 import { conversationStore } from "./questions/conversation-store.js";
 import { createConversations } from "./questions/follow-ups.js";
@@ -19,6 +21,13 @@ export interface OpenOptions {
 
 /** Opens the database (migrating it), makes sure the workspace exists, and builds the assistant. */
 export async function openPulse(config: Config, options: OpenOptions = {}): Promise<Pulse> {
+  // A metric naming a missing dimension, or a synonym naming two metrics, would mislead every question.
+  const issues = validateRegistry();
+  if (issues.length > 0)
+    throw new PulseError(
+      "registry_invalid",
+      `The metric registry is invalid: ${issues.join("; ")}`,
+    );
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);
