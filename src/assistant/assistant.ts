@@ -419,6 +419,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             filters: query.filters ?? [],
             compare: (query.intent === "metric" ? query.compare : null) ?? "previous_period",
             range: query.range,
+            asked: null,
             unused: [],
           },
           asker,

@@ -86,6 +86,7 @@ export function createConversations(options: ConversationMemoryOptions): Convers
               ? (previous.compare ?? "previous_period")
               : "previous_period",
           range: previous.range,
+          asked: null,
           unused: [],
         };
       }

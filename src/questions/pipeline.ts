@@ -236,6 +236,7 @@ export function understand(
         metric,
         filters,
         compare: core.compare ?? "previous_period",
+        asked: explain.direction,
         range:
           mentions.range ?? (core.from ? { from: core.from, to: core.to! } : defaultRange(today)),
         unused,

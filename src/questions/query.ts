@@ -50,6 +50,8 @@ export interface ExplainAsk extends Said {
   filters: Filter[];
   compare: Compare;
   range: Range;
+  /** The direction the question assumed ("why did revenue drop"), so a wrong premise is said; null when none. */
+  asked: "rise" | "drop" | null;
 }
 
 export interface ForecastAsk extends Said {

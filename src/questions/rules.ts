@@ -28,7 +28,7 @@ const auxiliaries = /\b(?:did|does|do|is|was|has|have|had|are|were|the|our|we|so
 const directions =
   /\b(?:go(?:es|ne)? up|went up|go(?:es|ne)? down|went down|shoot up|shot up|increase[ds]?|increasing|decrease[ds]?|decreasing|drop(?:ped|s|ping)?|rise[ns]?|rose|rising|fall(?:s|en|ing)?|fell|grow(?:s|n|th|ing)?|grew|decline[ds]?|declining|jump(?:ed|s)?|spike[ds]?|dip(?:ped|s)?|improve[ds]?|improving|worsen(?:ed|s)?|higher|lower|bigger|smaller|better|worse|up|down|change[ds]?|changing|move[ds]?|high|low|bad|good|weak|strong|slow|fast)\b/g;
 
-export type Direction = "up" | "down" | null;
+export type Direction = "rise" | "drop" | null;
 
 /** "why did revenue go up", "what drove the drop in NPS": the words that ask why, and the direction assumed. */
 export function takeExplain(text: string): { rest: string; direction: Direction } | null {
@@ -52,7 +52,7 @@ export function takeExplain(text: string): { rest: string; direction: Direction 
       .replace(auxiliaries, " ")
       .replace(/\s+/g, " ")
       .trim(),
-    direction: up && !down ? "up" : down && !up ? "down" : null,
+    direction: up && !down ? "rise" : down && !up ? "drop" : null,
   };
 }
 
