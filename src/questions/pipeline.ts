@@ -55,7 +55,7 @@ const noValues: WorkspaceValues = Object.freeze({});
 
 /** Words that carry no meaning of their own in a question. */
 const filler = new Set(
-  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead".split(
+  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller".split(
     " ",
   ),
 );
@@ -191,7 +191,15 @@ export function understand(
     rest = rest.replace(/\b(?:compare|compared|comparing|comparison|vs|versus)\b/, " ; ");
 
   const { interpretation: core, mentions, rest: left } = analyse(rest, today);
-  const { unused, misplaced, guessed } = leftOver(left, values);
+  const leftWords = leftOver(left, values);
+  const { misplaced, guessed } = leftWords;
+  // Words of the answered metric's own names ("ads spend" when "ad spend" was read) were used.
+  const named = new Set(
+    vocabulary()
+      .metrics.filter((p) => p.target === (several?.metrics[0] ?? core.metric))
+      .flatMap((p) => p.words.flatMap((w) => [w.value, w.lemma])),
+  );
+  const unused = leftWords.unused.filter((w) => !named.has(w));
   if (core.intent === "help") return { query: { intent: "help", unused: [] }, ...none };
 
   const metric = list
