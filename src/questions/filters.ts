@@ -31,8 +31,6 @@ const alternation = (texts: Iterable<string>) =>
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join("|");
-const bounded = (body: string, flags = "g") =>
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, `u${flags}`);
 
 const NEGATION =
   "outside(?: of)?|not including|not counting|leaving out|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
@@ -45,8 +43,8 @@ const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus)\b/;
 
 interface Compiled {
   words: Map<string, ValueWord[]>;
-  pattern: RegExp;
-  metricPattern: RegExp;
+  /** Metric names, to keep a value inside a longer metric name ("email" in "email opens") a metric word. */
+  metricTexts: Set<string>;
   dimensionPattern: Map<DimensionId, RegExp>;
 }
 
@@ -67,12 +65,42 @@ function compile(values: WorkspaceValues): Compiled {
       );
   const compiled = {
     words,
-    pattern: bounded(alternation(words.keys())),
-    metricPattern: bounded(alternation(metricTexts)),
+    metricTexts: new Set(metricTexts),
     dimensionPattern,
   };
   compiledFor.set(values, compiled);
   return compiled;
+}
+
+/** Longest phrase of at most this many words. */
+const MAX_WORDS = 6;
+
+/**
+ * The known phrases in a cleaned text, left to right, the longest at each
+ * word: a lookup per word and length, so a question costs microseconds
+ * whatever the size of the vocabulary.
+ */
+function phrasesIn(
+  text: string,
+  known: { has(key: string): boolean },
+): { start: number; end: number; text: string }[] {
+  const words = [...text.matchAll(/[^\s]+/g)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const out: { start: number; end: number; text: string }[] = [];
+  for (let i = 0; i < words.length; ) {
+    let hit: { start: number; end: number; text: string } | null = null;
+    for (let n = Math.min(MAX_WORDS, words.length - i); n > 0 && !hit; n--) {
+      const key = text.slice(words[i]!.start, words[i + n - 1]!.end);
+      if (known.has(key)) hit = { start: words[i]!.start, end: words[i + n - 1]!.end, text: key };
+    }
+    if (hit) {
+      out.push(hit);
+      i += hit.text.split(" ").length;
+    } else i++;
+  }
+  return out;
 }
 
 interface Found {
@@ -128,15 +156,12 @@ export function tagFilters(
 ): { filters: TaggedFilter[]; rest: string } {
   const c = compile(values);
   // Spans of metric names: a value inside a longer metric name ("email" in "email opens") is not a value.
-  const metricSpans: [number, number][] = [];
-  for (const m of cleaned.matchAll(c.metricPattern))
-    metricSpans.push([m.index, m.index + m[0].length]);
+  const metricSpans = phrasesIn(cleaned, c.metricTexts);
   const found: Found[] = [];
-  for (const m of cleaned.matchAll(c.pattern)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (metricSpans.some(([s, e]) => s <= start && e >= end && e - s > end - start)) continue;
-    const all = c.words.get(m[0]) ?? [];
+  for (const { start, end, text } of phrasesIn(cleaned, c.words)) {
+    if (metricSpans.some((m) => m.start <= start && m.end >= end && m.end - m.start > end - start))
+      continue;
+    const all = c.words.get(text) ?? [];
     const words = all.filter(
       (w) =>
         !w.needsDimensionWord ||

@@ -107,6 +107,21 @@ function rankOf(rule: RankRule, metric: MetricId, list: boolean): Rank {
   return { order, limit };
 }
 
+const metricNames = new Map<MetricId, Set<string>>();
+/** Every word (and lemma) of a metric's names. */
+function namesOf(metric: MetricId): Set<string> {
+  let names = metricNames.get(metric);
+  if (!names) {
+    names = new Set(
+      vocabulary()
+        .metrics.filter((p) => p.target === metric)
+        .flatMap((p) => p.words.flatMap((w) => [w.value, w.lemma])),
+    );
+    metricNames.set(metric, names);
+  }
+  return names;
+}
+
 /** Dimensions whose values are the business's own words: without its data, a word beside the name is taken as written. */
 const ownWords: readonly DimensionId[] = ["plan", "channel", "category", "owner", "source"];
 
@@ -194,11 +209,8 @@ export function understand(
   const leftWords = leftOver(left, values);
   const { misplaced, guessed } = leftWords;
   // Words of the answered metric's own names ("ads spend" when "ad spend" was read) were used.
-  const named = new Set(
-    vocabulary()
-      .metrics.filter((p) => p.target === (several?.metrics[0] ?? core.metric))
-      .flatMap((p) => p.words.flatMap((w) => [w.value, w.lemma])),
-  );
+  const answered = several?.metrics[0] ?? core.metric;
+  const named = answered ? namesOf(answered) : new Set<string>();
   const unused = leftWords.unused.filter((w) => !named.has(w));
   if (core.intent === "help") return { query: { intent: "help", unused: [] }, ...none };
 

@@ -158,11 +158,14 @@ const superlatives: [RegExp, Wanted][] = [
   [/\b(?:bottom|lowest|least|fewest|smallest|min(?:imum)?|cheapest)\b/, "asc"],
 ];
 
-const dimensionAlternation = () =>
-  vocabulary()
+let dimensionNames: string | null = null;
+const dimensionAlternation = (): string => {
+  dimensionNames ??= vocabulary()
     .dimensions.map((p) => p.text)
     .sort((a, b) => b.length - a.length)
     .join("|");
+  return dimensionNames;
+};
 
 /** The dimension a phrase names, by the vocabulary ("countries" is country). */
 function dimensionOf(phrase: string): DimensionId | null {
@@ -257,6 +260,8 @@ const metricJoiner = /^(?:and|&|plus|vs|versus|as well as|along with|together wi
 
 /** "revenue and orders", "churn, NPS and CSAT": every metric named in one row, in order; the rest keeps the first. */
 export function takeMetrics(text: string): { metrics: MetricId[]; rest: string } | null {
+  // Names in a row need a joining word between the last two: without one there is nothing to read.
+  if (!/\b(?:and|plus|vs|versus|with|or)\b|&/.test(text)) return null;
   const tokens = tokenize(text);
   const { metrics: phrases } = vocabulary();
   const spans: { start: number; end: number; metric: MetricId }[] = [];
