@@ -8,15 +8,17 @@ import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
-import { chartDataOf, chartImage, chartTable } from "../answers/chart.js";
+import { chartDataOf, chartImage, chartTable, multiplesChartData } from "../answers/chart.js";
+import { explainChartData, explainText } from "../answers/explain-answer.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
 import { rangeText } from "../answers/format.js";
-import { answerJson, listJson } from "../answers/json.js";
+import { answerJson, explainJson, listJson, resultsJson } from "../answers/json.js";
 import { listText } from "../answers/list-answer.js";
-import { unusedText } from "../answers/restate.js";
+import { filtersText, unusedText } from "../answers/restate.js";
 import { answerText } from "../answers/text.js";
 import type { Clock } from "../clock.js";
 import { TooManyPeriodsError, UnsupportedDimensionError, UnsupportedListError } from "../errors.js";
+import { runExplain } from "../explain/explain.js";
 import { InsufficientHistoryError } from "../forecast/forecast.js";
 import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
 import { createInsightConversations } from "../insights/follow-ups.js";
@@ -27,6 +29,7 @@ import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
+import { runMetricQueries } from "../metrics/several.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { ConversationStore } from "../questions/conversation-memory.js";
 import type { Conversations } from "../questions/follow-ups.js";
@@ -66,10 +69,6 @@ export interface AssistantDeps {
 const refusal =
   "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
 
-/** Several metrics (questions.md v2 `answer.results`): one answer per metric, in the order asked. */
-const resultsJson = (results: readonly MetricResult[]) =>
-  results.map((result) => ({ metric: result.metric, ...answerJson(result) }));
-
 /** A question not answered: what was not understood first, then what may have been meant. */
 function unknownReply(query: UnknownAsk): Reply {
   const lead = query.reason ?? "I did not understand that.";
@@ -89,12 +88,11 @@ function unknownReply(query: UnknownAsk): Reply {
   };
 }
 
-/** An intent read but not answered here yet: said as such, never answered as another question. */
-function notYet(query: Query): Reply {
-  const what = query.intent === "explain" ? "why a number changed" : `${query.intent} questions`;
+/** An intent the pipeline read that this conversation does not answer: said as such, never answered as another question. */
+function notAnswered(query: Query): Reply {
   return {
     kind: "unknown",
-    text: `I understood this as a question about ${what}, which I cannot answer yet.`,
+    text: 'I cannot answer that here. Try "help" to see what I can answer.',
     suggestions: [],
     interpretation: interpretationOf(query),
   };
@@ -207,23 +205,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
     let results: MetricResult[];
     try {
-      // Several metrics: one result each, under the same range, filters and grouping.
-      results = await Promise.all(
-        query.metrics.map((id) =>
-          runMetricQuery(
-            db,
-            {
-              metric: id,
-              ...query.range,
-              groupBy: query.groupBy,
-              grain: query.grain,
-              compare: query.compare,
-              filters: query.filters,
-              rank: query.rank,
-            },
-            { workspaceId: workspace.id, timezone: workspace.timezone },
-          ),
-        ),
+      results = await runMetricQueries(
+        db,
+        query.metrics,
+        {
+          ...query.range,
+          groupBy: query.groupBy,
+          grain: query.grain,
+          compare: query.compare,
+          filters: query.filters,
+          rank: query.rank,
+        },
+        { workspaceId: workspace.id, timezone: workspace.timezone },
       );
     } catch (error) {
       if (error instanceof UnsupportedDimensionError) {
@@ -246,9 +239,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       text: [...(note ? [note] : []), ...texts.map((t) => t.text)].join("\n"),
       footnote: texts.map((t) => t.footnote).join("; "),
     };
-    const single = !result.groups && !result.series;
+    const single = !result.groups && !result.series && results.length === 1;
     const sparkline = single && drawCharts ? await sparklineFor(query, workspace) : undefined;
-    const data = chartDataOf(result, workspace.currency, text.footnote, sparkline);
+    // Several metrics: small multiples, each panel with its own axis and unit.
+    const data =
+      results.length > 1
+        ? multiplesChartData(results, workspace.currency)
+        : chartDataOf(result, workspace.currency, text.footnote, sparkline);
     const chart = await drawChart(data);
     return {
       kind: "answer",
@@ -267,13 +264,66 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
   }
 
-  /** Why a number changed: answered by the engine's explain once it is on main; until then said as not yet. */
+  /** Why a number changed: the change against the comparison and its largest drivers, with the driver chart. */
   async function explainAnswer(
     query: ExplainAsk,
-    _asker: Asker,
-    _workspace: Workspace,
+    asker: Asker,
+    workspace: Workspace,
   ): Promise<Reply> {
-    return notYet(query);
+    let result: Awaited<ReturnType<typeof runExplain>>;
+    try {
+      result = await runExplain(
+        db,
+        { metric: query.metric, ...query.range, compare: query.compare, filters: query.filters },
+        { workspaceId: workspace.id, timezone: workspace.timezone },
+      );
+    } catch (error) {
+      if (error instanceof UnsupportedDimensionError)
+        return {
+          kind: "unknown",
+          text: error.message,
+          suggestions: [],
+          interpretation: interpretationOf(query),
+        };
+      throw error;
+    }
+    const filtered = filtersText(query.filters);
+    const note = unusedText(query.unused);
+    const text = [
+      ...(note ? [note] : []),
+      ...(filtered ? [`For ${filtered}:`] : []),
+      explainText(result, workspace.currency, query.asked),
+    ].join("\n");
+    const data = explainChartData(result, workspace.currency);
+    // Kept as the metric question with its comparison, so the answer's buttons (table, explain) work.
+    const asked: MetricAsk = {
+      intent: "metric",
+      metrics: [query.metric],
+      filters: query.filters,
+      groupBy: null,
+      rank: null,
+      grain: null,
+      compare: query.compare,
+      range: query.range,
+      unused: [],
+    };
+    return {
+      kind: "answer",
+      answerId: await saveAnswer(db, asker, asked),
+      text,
+      footnote: data.footnote ?? "",
+      rangeText: rangeText(query.range.from, query.range.to),
+      chart: await drawChart(data),
+      table: chartTable(data),
+      breakdowns: [],
+      interpretation: interpretationOf(query),
+      data: {
+        value: result.change.value,
+        unit: result.unit,
+        previous: result.change.previous,
+        ...explainJson(result),
+      },
+    };
   }
 
   async function listAnswer(query: ListAsk, asker: Asker, workspace: Workspace): Promise<Reply> {
@@ -380,7 +430,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           case "explain":
             return explainAnswer(query, input.asker, workspace);
           default:
-            return notYet(query);
+            return notAnswered(query);
         }
       }),
     async knows(conversationId) {

@@ -3,7 +3,7 @@
  * An adapter turns a chat event into one of these calls and the Reply into
  * its platform's message; nothing else.
  */
-import type { AnswerJson, listJson } from "../answers/json.js";
+import type { AnswerJson, explainJson, listJson, resultsJson } from "../answers/json.js";
 import type { InsightInterpretation } from "../insights/interpretation.js";
 import type { DimensionId } from "../metrics/types.js";
 import type { Interpretation } from "../questions/types.js";
@@ -55,7 +55,9 @@ export type Reply =
       breakdowns: { id: DimensionId; label: string }[];
       interpretation: Interpretation;
       /** The numbers themselves, as `pulse query --json` prints them; `results` when several metrics were asked. */
-      data: AnswerJson & { results?: ({ metric: string } & AnswerJson)[] };
+      data: AnswerJson & {
+        results?: ReturnType<typeof resultsJson>;
+      } & Partial<ReturnType<typeof explainJson>>;
     }
   | { kind: "help"; text: string; examples: string[] }
   | {
