@@ -7,6 +7,7 @@ import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
 import { benchSlack } from "./slack.js";
 import { benchSurveys } from "./surveys.js";
+import { benchTelegramTaps } from "./telegram-taps.js";
 
 const quick = process.argv.includes("--quick");
 
@@ -15,3 +16,4 @@ await benchNl();
 await benchCharts();
 await benchSlack();
 await benchSurveys(quick ? 1_000 : undefined);
+await benchTelegramTaps();
