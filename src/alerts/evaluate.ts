@@ -14,6 +14,7 @@ import { type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
 import { parseQuestion } from "../questions/pipeline.js";
+import { languageName } from "../sentiment/languages.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { expectedRange } from "./baseline.js";
 import type { AlertRule, Comparison, EventCondition, EventDefinition } from "./types.js";
@@ -244,6 +245,18 @@ export function matchesEvent(def: EventDefinition, row: Record<string, unknown>)
   });
 }
 
+/** A comment's sentiment, themes and language (survey detractors carry them), as a sentence. */
+function feedbackText(row: Record<string, unknown>): string {
+  const properties = (
+    typeof row.properties === "string" ? JSON.parse(row.properties) : (row.properties ?? {})
+  ) as { themes?: string[]; language?: string | null };
+  const parts: string[] = [];
+  if (typeof row.sentiment === "number") parts.push(`sentiment ${row.sentiment.toFixed(2)}`);
+  if (properties.themes?.length) parts.push(`about ${properties.themes.join(", ")}`);
+  if (properties.language) parts.push(`in ${languageName(properties.language)}`);
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
 /** The heading of an event alert: what arrived, in a sentence. */
 export function describeEvent(
   rule: AlertRule,
@@ -267,7 +280,7 @@ export function describeEvent(
         return `Customer ${row.id}${row.plan ? ` (plan ${row.plan})` : ""} churned.`;
       case "event": {
         const text = typeof row.text === "string" && row.text ? `: "${row.text}"` : "";
-        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${text}.`;
+        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${text}.${feedbackText(row)}`;
       }
     }
   })();

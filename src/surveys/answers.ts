@@ -3,11 +3,13 @@
  * row is locked while its answer is written, so double taps, replayed updates
  * and retries find the response already there. A different score within the
  * change window updates that same response; later it stays as first given.
- * A detractor raises a `survey_detractor` event for the alerts feature.
+ * A detractor raises a `survey_detractor` event for the alerts feature,
+ * carrying the comment's sentiment, themes and language once it is known.
  */
 import { sql } from "drizzle-orm";
 import { type Database, instant, type Queryable } from "../../db/client.js";
-import { scoreSentiment } from "../sentiment/score.js";
+import { analyseSentiment } from "../sentiment/score.js";
+import { topicsOf } from "../themes/topics.js";
 import { inScale, isDetractor, type SurveyKind } from "./kinds.js";
 
 /** How long a customer may change their mind (a second tap updates the response). */
@@ -36,6 +38,12 @@ export interface AnswerResult {
 export const responseIdOf = (promptId: number): string => `prompt-${promptId}`;
 const eventIdOf = (responseId: string): string => `survey_detractor:${responseId}`;
 
+/** What a detractor's comment is about and in which language, for the alert. */
+const feedbackOf = (comment: string | null, language: string | null) => ({
+  themes: comment ? topicsOf(comment) : [],
+  language,
+});
+
 async function raiseDetractor(
   tx: Queryable,
   r: {
@@ -46,10 +54,16 @@ async function raiseDetractor(
     score: number;
     comment: string | null;
     sentiment: number | null;
+    language: string | null;
     at: Date;
   },
 ): Promise<void> {
-  const properties = JSON.stringify({ responseId: r.responseId, kind: r.kind, score: r.score });
+  const properties = JSON.stringify({
+    responseId: r.responseId,
+    kind: r.kind,
+    score: r.score,
+    ...feedbackOf(r.comment, r.language),
+  });
   await tx.rows(sql`insert into events (workspace_id, id, customer_id, kind, occurred_at, text, properties, sentiment)
     values (${r.workspaceId}, ${eventIdOf(r.responseId)}, ${r.customerId}, 'survey_detractor', ${instant(r.at)},
       ${r.comment}, ${properties}::jsonb, ${r.sentiment})
@@ -89,8 +103,10 @@ export async function recordAnswer(
       score: number;
       comment: string | null;
       sentiment: number | null;
-    }>(sql`select score, comment, sentiment from survey_responses
-      where workspace_id = ${a.workspaceId} and id = ${responseId}`);
+      locale: string | null;
+    }>(sql`select r.score, r.comment, r.sentiment, c.locale from survey_responses r
+      left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+      where r.workspace_id = ${a.workspaceId} and r.id = ${responseId}`);
     const detractor = {
       workspaceId: a.workspaceId,
       responseId,
@@ -99,6 +115,9 @@ export async function recordAnswer(
       score: a.score,
       comment: existing?.comment ?? null,
       sentiment: existing?.sentiment ?? null,
+      language: existing?.comment
+        ? analyseSentiment(existing.comment, { locale: existing.locale }).language
+        : null,
       at: a.at,
     };
     if (!existing) {
@@ -170,17 +189,25 @@ export async function recordComment(
   if (text === "") return null;
   const responseId = responseIdOf(c.promptId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.rows<{ comment: string | null; kind: SurveyKind; score: number }>(
-      sql`select comment, kind, score from survey_responses
-        where workspace_id = ${c.workspaceId} and id = ${responseId} and customer_id = ${c.customerId}
-        for update`,
+    const [row] = await tx.rows<{
+      comment: string | null;
+      kind: SurveyKind;
+      score: number;
+      locale: string | null;
+    }>(
+      sql`select r.comment, r.kind, r.score, c.locale from survey_responses r
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where r.workspace_id = ${c.workspaceId} and r.id = ${responseId} and r.customer_id = ${c.customerId}
+        for update of r`,
     );
     if (!row) return null;
     const comment = row.comment ? `${row.comment}\n${text}` : text;
-    const sentiment = scoreSentiment(comment);
+    // The customer's locale helps name the language of a short comment ("ok").
+    const { score: sentiment, language } = analyseSentiment(comment, { locale: row.locale });
     await tx.rows(sql`update survey_responses set comment = ${comment}, sentiment = ${sentiment}
       where workspace_id = ${c.workspaceId} and id = ${responseId}`);
-    await tx.rows(sql`update events set text = ${comment}, sentiment = ${sentiment}
+    await tx.rows(sql`update events set text = ${comment}, sentiment = ${sentiment},
+        properties = coalesce(properties, '{}'::jsonb) || ${JSON.stringify(feedbackOf(comment, language))}::jsonb
       where workspace_id = ${c.workspaceId} and id = ${eventIdOf(responseId)}`);
     return { responseId, comment, sentiment };
   });

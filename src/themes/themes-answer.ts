@@ -1,6 +1,7 @@
 /** Complaint themes in words: each phrase with its count and one example. */
 import { rangeText } from "../answers/format.js";
 import type { InsightAnswer, InsightContext } from "../insights/types.js";
+import { languageName } from "../sentiment/languages.js";
 import { complaintThemes } from "./themes.js";
 
 export async function themesAnswer(
@@ -15,11 +16,12 @@ export async function themesAnswer(
   });
   if (result.texts === 0)
     return {
-      text: `No negative comments or mentions in ${period}: nothing to complain about, or nothing scored (comments in languages the sentiment model cannot read are left out).`,
+      text: `No negative comments or mentions in ${period}: nothing to complain about, or nothing scored (comments in languages Pulse has no sentiment lexicon for are left out).`,
       chart: null,
     };
   const lines = result.themes.map(
-    (t, i) => `${i + 1}. "${t.phrase}": ${t.count} of ${result.texts}, e.g. "${t.example}"`,
+    (t, i) =>
+      `${i + 1}. "${t.phrase}": ${t.count} of ${result.texts}, e.g. "${t.example}"${t.language && t.language !== "en" ? ` (${languageName(t.language)})` : ""}`,
   );
   return {
     text: [
@@ -31,7 +33,7 @@ export async function themesAnswer(
       title: `Complaint themes, ${period}`,
       dimension: "theme",
       unit: "count",
-      footnote: "negative comments and mentions with each phrase",
+      footnote: "negative comments and mentions about each theme, in any language",
       groups: result.themes.map((t) => ({ key: t.phrase, value: t.count })),
     },
   };

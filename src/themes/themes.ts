@@ -1,19 +1,27 @@
 /**
- * "What are customers complaining about?": the most frequent phrases in the
- * negative texts (sentiment below 0) of a range: survey comments and texts of
- * events (social mentions, support tickets), each phrase with how many texts
- * mention it and the most negative of them as an example.
+ * "What are customers complaining about?": the themes of the negative texts
+ * (sentiment below 0) of a range, survey comments and texts of events (social
+ * mentions, support tickets) in any language. A theme is one of the five
+ * every language shares (delivery, price, support, quality, app: topics.ts);
+ * an English text about none of them gives its noun phrases instead
+ * ("wrong item"). Each theme comes with how many texts mention it and the
+ * most negative of them as an example, in its own language, named.
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import type { QueryContext } from "../metrics/query.js";
+import { detectLanguage } from "../sentiment/detect.js";
 import { phrasesOf } from "./phrases.js";
+import { topicIds, topicsOf } from "./topics.js";
 
 export interface Theme {
+  /** A shared theme ("delivery") or, for English texts about none, a noun phrase. */
   phrase: string;
   /** Negative texts that mention it. */
   count: number;
   example: string;
+  /** ISO 639-1 code of the example's language; null when none of ours. */
+  language: string | null;
 }
 
 export interface ThemesResult {
@@ -44,13 +52,23 @@ export async function complaintThemes(
     order by sentiment, text`);
   const byPhrase = new Map<string, Theme & { texts: Set<number> }>();
   rows.forEach((row, index) => {
-    for (const phrase of phrasesOf(row.text)) {
+    const language = detectLanguage(row.text);
+    const topics = topicsOf(row.text);
+    const phrases = topics.length > 0 ? topics : language === "en" ? phrasesOf(row.text) : [];
+    for (const phrase of phrases) {
       const theme = byPhrase.get(phrase);
       // Rows come most negative first, so the first text seen is the example.
       if (theme) {
         theme.count++;
         theme.texts.add(index);
-      } else byPhrase.set(phrase, { phrase, count: 1, example: row.text, texts: new Set([index]) });
+      } else
+        byPhrase.set(phrase, {
+          phrase,
+          count: 1,
+          example: row.text,
+          language,
+          texts: new Set([index]),
+        });
     }
   });
   const ranked = [...byPhrase.values()].sort(
@@ -60,13 +78,19 @@ export async function complaintThemes(
       (a.phrase < b.phrase ? -1 : 1),
   );
   // A phrase only ever said in the texts of a theme already shown ("box" in "wrong item in the
-  // box") is the same complaint again, not a theme of its own.
+  // box") is the same complaint again, not a theme of its own; the shared themes always count.
   const chosen: (Theme & { texts: Set<number> })[] = [];
   for (const theme of ranked) {
     if (chosen.length >= limit) break;
-    if (chosen.some((c) => [...theme.texts].every((t) => c.texts.has(t)))) continue;
+    const shared = (topicIds as readonly string[]).includes(theme.phrase);
+    if (!shared && chosen.some((c) => [...theme.texts].every((t) => c.texts.has(t)))) continue;
     chosen.push(theme);
   }
-  const themes = chosen.map(({ phrase, count, example }) => ({ phrase, count, example }));
+  const themes = chosen.map(({ phrase, count, example, language }) => ({
+    phrase,
+    count,
+    example,
+    language,
+  }));
   return { texts: rows.length, themes };
 }

@@ -77,7 +77,7 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
         kind: "survey_detractor",
         customer_id: "k1",
         text: null,
-        properties: { responseId, kind: "nps", score: 4 },
+        properties: { responseId, kind: "nps", score: 4, themes: [], language: null },
       },
     ]);
     await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
@@ -93,6 +93,26 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
       "The delivery was very slow and the support was terrible",
     );
     expect((await responses())[0]!.sentiment).toBeCloseTo(comment!.sentiment!, 5);
+    expect((await events())[0]!.properties).toMatchObject({
+      themes: ["delivery", "support"],
+      language: "en",
+    });
+  });
+
+  it("a detractor's comment in any survey language carries its sentiment, themes and language", async () => {
+    await answer(2);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
+    const comment = await recordComment(db, {
+      workspaceId: ws,
+      promptId,
+      customerId: "k1",
+      text: "Toimitus myöhästyi taas ja liian kallista",
+    });
+    expect(comment!.sentiment).toBeLessThan(0);
+    expect((await events())[0]!.properties).toMatchObject({
+      themes: ["delivery", "price"],
+      language: "fi",
+    });
   });
 
   it("a promoter raises no event, and a corrected misclick takes the event back", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { phrasesOf } from "../../src/themes/phrases.js";
 import { complaintThemes } from "../../src/themes/themes.js";
+import { topicsOf } from "../../src/themes/topics.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 import { drivers } from "../support/databases.js";
 
@@ -17,6 +18,10 @@ const texts: [string, number, string][] = [
   ["Coffee arrived stale after a week", -0.5, "2026-10-12"],
   ["Great coffee, fast delivery", 0.8, "2026-10-15"],
   ["Customer service was rude", -0.7, "2026-09-20"],
+  ["Toimitus myöhästyi taas", -0.9, "2026-10-16"],
+  ["خیلی گران است", -0.3, "2026-10-17"],
+  ["Շատ թանկ է", -0.35, "2026-10-18"],
+  ["The holiday closure surprised me", -0.2, "2026-10-19"],
 ];
 
 describe.each(drivers)("complaint themes on $name", (driver) => {
@@ -35,22 +40,44 @@ describe.each(drivers)("complaint themes on $name", (driver) => {
   });
   afterAll(() => db.close());
 
-  it("counts the phrases of the range's negative texts, with the most negative text as example", async () => {
+  it("groups the range's negative texts by theme across languages, the most negative as example", async () => {
     const result = await complaintThemes(db, october, context);
-    expect(result.texts).toBe(4);
-    expect(result.themes.slice(0, 2)).toEqual([
+    expect(result.texts).toBe(8);
+    expect(result.themes.slice(0, 3)).toEqual([
+      // Three English texts (stale coffee "arrived") and a Finnish one, the most negative.
+      { phrase: "delivery", count: 4, example: "Toimitus myöhästyi taas", language: "fi" },
+      { phrase: "price", count: 2, example: "Շատ թանկ է", language: "hy" },
       {
-        phrase: "customer service",
+        phrase: "support",
         count: 2,
         example: "Terrible customer service, nobody called back",
-      },
-      {
-        phrase: "delivery",
-        count: 2,
-        example: "Delivery was late and customer service never answered",
+        language: "en",
       },
     ]);
-    expect(result.themes.map((t) => t.phrase)).toContain("coffee");
+    expect(result.themes).toContainEqual({
+      phrase: "quality",
+      count: 1,
+      example: "Coffee arrived stale after a week",
+      language: "en",
+    });
+  });
+
+  it("gives an English text about none of the themes its noun phrases", async () => {
+    const result = await complaintThemes(db, october, context);
+    expect(result.themes.map((t) => t.phrase)).toContain("holiday closure");
+  });
+
+  it.each([
+    ["Toimitus myöhästyi taas", ["delivery"]],
+    ["Liian kallista", ["price"]],
+    ["O atendimento não respondeu", ["support"]],
+    ["Produto veio quebrado", ["quality"]],
+    ["اپلیکیشن هنگ می‌کند", ["app"]],
+    ["Առաքումը ուշացավ և շատ թանկ է", ["delivery", "price"]],
+    ["მიწოდება დაგვიანდა", ["delivery"]],
+    ["አቅርቦቱ ዘገየ", ["delivery"]],
+  ])("reads the theme of %s", (text, topics) => {
+    expect(topicsOf(text)).toEqual(topics);
   });
 
   it("leaves out positive texts and texts outside the range", async () => {
