@@ -3,6 +3,9 @@
  * SIGINT stops them (each finishes what it has in flight) before closing the
  * database, so no answer or survey write is lost.
  */
+import { createAccess } from "../src/access/access.js";
+import { postureWarnings } from "../src/access/posture.js";
+import { isDemoWorkspace } from "../src/demo/seed.js";
 import { ConfigError } from "../src/errors.js";
 import type { Pulse } from "../src/pulse.js";
 import { warmUp } from "../src/warm-up.js";
@@ -15,6 +18,17 @@ export interface AdapterStarter {
   name: string;
   enabled(pulse: Pulse): boolean;
   start(pulse: Pulse): Promise<RunningAdapter>;
+}
+
+/** Who would see numbers with no access rule, and whether this is the demo business. */
+async function startupNotices(pulse: Pulse): Promise<string[]> {
+  const platforms = (["slack", "telegram"] as const).filter((p) => pulse.config[p].enabled);
+  const notices = await postureWarnings(createAccess(pulse.db, pulse.workspaceId), platforms);
+  if (await isDemoWorkspace(pulse.db, pulse.workspaceId))
+    notices.push(
+      `workspace "${pulse.workspaceId}" holds the demo business: its made-up customers are never sent surveys`,
+    );
+  return notices;
 }
 
 /** Starts the enabled adapters; resolves when a stop signal has been handled. */
@@ -30,6 +44,7 @@ export async function serve(
     );
   }
   await warmUp(pulse);
+  for (const notice of await startupNotices(pulse)) pulse.logger.warn(notice);
   const running: { name: string; adapter: RunningAdapter }[] = [];
   for (const starter of enabled) {
     running.push({ name: starter.name, adapter: await starter.start(pulse) });

@@ -4,6 +4,7 @@
  * issues with suggestions instead.
  */
 export type ErrorCode =
+  | "access_denied"
   | "config_invalid"
   | "import_rejected"
   | "import_file_unreadable"
@@ -96,5 +97,12 @@ export class UnknownLanguageError extends PulseError {
       "language_unknown",
       `No sentiment lexicon for language "${language}": use one of ${known.join(", ")}.`,
     );
+  }
+}
+
+/** An output was asked for where it may not go (src/access): an alert for a channel not allowed to see numbers. */
+export class AccessDeniedError extends PulseError {
+  constructor(reason: string) {
+    super("access_denied", reason);
   }
 }

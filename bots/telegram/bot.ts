@@ -7,6 +7,7 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Api, Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { redeemSetupCode } from "../../src/access/setup-codes.js";
 import type { DimensionId } from "../../src/metrics/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
@@ -38,6 +39,24 @@ function questions(pulse: Pulse): Composer<Context> {
     await sendReply(ctx, reply);
     await sendPersonal(ctx, reply);
   };
+  feature.command("setup", async (ctx) => {
+    const asker = askerOf(ctx, pulse);
+    const rules = await redeemSetupCode(pulse.db, {
+      workspaceId: pulse.workspaceId,
+      platform: "telegram",
+      userId: asker.userId,
+      where: asker,
+      code: ctx.match,
+      now: pulse.clock.now(),
+    });
+    await ctx.reply(
+      !rules
+        ? "That setup code is not valid: it is wrong, used already or more than an hour old. Print a new one with `pulse access setup-code`."
+        : asker.isDirect
+          ? "Done: you may ask me about the business here. Add groups with `pulse access allow telegram chat ID` or by sending /setup with a new code in the group."
+          : "Done: this group may see numbers, and you may ask me in a private chat too. Customer lists go to each asker's private chat.",
+    );
+  });
   feature.command("ask", (ctx) => ask(ctx, ctx.match || "help"));
   feature.command(["help", "start"], (ctx) => ask(ctx, "help"));
   feature.on("message:text", async (ctx) => {

@@ -54,6 +54,8 @@ export const customers = pgTable(
     slackUserId: text("slack_user_id"),
     locale: text("locale"),
     surveyOptOut: boolean("survey_opt_out").notNull().default(false),
+    /** A made-up customer of `pulse demo`: never sent a real survey. */
+    demo: boolean("demo").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -10,7 +10,7 @@ export const slackEvents = pgTable("slack_events", {
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Who may see numbers: channels, users or chats allowed per platform. No rule for a platform means open. */
+/** Who may see numbers: channels, users or chats allowed per platform (src/access, docs/access.md). */
 export const accessRules = pgTable(
   "access_rules",
   {
@@ -21,4 +21,18 @@ export const accessRules = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.platform, t.kind, t.subject] })],
+);
+
+/** One-time codes an admin redeems with /setup in Telegram (`pulse access setup-code`); only a hash is kept. */
+export const accessSetupCodes = pgTable(
+  "access_setup_codes",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: text("used_by"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.codeHash] })],
 );

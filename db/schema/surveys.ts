@@ -64,6 +64,8 @@ export const surveyPrompts = pgTable(
     answeredAt: instant("answered_at"),
     /** When the follow-up question ("the main reason for your score?") was asked. */
     commentAskedAt: instant("comment_asked_at"),
+    /** The Telegram message of the follow-up question: the comment is the reply to it. */
+    commentMessageId: text("comment_message_id"),
   },
   (t) => [
     foreignKey({
@@ -77,5 +79,30 @@ export const surveyPrompts = pgTable(
     index("survey_prompts_customer_idx").on(t.workspaceId, t.customerId, t.createdAt),
     uniqueIndex("survey_prompts_origin_idx").on(t.workspaceId, t.origin, t.customerId),
     index("survey_prompts_poll_idx").on(t.pollId),
+  ],
+);
+
+/** Survey deep links handed out: bound to the first chat that uses one, expiring, revocable one by one. */
+export const surveyLinks = pgTable(
+  "survey_links",
+  {
+    /** Random, the part of the token the signature covers. */
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    expiresAt: instant("expires_at").notNull(),
+    /** The chat that used it first; no other chat may. */
+    chatId: text("chat_id"),
+    boundAt: instant("bound_at"),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [
+    foreignKey({
+      name: "survey_links_customer_fk",
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }).onDelete("cascade"),
+    index("survey_links_customer_idx").on(t.workspaceId, t.customerId),
   ],
 );

@@ -16,7 +16,7 @@ export async function pressAlertButton(
   button: AlertButton,
   ruleId: number,
 ): Promise<string> {
-  if (!(await createAccess(deps.db, asker.workspaceId).mayAsk(asker)))
+  if (!(await createAccess(deps.db, asker.workspaceId).may(asker, asker, "aggregate")).allowed)
     return "Sorry, only people allowed to use Pulse here can change its alerts.";
   try {
     return await runAlertCommand(

@@ -10,6 +10,7 @@ import type { AskInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
 import { PulseError } from "../errors.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
+import { mayDeliverTo } from "./access.js";
 import { type AlertCommand, parseAlertCommand } from "./commands.js";
 import {
   createRule,
@@ -68,6 +69,7 @@ export async function runAlertCommand(
       return `Snoozed alert ${command.id} until ${utcMinute(until)}.`;
     }
     case "create": {
+      await mayDeliverTo(deps.db, place);
       const workspace = await getWorkspace(deps.db, place.workspaceId);
       const rule = await createRule(
         deps.db,

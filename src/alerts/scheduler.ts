@@ -22,9 +22,11 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { isDirectChat } from "../access/access.js";
 import type { Assistant, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
+import { deliveryRefusal } from "./access.js";
 import { collectChanges } from "./changes.js";
 import { evaluateRule } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
@@ -148,7 +150,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
             platform: rule.platform,
             userId: rule.ownerId,
             chatId: rule.chatId,
-            isDirect: false,
+            isDirect: isDirectChat(rule.platform, rule.chatId),
           },
         }),
       );
@@ -361,6 +363,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     ) {
       await db.rows(sql`update alert_firings set status = 'skipped', lease_until = null,
         last_error = ${rule.status !== "active" ? "paused" : "snoozed"} where id = ${firing.id}`);
+      result.skipped++;
+      return true;
+    }
+    // Rules change after an alert is made: its numbers go only where they are allowed now.
+    const refusal =
+      firing.purpose === "alert" && (await deliveryRefusal(db, { ...rule, userId: rule.ownerId }));
+    if (refusal) {
+      await db.rows(sql`update alert_firings set status = 'skipped', lease_until = null,
+        last_error = ${refusal} where id = ${firing.id}`);
+      logger.warn({ firing: firing.id, rule: rule.id }, refusal);
       result.skipped++;
       return true;
     }

@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
+import { type Access, directMessagesOf } from "../access/access.js";
 import { chartDataOf, chartImage, chartTable, multiplesChartData } from "../answers/chart.js";
 import { explainChartData, explainText } from "../answers/explain-answer.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
@@ -56,8 +57,8 @@ export interface AssistantDeps {
   conversations: Conversations;
   /** Where follow-ups of each kind outlive the process; in memory only when absent. */
   conversationStore?: (kind: string) => ConversationStore;
-  /** Who may see numbers; everyone when absent. */
-  access?: { mayAsk(asker: Asker): Promise<boolean> };
+  /** Who may see what, where (src/access); everyone everything when absent. */
+  access?: Pick<Access, "may">;
   /** Draw charts (off in `pulse ask` without a chart and in some tests). */
   charts?: boolean;
   /** Answers computed at once; the rest wait their turn (default: one per core). */
@@ -373,7 +374,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const guarded = (asker: Asker, what: string, work: () => Promise<Reply>): Promise<Reply> =>
     limit(async () => {
       try {
-        if (deps.access && !(await deps.access.mayAsk(asker)))
+        if (deps.access && !(await deps.access.may(asker, asker, "aggregate")).allowed)
           return { kind: "refused", text: refusal };
         return await work();
       } catch (error) {
@@ -407,7 +408,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           const mayReceiveDirect =
             asker.isDirect ||
             !deps.access ||
-            (await deps.access.mayAsk({ ...asker, chatId: asker.userId, isDirect: true }));
+            (await deps.access.may(asker, directMessagesOf(asker), "personal")).allowed;
           return insightReply(
             insight,
             { db, clock: deps.clock, workspace, today, asker, mayReceiveDirect },

@@ -57,9 +57,19 @@ export async function seedDemo(
       { workspaceId, timezone: workspace.timezone, sentiment: scoreSentiment, batchSize: 5000 },
       options.onFile,
     );
+    // Made-up customers with made-up chat ids: never surveyed (src/surveys/eligibility.ts).
+    await db.rows(sql`update customers set demo = true where workspace_id = ${workspaceId}`);
     await updateWorkspace(db, workspaceId, { name: demoBusinessName, currency: "EUR" });
     return { created: true, summaries };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether the workspace holds the demo's made-up customers. */
+export async function isDemoWorkspace(db: Database, workspaceId: string): Promise<boolean> {
+  const rows = await db.rows(
+    sql`select 1 from customers where workspace_id = ${workspaceId} and demo limit 1`,
+  );
+  return rows.length > 0;
 }

@@ -77,6 +77,7 @@ type Claimed = {
   slack_user_id: string | null;
   locale: string | null;
   survey_opt_out: boolean;
+  demo: boolean;
 };
 
 /** The note on a prompt a crashed sender had on the wire. */
@@ -142,7 +143,7 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       from claimed, customers c
       where p.id = claimed.id and c.workspace_id = p.workspace_id and c.id = p.customer_id
       returning p.id, p.kind, p.customer_id, p.attempts, c.telegram_chat_id, c.slack_user_id,
-        c.locale, c.survey_opt_out`);
+        c.locale, c.survey_opt_out, c.demo`);
     return rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
   };
 
@@ -189,9 +190,11 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
 
   const deliverOne = async (item: Claimed, queue: Claimed[], leftover: Claimed[]) => {
     const address = channel === "telegram" ? item.telegram_chat_id : item.slack_user_id;
-    if (item.survey_opt_out || !address) {
+    // A demo customer's chat id is made up: whoever has that id is a stranger.
+    if (item.demo || item.survey_opt_out || !address) {
       stats.cancelled++;
-      return setStatus(item.id, "cancelled", item.survey_opt_out ? "opted out" : "no address");
+      const reason = item.demo ? "demo customer" : item.survey_opt_out ? "opted out" : "no address";
+      return setStatus(item.id, "cancelled", reason);
     }
     const completed = await limiter.acquire(address);
     if (stopping) {

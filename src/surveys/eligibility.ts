@@ -1,6 +1,7 @@
 /**
- * Who may be asked now: reachable on the channel, not opted out, not asked
- * within the minimum interval, and with no question still waiting to go.
+ * Who may be asked now: a real customer (not one of the demo's), reachable on
+ * the channel, not opted out, not asked within the minimum interval, and with
+ * no question still waiting to go.
  */
 
 import { type SQL, sql } from "drizzle-orm";
@@ -22,7 +23,7 @@ export function eligibleCustomers(
         ? sql`c.slack_user_id is not null`
         : sql`(c.telegram_chat_id is not null or c.slack_user_id is not null)`;
   const since = new Date(now.getTime() - minIntervalDays * DAY_MS);
-  return sql`not c.survey_opt_out and ${address} and not exists (
+  return sql`not c.demo and not c.survey_opt_out and ${address} and not exists (
     select 1 from survey_prompts q
     where q.workspace_id = c.workspace_id and q.customer_id = c.id
       and (q.status in ('pending', 'sending')

@@ -32,6 +32,7 @@ describe("alert delivery", () => {
       TELEGRAM_BOT_TOKEN: token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
     });
+    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" });
   });
   afterAll(async () => {
     await db.close();
@@ -97,12 +98,17 @@ describe("alert delivery", () => {
     };
     expect(await pressAlertButton(pulse, asker, "snooze", rule.id)).toContain("Snoozed");
     expect((await getRule(db, { workspaceId: "shop" }, rule.id)).snoozedUntil).not.toBeNull();
+    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-2002" });
     expect(await pressAlertButton(pulse, { ...asker, chatId: "-2002" }, "mute", rule.id)).toContain(
       "no alert",
     );
-    await createAccess(db, "shop").allow({ platform: "telegram", kind: "user", subject: "7" });
+    const access = createAccess(db, "shop");
+    await access.revoke({ platform: "telegram", kind: "chat", subject: "-1001" });
+    await access.allow({ platform: "telegram", kind: "user", subject: "42" });
+    // A user rule allows the person's direct messages, not the group.
     expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("only people allowed");
     await db.rows(sql`delete from access_rules`);
+    await access.allow({ platform: "telegram", kind: "chat", subject: "-1001" });
     expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("Muted");
     expect((await getRule(db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
   });

@@ -167,7 +167,7 @@ describe.each(drivers)("assistant on $name", (driver) => {
       clock,
       logger,
       conversations: createConversations({ clock }),
-      access: { mayAsk: async () => false },
+      access: { may: async () => ({ allowed: false, reason: "not allowed here" }) },
     });
     const reply = await strict.ask({ conversationId: "t8", text: "revenue last month", asker });
     expect(reply.kind).toBe("refused");
@@ -180,7 +180,7 @@ describe.each(drivers)("assistant on $name", (driver) => {
       clock,
       logger,
       conversations: createConversations({ clock }),
-      access: { mayAsk: async () => Promise.reject(new Error("boom")) },
+      access: { may: async () => Promise.reject(new Error("boom")) },
     });
     const reply = await broken.ask({ conversationId: "t9", text: "revenue last month", asker });
     expect(reply.kind).toBe("error");

@@ -6,6 +6,7 @@
 import type { Bot } from "grammy";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { type Polling, type PollingOptions, startPolling } from "../../bots/telegram/polling.js";
+import { type AccessRule, createAccess } from "../../src/access/access.js";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -32,6 +33,8 @@ export interface TelegramHarnessOptions {
   env?: Record<string, string>;
   /** The fixed time the assistant reads (default 2026-11-22 12:00 UTC, the shop's). */
   now?: Date;
+  /** Access rules to start with: with none, Telegram's team side answers nobody (docs/access.md). */
+  allow?: AccessRule[];
 }
 
 export async function startTelegramHarness(
@@ -49,6 +52,8 @@ export async function startTelegramHarness(
     { clock: fixedClock(options.now ?? "2026-11-22T12:00:00Z"), logger: createLogger("silent") },
   );
   await loadShop(pulse.db);
+  const access = createAccess(pulse.db, config.workspaceId);
+  for (const rule of options.allow ?? []) await access.allow(rule);
   const bot = createTelegramBot(pulse);
   const polling = await startPolling(bot, pulse, pollingOptions);
   return {

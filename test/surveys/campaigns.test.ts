@@ -55,6 +55,11 @@ describe.each(drivers)("survey campaigns and schedule ($name)", (driver) => {
     expect((await campaign("2026-11-22T12:00:00Z")).queued).toBe(2); // c1, c2 again
   });
 
+  it("never queues a demo customer, whatever their chat id", async () => {
+    await db.rows(sql`update customers set demo = true where id = 'c3'`);
+    expect((await campaign("2026-10-20T12:00:00Z")).queued).toBe(0);
+  });
+
   it("a segment narrows the audience to its RFM members", async () => {
     const result = await campaign("2026-12-30T12:00:00Z", "champions");
     expect(result.targeted).toBeLessThan(7);

@@ -86,6 +86,18 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
     expect(rows.every((r) => r.status === "sent" && r.message_id !== null)).toBe(true);
   });
 
+  it("a prompt already queued for a customer later marked demo is cancelled, never sent", async () => {
+    await seedLinkedCustomers(db, ws, 3);
+    await campaign();
+    await db.rows(sql`update customers set demo = true where workspace_id = ${ws}`);
+    expect((await sender().drain()).sent).toBe(0);
+    expect(delivered()).toEqual([]);
+    const rows = await db.rows<{ status: string; error: string }>(
+      sql`select distinct status, error from survey_prompts`,
+    );
+    expect(rows).toEqual([{ status: "cancelled", error: "demo customer" }]);
+  });
+
   it("a 429 is waited out exactly as retry_after says, then the prompt is sent", async () => {
     await seedLinkedCustomers(db, ws, 3);
     await campaign();

@@ -27,6 +27,10 @@ describe("personal data in Telegram", () => {
     harness = await startTelegramHarness({
       env: { PULSE_WORKSPACE: plantedWorkspace },
       now: plantedNow,
+      allow: [
+        { platform: "telegram", kind: "chat", subject: String(group.id) },
+        { platform: "telegram", kind: "user", subject: String(from.id) },
+      ],
     });
     fake = harness.fake;
     await loadPlanted(harness.pulse.db);

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { startPolling } from "../../bots/telegram/polling.js";
-import { createAccess } from "../../src/access/access.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeTelegram } from "../fakes/telegram-api.js";
 import {
@@ -40,7 +39,12 @@ describe("Telegram bot (team side)", () => {
     fake.calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto");
 
   beforeAll(async () => {
-    harness = await startTelegramHarness();
+    harness = await startTelegramHarness({
+      allow: [
+        { platform: "telegram", kind: "user", subject: String(from.id) },
+        { platform: "telegram", kind: "chat", subject: String(group.id) },
+      ],
+    });
     ({ fake, pulse } = harness);
   });
   afterAll(() => harness?.close());
@@ -131,17 +135,14 @@ describe("Telegram bot (team side)", () => {
     for (const row of rows) expect(row).toMatch(/^\d{4}-\d{2}-\d{2}\s.*\d$/);
   });
 
-  it("a chat that is not allowed gets a refusal and no numbers", async () => {
-    const access = createAccess(pulse.db, "shop");
-    await access.allow({ platform: "telegram", kind: "chat", subject: "-9999" });
-    try {
-      fake.pushUpdate(message("revenue last month"));
-      await fake.waitFor(() => sent().length === 1);
-      expect(sent()[0]!.method).toBe("sendMessage");
-      expect(sent()[0]!.params.text).not.toMatch(/\d/);
-    } finally {
-      await access.revoke({ platform: "telegram", kind: "chat", subject: "-9999" });
-    }
+  it("a group that is not allowed gets a refusal and no numbers, even from an allowed user", async () => {
+    fake.pushUpdate(
+      message("@pulse_test_bot revenue last month", { id: -9999, type: "group", title: "Other" }),
+    );
+    await fake.waitFor(() => sent().length === 1);
+    expect(sent()[0]!.method).toBe("sendMessage");
+    expect(sent()[0]!.params.text).toContain("not shared");
+    expect(sent()[0]!.params.text).not.toMatch(/\d/);
   });
 
   it("a 429 on a reply is waited out as retry_after says, then the reply is sent", async () => {

@@ -5,7 +5,6 @@
  * field, and the modal stays open.
  */
 import type { App } from "@slack/bolt";
-import { createAccess } from "../../../src/access/access.js";
 import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
 import { parseAlertCommand } from "../../../src/alerts/commands.js";
 import { PulseError } from "../../../src/errors.js";
@@ -62,8 +61,6 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
     const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
     const refuse = (message: string) =>
       ack({ response_action: "errors", errors: { rule: message.slice(0, 2000) } });
-    if (!(await createAccess(pulse.db, pulse.workspaceId).mayAsk(asker)))
-      return refuse("You are not allowed to use Pulse in that channel.");
     const command = parseAlertCommand(text, localDate(pulse.clock.now(), "UTC"));
     if (command?.kind !== "create")
       return refuse(

@@ -1,12 +1,14 @@
 /**
  * Questions: `/pulse <question>`, @-mentions in channels, direct messages, and
  * replies in a thread Pulse answered in. The thread is the conversation, so
- * "and by plan?" follows up. Everything acks first and answers in the background.
+ * "and by plan?" follows up. A customer's direct messages go to the survey
+ * side (customer-dm.ts). Everything acks first and answers in the background.
  */
 import { type App, webApi } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
 import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
+import { createCustomerDm } from "./customer-dm.js";
 
 /** Without the g flag: a global RegExp keeps its position between `test` calls. */
 const mention = /<@[A-Z0-9]+>/;
@@ -25,6 +27,7 @@ const withoutMentions = (text: string): string =>
   text.replace(new RegExp(mention, "g"), " ").trim();
 
 export function registerAsk(app: App, ctx: SlackContext): void {
+  const customerDm = createCustomerDm(ctx);
   app.command("/pulse", async ({ command, ack, client, respond }) => {
     await ack();
     const text = command.text.trim();
@@ -81,6 +84,15 @@ export function registerAsk(app: App, ctx: SlackContext): void {
     // In channels Pulse speaks when mentioned (app_mention) or in its own threads; mentions are not handled twice.
     if (!direct && (thread === undefined || mention.test(message.text))) return;
     ctx.track(async () => {
+      if (
+        direct &&
+        (await customerDm(client, {
+          user: message.user!,
+          channel: message.channel,
+          text: message.text!,
+        }))
+      )
+        return;
       // A thread is Pulse's when this process answered there, or any process did (the database knows).
       const conversation = `${message.channel}:${thread}`;
       if (
