@@ -110,6 +110,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   // (a Slack ack is due within 3 s) waits behind their work; a few at a time finish in order.
   const limit = pLimit(deps.concurrency ?? availableParallelism());
 
+  /** Whether the asker's direct messages may get personal data (customer lists asked for elsewhere). */
+  const mayReceiveDirect = async (asker: Asker): Promise<boolean> =>
+    asker.isDirect ||
+    !deps.access ||
+    (await deps.access.may(asker, directMessagesOf(asker), "personal")).allowed;
+
   const failure = (error: unknown, what: string): Reply => {
     const errorId = randomBytes(4).toString("hex");
     logger.error({ err: error, errorId }, `${what} failed`);
@@ -351,13 +357,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         };
       throw error;
     }
-    const mayReceiveDirect =
-      asker.isDirect ||
-      !deps.access ||
-      (await deps.access.mayAsk({ ...asker, chatId: asker.userId, isDirect: true }));
     const { text, personal } = listText(result, workspace.currency, {
       isDirect: asker.isDirect,
-      mayReceiveDirect,
+      mayReceiveDirect: await mayReceiveDirect(asker),
     });
     const note = unusedText(query.unused);
     return {
@@ -405,13 +407,16 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         await insights.persist(id);
         if (insight) {
           const asker = input.asker;
-          const mayReceiveDirect =
-            asker.isDirect ||
-            !deps.access ||
-            (await deps.access.may(asker, directMessagesOf(asker), "personal")).allowed;
           return insightReply(
             insight,
-            { db, clock: deps.clock, workspace, today, asker, mayReceiveDirect },
+            {
+              db,
+              clock: deps.clock,
+              workspace,
+              today,
+              asker,
+              mayReceiveDirect: await mayReceiveDirect(asker),
+            },
             drawChart,
           );
         }
