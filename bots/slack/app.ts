@@ -5,7 +5,7 @@
  * logs what escapes them.
  */
 import { App, LogLevel } from "@slack/bolt";
-import { sql } from "drizzle-orm";
+import { firstDelivery } from "../../src/deliveries/events.js";
 import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { slackClient, slackConfig } from "./client.js";
@@ -83,12 +83,7 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
   // Slack resends an event it thinks was lost (X-Slack-Retry-Num): one answer per event id, across processes.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string") {
-      const fresh = await pulse.db.rows(
-        sql`insert into slack_events (event_id) values (${eventId}) on conflict do nothing returning event_id`,
-      );
-      if (fresh.length === 0) return;
-    }
+    if (typeof eventId === "string" && !(await firstDelivery(pulse.db, eventId))) return;
     await next();
   });
 
