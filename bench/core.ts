@@ -11,7 +11,9 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client.js";
 import { packageRoot } from "../db/package-root.js";
+import { runExplain } from "../src/explain/explain.js";
 import { importFile } from "../src/import/import-file.js";
+import { runListQuery } from "../src/lists/list.js";
 import { type MetricQuery, runMetricQuery } from "../src/metrics/query.js";
 import { ensureWorkspace } from "../src/workspace/workspace.js";
 import { openFreshPostgres } from "../test/support/databases.js";
@@ -198,6 +200,89 @@ async function benchQueries(
   }
 }
 
+const october = { from: "2026-10-01", to: "2026-11-01" };
+const year = { from: "2025-11-01", to: "2026-11-01" };
+/** The orders of a range joined to their customers, as hand-written SQL reads them. */
+const ordersOf = (range: { from: string; to: string }) =>
+  `orders o join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
+   where o.workspace_id = 'bench' and o.ordered_at >= '${range.from}Z' and o.ordered_at < '${range.to}Z'`;
+
+/** The questions of contract v2 (issue #12): filters, rankings, lists and why. */
+const questions: {
+  name: string;
+  run: (db: Database) => Promise<unknown>;
+  handWritten: string | null;
+  targetMs: number;
+}[] = [
+  {
+    name: "revenue, plan pro, a month",
+    run: (db) =>
+      runMetricQuery(
+        db,
+        {
+          metric: "revenue",
+          ...october,
+          filters: [{ dimension: "plan", op: "in", values: ["pro"] }],
+        },
+        context,
+      ),
+    handWritten: `select sum(o.amount) from ${ordersOf(october)} and c.plan = 'pro'`,
+    targetMs: 1000,
+  },
+  {
+    name: "top 3 channels by revenue, a year",
+    run: (db) =>
+      runMetricQuery(
+        db,
+        { metric: "revenue", ...year, groupBy: "channel", rank: { order: "desc", limit: 3 } },
+        context,
+      ),
+    handWritten: `select c.channel, sum(o.amount) from ${ordersOf(year)} group by 1 order by 2 desc limit 3`,
+    targetMs: 1000,
+  },
+  {
+    name: "top 10 customers by revenue, a year",
+    run: (db) =>
+      runListQuery(
+        db,
+        { entity: "customers", metric: "revenue", ...year, rank: { order: "desc", limit: 10 } },
+        context,
+      ),
+    handWritten: `select c.id, c.name, sum(o.amount), count(*) over () from ${ordersOf(year)}
+      group by c.id, c.name order by 3 desc limit 10`,
+    targetMs: 1000,
+  },
+  {
+    name: "why revenue changed, a month",
+    run: (db) => runExplain(db, { metric: "revenue", ...october }, context),
+    handWritten: null,
+    targetMs: 2000,
+  },
+];
+
+async function benchQuestions(db: Database, url: string, runs: number): Promise<void> {
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    row("question".padEnd(36), "pulse p50", "pulse p95", "hand p50", "hand p95", "target p95");
+    for (const q of questions) {
+      const pulse = await timeRuns(() => q.run(db), runs);
+      const { handWritten } = q;
+      const hand = handWritten ? await timeRuns(() => raw.unsafe(handWritten), runs) : null;
+      const p95 = percentile(pulse, 95);
+      row(
+        q.name.padEnd(36),
+        ms(percentile(pulse, 50)).padStart(9),
+        ms(p95).padStart(9),
+        (hand ? ms(percentile(hand, 50)) : "-").padStart(8),
+        (hand ? ms(percentile(hand, 95)) : "-").padStart(8),
+        `${p95 < q.targetMs ? "met" : "MISSED"} (< ${q.targetMs} ms)`,
+      );
+    }
+  } finally {
+    await raw.end();
+  }
+}
+
 /** 1M customers and 10M orders written by the server itself (generate_series): only the queries are measured. */
 async function fillAtScale(db: Database, customers: number, orders: number): Promise<void> {
   await ensureWorkspace(db, context.workspaceId);
@@ -272,6 +357,10 @@ export async function benchCore(
         `(active customers by segment, first query after the import, which scores and keeps the segments: ${ms(performance.now() - started)})`,
       );
       await benchQueries(pg.db, pg.url, 30, (q) => q.targetMs ?? 100);
+      heading(
+        `Questions v2 on Postgres, ${customers.toLocaleString("en-US")} customers / ${orders.toLocaleString("en-US")} orders (20 runs each)`,
+      );
+      await benchQuestions(pg.db, pg.url, 20);
     } finally {
       await pg.drop();
     }
@@ -299,9 +388,11 @@ export async function benchCore(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
+  // --no-scale: skip the 1M customers / 10M orders part.
+  const scale = !quick && !process.argv.includes("--no-scale");
   // --import-only: the import rows/s alone, to compare a change to the importer quickly.
   const queries = !process.argv.includes("--import-only");
   await benchCore(
-    quick ? { customers: 10_000, orders: 100_000, scale: false, queries } : { queries },
+    quick ? { customers: 10_000, orders: 100_000, scale, queries } : { scale, queries },
   );
 }

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "import_rejected"
   | "import_file_unreadable"
   | "list_unsupported"
+  | "no_data_yet"
   | "query_invalid"
   | "registry_invalid"
   | "survey_invalid"
@@ -104,5 +105,19 @@ export class UnknownLanguageError extends PulseError {
 export class AccessDeniedError extends PulseError {
   constructor(reason: string) {
     super("access_denied", reason);
+  }
+}
+
+/** The range asked for has not started yet ("churn in 2031"): no data, rather than a 0. */
+export class NoDataYetError extends PulseError {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly today: string,
+  ) {
+    super(
+      "no_data_yet",
+      `There is no data yet for ${from} to ${to}: that range starts after today (${today}).`,
+    );
   }
 }

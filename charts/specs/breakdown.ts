@@ -38,7 +38,29 @@ export function breakdownSpec(data: Breakdown): TopLevelSpec {
   const rows = breakdownRows(data);
   const hidden = data.groups.length - rows.length;
   const y = { field: "key", type: "nominal", sort: null, title: null, axis: { labelLimit: 220 } };
-  const x = { field: "value", type: "quantitative", axis: { ...valueAxis(data, ""), title: null } };
+  // Negative bars grow left; their labels go left of the bar's end, with room kept for them.
+  const lowest = Math.min(0, ...rows.map((r) => r.value ?? 0));
+  const highest = Math.max(0, ...rows.map((r) => r.value ?? 0));
+  const room = (highest - lowest) / 4;
+  const x = {
+    field: "value",
+    type: "quantitative",
+    axis: { ...valueAxis(data, ""), title: null },
+    ...(lowest < 0
+      ? { scale: { domain: [lowest - room, highest + (highest > 0 ? room : 0)] } }
+      : {}),
+  };
+  const text = (negative: boolean) => ({
+    transform: [{ filter: negative ? "datum.value < 0" : "!(datum.value < 0)" }],
+    mark: {
+      type: "text",
+      align: negative ? "right" : "left",
+      dx: negative ? -5 : 5,
+      fontSize: 12,
+      color: "#1F2933",
+    },
+    encoding: { y, x, text: { field: "text" } },
+  });
   return frame(
     {
       ...data,
@@ -54,10 +76,8 @@ export function breakdownSpec(data: Breakdown): TopLevelSpec {
       data: { values: rows },
       layer: [
         { mark: { type: "bar", color: palette[0], cornerRadiusEnd: 3 }, encoding: { y, x } },
-        {
-          mark: { type: "text", align: "left", dx: 5, fontSize: 12, color: "#1F2933" },
-          encoding: { y, x, text: { field: "text" } },
-        },
+        text(false),
+        text(true),
       ],
     },
   );

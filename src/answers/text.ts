@@ -7,7 +7,7 @@
 import { dimensions } from "../metrics/dimensions.js";
 import { evaluate } from "../metrics/formula.js";
 import type { GroupValue, Measures, MetricResult, SeriesPoint } from "../metrics/query.js";
-import { getMetric } from "../metrics/registry.js";
+import { getMetric, measureDefinitions } from "../metrics/registry.js";
 import type { Formula, MetricDefinition } from "../metrics/types.js";
 import { formatValue, pointText, rangeText } from "./format.js";
 import { filtersText } from "./restate.js";
@@ -34,9 +34,10 @@ function formulaNumbers(
 ): string {
   switch (formula.op) {
     case "measure":
+      // Each input in its own unit: "revenue / orders: €180,741.95 / 3,256".
       return formatValue(
         measures[formula.measure] ?? 0,
-        metric.unit === "money" ? "money" : "count",
+        measureDefinitions[formula.measure].unit,
         currency,
       );
     case "difference":
@@ -92,11 +93,30 @@ function noDataText(metric: MetricDefinition, range: string): string {
 
 function groupsText(groups: GroupValue[], result: MetricResult, currency: string): string {
   const label = dimensions[result.groupBy!].label;
-  const shown = groups
-    .slice(0, TOP_GROUPS)
-    .map((g) => `${g.key} ${formatMetric(g.value, result, currency)}`);
-  const rest = groups.length - shown.length;
-  const tail = rest > 0 ? `; ${rest} more ${label} value${rest === 1 ? "" : "s"} not shown` : "";
+  const named = (g: GroupValue) => `${g.key} ${formatMetric(g.value, result, currency)}`;
+  // One group more beats "1 more not shown".
+  const count = groups.length === TOP_GROUPS + 1 ? groups.length : TOP_GROUPS;
+  const shown = groups.slice(0, count).map(named);
+  const hidden = groups.slice(count);
+  const rest = hidden.length;
+  // The highest and lowest values are never hidden behind the count.
+  const valued = groups.filter((g) => g.value !== null) as (GroupValue & { value: number })[];
+  const extremes = valued.length
+    ? [
+        { word: "highest", value: Math.max(...valued.map((g) => g.value)) },
+        { word: "lowest", value: Math.min(...valued.map((g) => g.value)) },
+      ]
+    : [];
+  const hiddenExtremes = extremes.flatMap(({ word, value }) => {
+    const g = hidden.find((h) => h.value === value);
+    return g && !groups.slice(0, count).some((s) => s.value === value)
+      ? [`${word} ${named(g)}`]
+      : [];
+  });
+  const tail =
+    rest > 0
+      ? `; ${rest} more ${label} value${rest === 1 ? "" : "s"} not shown${hiddenExtremes.length ? `, among them the ${hiddenExtremes.join(" and the ")}` : ""}`
+      : "";
   const order = result.rank ? `, ${result.rank.order === "desc" ? "highest" : "lowest"} first` : "";
   return `By ${label}${order}: ${shown.join(", ")}${tail}.`;
 }

@@ -10,7 +10,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { QueryError, UnsupportedListError } from "../errors.js";
 import { filterCondition, validateFilters } from "../metrics/filters.js";
-import { type QueryContext, validateRange } from "../metrics/query.js";
+import { type QueryContext, refuseFuture, validateRange } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
 import { dealRows, periodRow, scanOf, sources } from "../metrics/sources.js";
 import type { Filter, MeasureId, MetricId, Rank, Unit } from "../metrics/types.js";
@@ -99,6 +99,7 @@ export async function runListQuery(
 ): Promise<ListResult> {
   const definition = definitionOf(query);
   validateRange(query.from, query.to);
+  refuseFuture(query.from, query.to, context);
   const metric = getMetric(query.metric);
   const filters = query.filters ?? [];
   validateFilters(metric, filters);

@@ -7,7 +7,12 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import { QueryError, TooManyPeriodsError, UnsupportedDimensionError } from "../errors.js";
+import {
+  NoDataYetError,
+  QueryError,
+  TooManyPeriodsError,
+  UnsupportedDimensionError,
+} from "../errors.js";
 import { segmentsAsOf } from "../segments/snapshots.js";
 import { type DateRange, isIsoDate, periodCount, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
@@ -82,6 +87,16 @@ export interface QueryContext {
   workspaceId: string;
   /** IANA zone the dates of the range are read in. */
   timezone: string;
+  /**
+   * Today in that zone (YYYY-MM-DD). When given, a range that starts after it
+   * is refused with NoDataYetError: the future has no data, not a 0.
+   */
+  today?: string;
+}
+
+/** Refuses a range that starts after `context.today`. */
+export function refuseFuture(from: string, to: string, context: QueryContext): void {
+  if (context.today && from > context.today) throw new NoDataYetError(from, to, context.today);
 }
 
 interface Period extends DateRange {
@@ -314,6 +329,7 @@ export async function runMetricQuery(
   context: QueryContext,
 ): Promise<MetricResult> {
   validate(query);
+  refuseFuture(query.from, query.to, context);
   const metric = getMetric(query.metric);
   const periods = periodsFor(query);
   // Segments as of the range's end (metrics.md: "RFM segment of the customer at `to`"), kept per workspace.

@@ -61,8 +61,32 @@ describe("answer text", () => {
       "EUR",
     ).text;
     expect(text).toContain(
-      "By plan: a 70.0%, b 60.0%, c 50.0%, d 40.0%, e 30.0%; 2 more plan values not shown.",
+      "By plan: a 70.0%, b 60.0%, c 50.0%, d 40.0%, e 30.0%; 2 more plan values not shown, among them the lowest g 10.0%.",
     );
+  });
+  it("shows a sixth group rather than one hidden behind a count", () => {
+    const groups = ["a", "b", "c", "d", "e", "f"].map((key, i) => ({
+      key,
+      value: 60 - i * 10,
+      measures: {},
+    }));
+    const text = answerText(
+      { ...churn, compare: null, previous: undefined, groupBy: "plan", groups },
+      "EUR",
+    ).text;
+    expect(text).toContain("e 20.0%, f 10.0%.");
+  });
+  it("the footnote writes each input in its own unit", () => {
+    const aov = {
+      ...churn,
+      metric: "aov" as const,
+      unit: "money" as const,
+      value: 55.51,
+      compare: null,
+      previous: undefined,
+      measures: { order_revenue: 180_741.95, order_count: 3_256 },
+    };
+    expect(answerText(aov, "EUR").footnote).toBe("revenue / orders: €180,741.95 / 3,256");
   });
   it("describes a series by its first, last, high, low and direction", () => {
     const series = [10, 20, 15, 40].map((value, i) => ({

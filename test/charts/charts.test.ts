@@ -101,6 +101,24 @@ describe("charts", () => {
     expect(table).toHaveLength(14);
   });
 
+  it("negative bars write their labels left of the bar's end, inside the plot", async () => {
+    const data = {
+      kind: "breakdown" as const,
+      title: "Change by plan",
+      unit: "money" as const,
+      currency: "EUR",
+      dimension: "plan",
+      groups: [
+        { key: "pro", value: 2_000 },
+        { key: "basic", value: -3_000 },
+      ],
+    };
+    const spec = JSON.stringify(buildSpec(data));
+    expect(spec).toContain('"align":"right","dx":-5');
+    expect(spec).toContain('"domain":[-4250,3250]');
+    const { png } = await renderPng(buildSpec(data), { scale: 1 });
+    expect(await variance(png, { left: 0, top: 40, width: 200, height: 40 })).toBeGreaterThan(5);
+  });
   it("a breakdown sums the tail into 'other' for money", async () => {
     const spec = JSON.stringify(buildSpec(samples.breakdown));
     expect(spec).toContain("other (2)");
