@@ -37,7 +37,7 @@ const NEGATION =
 const PREPOSITION =
   "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into";
 const LEAD_VERB =
-  "(?:(?:customers|users|clients|people|subscribers|accounts|buyers|shoppers) )?(?:(?:who|that|which) )?(?:(?:were|was|are|is|have been|has been|got|get) )?(?:acquired|came in|came|come|coming|joined|signed up|sourced|owned|handled|managed|run|generated|brought in|referred|based|located|living|bought|purchased|sold|placed|made|won|lost|closed|created)";
+  "(?:(?:customers|users|clients|people|subscribers|accounts|buyers|shoppers) )?(?:(?:who|that|which) )?(?:(?:were|was|are|is|have been|has been|got|get) )?(?:acquired|came in|came|come|coming|sourced|owned|handled|managed|run|generated|brought in|referred|based|located|living)";
 const JOINER = /^ (?:and |or |& |nor |vs |versus |and also |as well as )?$/;
 const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus)\b/;
 

@@ -55,7 +55,7 @@ const noValues: WorkspaceValues = Object.freeze({});
 
 /** Words that carry no meaning of their own in a question. */
 const filler = new Set(
-  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller".split(
+  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller performing performance perform change changed changes doing".split(
     " ",
   ),
 );
@@ -177,7 +177,7 @@ const notApplied = (words: string, metric: MetricId | null): string[] => {
   const label = metric ? getMetric(metric).label : "revenue";
   const by = metric ? getMetric(metric).dimensions.slice(0, 2) : [];
   return [`${label} last month`, ...by.map((d) => `${label} by ${dimensions[d].label}`)].filter(
-    (s) => !s.includes(words),
+    (s) => words === "" || !s.includes(words),
   );
 };
 
@@ -201,6 +201,13 @@ export function understand(
   if (rank) rest = rank.rest;
   const several = takeMetrics(rest);
   if (several) rest = several.rest;
+  // "compare revenue across plans": the groups are compared, not the range with another.
+  if (
+    /\bcompar(?:e|ing)\b/.test(rest) &&
+    /\b(?:across|between|among|by|per|for each)\b/.test(rest) &&
+    !/\b(?:vs|versus|than|against|to|with)\b/.test(rest)
+  )
+    rest = rest.replace(/\bcompar(?:e|ing)\b/, " ; ");
   const compared = tagged.find((t) => t.compared);
   if (compared)
     rest = rest.replace(/\b(?:compare|compared|comparing|comparison|vs|versus)\b/, " ; ");

@@ -72,7 +72,7 @@ interface ListRule {
 const churnVerb =
   /\b(?:churned|churn|left|leave|cancell?ed|cancel|quit|lost|lose|stopped|unsubscribed|dropped off)\b/;
 const signupVerb =
-  /\b(?:signed up|sign up|signup|signups|joined|join|registered|new|onboarded|acquired|started)\b/;
+  /\b(?:signed up|sign up|signup|signups|joined|join|registered|new|newest|latest|recent|recently|onboarded|acquired|started)\b/;
 const spendWords =
   /\b(?:spent|spend|spenders|spending|paid|pay|paying|bought|buy|revenue|sales|valuable|value|money|biggest|largest|best|top)\b/;
 const orderWords = /\b(?:orders?|ordered|purchases|purchased|transactions)\b/;
@@ -127,7 +127,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
     .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
     .replace(
-      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|are|were|is|was|did|have|has|do|the|our|of|all|with|by|me|a)\b/g,
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|are|were|is|was|did|have|has|do|the|our|of|all|with|by|me|a)\b/g,
       " ",
     )
     .replace(/\s+/g, " ")

@@ -181,6 +181,14 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
       const text = cleanText(value);
       if (!text) continue;
       words.push({ text, dimension, value, needsDimensionWord: isVocabularyWord(text) });
+      // "referrals", "partners": the plural names the same value.
+      if (/[a-z]$/.test(text) && !text.endsWith("s"))
+        words.push({
+          text: `${text}s`,
+          dimension,
+          value,
+          needsDimensionWord: isVocabularyWord(`${text}s`),
+        });
     }
   }
   compiled.set(values, words);
