@@ -63,6 +63,16 @@ describe("filters", () => {
     ]);
   });
 
+  it("comparing groups is no comparison of ranges", () => {
+    expect(ask("compare revenue across plans")).toMatchObject({ groupBy: "plan", compare: null });
+  });
+
+  it("a plural names the same value", () => {
+    expect(ask("win rate of referrals").filters).toEqual([
+      { dimension: "source", op: "in", values: ["referral"] },
+    ]);
+  });
+
   it("comparing values groups by their dimension", () => {
     expect(ask("compare revenue in Norway and Denmark")).toMatchObject({
       groupBy: "country",
@@ -108,6 +118,14 @@ describe("lists", () => {
     ["show me the top 10 customers by orders", "customers", "orders", { order: "desc", limit: 10 }],
   ])("%s", (q, entity, metric, rank) => {
     expect(ask(q)).toMatchObject({ intent: "list", entity, metric, rank, unused: [] });
+  });
+
+  it("a verb that names the metric stays with the list: who signed up through a channel", () => {
+    expect(ask("list customers who signed up via the podcast this month")).toMatchObject({
+      intent: "list",
+      metric: "new_customers",
+      filters: [{ dimension: "channel", op: "in", values: ["podcast"] }],
+    });
   });
 
   it("a list keeps its filters", () => {
