@@ -30,6 +30,8 @@ export const workspaces = pgTable("workspaces", {
   timezone: text("timezone").notNull().default("UTC"),
   /** ISO 4217 code used to print money. */
   currency: text("currency").notNull().default("USD"),
+  /** Inactivity window: a customer without churned_at churns this many days after their last order (null: none). */
+  churnAfterDays: integer("churn_after_days"),
   createdAt: instant("created_at").notNull().defaultNow(),
 });
 
@@ -83,7 +85,8 @@ export const orders = pgTable(
       foreignColumns: [customers.workspaceId, customers.id],
     }),
     // The index on (workspace_id, ordered_at) is orders_ordered_cover_idx, with INCLUDE columns: see migration 0002.
-    index("orders_customer_idx").on(t.workspaceId, t.customerId),
+    // A customer's orders in time order: their last order before an instant (the churn window, migration 0010).
+    index("orders_customer_ordered_idx").on(t.workspaceId, t.customerId, t.orderedAt),
   ],
 );
 

@@ -9,6 +9,7 @@ import { evaluate } from "../metrics/formula.js";
 import type { GroupValue, Measures, MetricResult, SeriesPoint } from "../metrics/query.js";
 import { getMetric, measureDefinitions } from "../metrics/registry.js";
 import type { Formula, MetricDefinition } from "../metrics/types.js";
+import { churnRuleText } from "../workspace/workspace.js";
 import { formatValue, pointText, rangeText } from "./format.js";
 import { filtersText } from "./restate.js";
 
@@ -60,7 +61,10 @@ function formulaNumbers(
 export function footnote(result: MetricResult, currency: string): string {
   const metric = getMetric(result.metric);
   const numbers = formulaNumbers(metric.formula, result.measures, metric, currency);
-  return `${metric.formulaText}: ${numbers}`;
+  // Under a window "churned" is a rule of this workspace, not a date in the data: say which.
+  const rule =
+    result.churnAfterDays !== undefined ? ` (churn: ${churnRuleText(result.churnAfterDays)})` : "";
+  return `${metric.formulaText}: ${numbers}${rule}`;
 }
 
 /** "down 0.4 pts from September 2026 (4.0%)" or "up 8.1% from ...". */

@@ -13,10 +13,17 @@ import iconv from "iconv-lite";
 import type { Database, Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
 import { csvSyntaxError } from "./csv-problems.js";
+import {
+  type Derivations,
+  type Deriver,
+  derivedColumns,
+  derivers,
+  validateDerivations,
+} from "./derive.js";
 import { ImportRejectedError, type RowProblem } from "./errors.js";
 import { detectFormat, type FileFormat } from "./file-format.js";
 import { type TableName, type TableSpec, tables } from "./tables.js";
-import { upsertBatch } from "./upsert.js";
+import { castValue, upsertBatch } from "./upsert.js";
 import type { DateFormat } from "./values.js";
 
 export interface ImportOptions {
@@ -27,11 +34,15 @@ export interface ImportOptions {
   map?: Record<string, string>;
   /** canonical column -> a constant for every row (a column the file lacks). */
   set?: Record<string, string>;
+  /** Canonical columns computed from others as of the export's date (churned_at from a yes/no, signup_at from a tenure). */
+  derive?: Derivations;
   dateFormat?: DateFormat;
   /** The file's encoding (an iconv-lite name); detected when absent. */
   encoding?: string;
   /** The field delimiter (a character, or comma, semicolon, tab, pipe); sniffed from the header when absent. */
   delimiter?: string;
+  /** Customers the file names that do not exist are created, signed up at their first row (orders: first order). */
+  createCustomers?: boolean;
   /** Import the good rows and write the bad ones to FILE.rejected.csv, instead of rejecting the file. */
   skipInvalid?: boolean;
   batchSize?: number;
@@ -48,6 +59,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Customers created for rows naming unknown ones (createCustomers). */
+  customersCreated: number;
   seconds: number;
   /** Where the rejected rows went, with --skip-invalid. */
   rejectedFile: string | null;
@@ -98,7 +111,9 @@ class RejectedRows {
 function resolveColumns(spec: TableSpec, header: string[], options: ImportOptions, file: string) {
   const normalized = header.map((h) => h.trim().toLowerCase());
   const positions = new Map<string, number>();
-  const problems: RowProblem[] = [];
+  const { derived, problems } = options.derive
+    ? derivers(options.derive, header, file)
+    : { derived: new Map<string, Deriver>(), problems: [] as RowProblem[] };
   for (const [canonical, source] of Object.entries(options.map ?? {})) {
     if (!spec.columns.some((c) => c.name === canonical)) {
       problems.push({
@@ -119,6 +134,7 @@ function resolveColumns(spec: TableSpec, header: string[], options: ImportOption
   for (const column of spec.columns) {
     const source = (options.map?.[column.name] ?? column.name).trim().toLowerCase();
     const index = normalized.indexOf(source);
+    if (derived.has(column.name)) continue;
     if (index >= 0) positions.set(column.name, index);
     else if (
       column.required &&
@@ -134,7 +150,7 @@ function resolveColumns(spec: TableSpec, header: string[], options: ImportOption
       });
     }
   }
-  return { positions, problems };
+  return { positions, derived, problems };
 }
 
 const hashId = (values: Record<string, unknown>): string =>
@@ -164,9 +180,28 @@ export async function importFile(
   const batchSize = options.batchSize ?? 2000;
   const problems: RowProblem[] = [];
   let moreProblems = false;
-  const counts = { rows: 0, inserted: 0, updated: 0 };
+  const counts = { rows: 0, inserted: 0, updated: 0, customersCreated: 0 };
   let rejected: RejectedRows | null = null;
 
+  if (options.createCustomers && !spec.customerSince)
+    throw new PulseError(
+      "config_invalid",
+      `--create-customers is for orders (customers signed up at their first order), not ${table}`,
+    );
+  if (options.derive) {
+    validateDerivations(options.derive, [
+      ...Object.keys(options.map ?? {}),
+      ...Object.keys(options.set ?? {}),
+    ]);
+    const foreign = derivedColumns(options.derive).filter(
+      (c) => !spec.columns.some((column) => column.name === c),
+    );
+    if (foreign.length > 0)
+      throw new PulseError(
+        "config_invalid",
+        `${table} has no column ${foreign.join(" or ")} to derive`,
+      );
+  }
   const format = await detectFormat(path, file, options);
   let bytes = 0;
   const fail = (line: number, raw: string[], column: string, problem: string): void => {
@@ -178,19 +213,23 @@ export async function importFile(
   await db.transaction(async (tx) => {
     let header: string[] | null = null;
     let positions = new Map<string, number>();
+    let derived = new Map<string, Deriver>();
     const seen = new Map<string, number>();
     let batch: PreparedRow[] = [];
     let lastRecordLine = 0;
     let firstRecord: string[] | null = null;
 
+    const created = new Set<string>();
     const flush = async () => {
+      if (options.createCustomers && problems.length === 0)
+        counts.customersCreated += await createCustomers(tx, spec, options, batch, created);
       const good = await dropUnknownCustomers(tx, spec, options.workspaceId, batch, fail);
       batch = [];
       if (problems.length > 0 || good.length === 0) return;
       const result = await upsertBatch(
         tx,
         spec,
-        [...positions.keys(), ...Object.keys(options.set ?? {})],
+        [...positions.keys(), ...derived.keys(), ...Object.keys(options.set ?? {})],
         good,
         options,
       );
@@ -232,12 +271,21 @@ export async function importFile(
           if (resolved.problems.length > 0)
             throw new ImportRejectedError(file, resolved.problems, false);
           positions = resolved.positions;
+          derived = resolved.derived;
           if (options.skipInvalid) rejected = new RejectedRows(`${path}.rejected.csv`, header);
           continue;
         }
         counts.rows++;
         const line = info.lines;
-        const row = prepareRow(spec, record, header.length, positions, options, parseOptions);
+        const row = prepareRow(
+          spec,
+          record,
+          header.length,
+          positions,
+          derived,
+          options,
+          parseOptions,
+        );
         if (!row.ok) {
           fail(line, record, row.column, row.problem);
         } else {
@@ -284,6 +332,7 @@ export async function importFile(
     updated: counts.updated,
     unchanged: counts.rows - counts.inserted - counts.updated - rejectedCount,
     rejected: rejectedCount,
+    customersCreated: counts.customersCreated,
     seconds: (performance.now() - started) / 1000,
     rejectedFile: rejectedCount > 0 ? `${path}.rejected.csv` : null,
     format,
@@ -299,6 +348,7 @@ function prepareRow(
   record: string[],
   headerLength: number,
   positions: Map<string, number>,
+  derived: Map<string, Deriver>,
   options: ImportOptions,
   parseOptions: { dateFormat: DateFormat },
 ): Prepared {
@@ -311,6 +361,13 @@ function prepareRow(
   }
   const values: Record<string, string | number | null> = {};
   for (const column of spec.columns) {
+    const derive = derived.get(column.name);
+    if (derive) {
+      const { source, parsed } = derive(record);
+      if (!parsed.ok) return { ok: false, column: source, problem: parsed.problem };
+      values[column.name] = parsed.value;
+      continue;
+    }
     const index = positions.get(column.name);
     const cell = (index === undefined ? options.set?.[column.name] : record[index])?.trim() ?? "";
     if (cell === "") {
@@ -329,6 +386,50 @@ function prepareRow(
   const explicitId = typeof values.id === "string";
   if (spec.hashedId && !explicitId) values.id = hashId(values);
   return { ok: true, values, explicitId };
+}
+
+/**
+ * Creates the customers a batch names that do not exist, signed up at their
+ * earliest row; a customer this import created earlier moves back to an
+ * earlier row of a later batch (files need not be sorted). Customers that
+ * existed before the import are left alone. Returns how many were created.
+ */
+async function createCustomers(
+  tx: Queryable,
+  spec: TableSpec,
+  options: ImportOptions,
+  batch: PreparedRow[],
+  created: Set<string>,
+): Promise<number> {
+  const column = spec.customerColumn!;
+  const since = spec.customerSince!;
+  const ids = [
+    ...new Set(
+      batch.map((r) => r.values[column]).filter((id): id is string => typeof id === "string"),
+    ),
+  ];
+  if (ids.length === 0) return 0;
+  const found = await tx.rows<{ id: string }>(
+    sql`select c.id from customers c join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id where c.workspace_id = ${options.workspaceId}`,
+  );
+  const existing = new Set(found.map((r) => r.id).filter((id) => !created.has(id)));
+  const rows = batch
+    .filter((r) => typeof r.values[column] === "string" && !existing.has(r.values[column]))
+    .map((r) => ({ id: r.values[column], at: r.values[since] }));
+  if (rows.length === 0) return 0;
+  const [result] = await tx.rows<{ created: number }>(sql`
+    with up as (
+      insert into customers (workspace_id, id, signup_at)
+      select ${options.workspaceId}, u.id, min(${castValue("at", "instant", options.timezone)})
+      from json_to_recordset(${JSON.stringify(rows)}::json) as u(id text, at text)
+      group by u.id
+      on conflict (workspace_id, id) do update set signup_at = excluded.signup_at
+        where excluded.signup_at < customers.signup_at
+      returning id, (xmax = 0) as inserted
+    )
+    select (count(*) filter (where inserted))::int as created from up`);
+  for (const row of rows) created.add(row.id as string);
+  return Number(result?.created ?? 0);
 }
 
 /** Rows naming a customer that does not exist are problems; returns the rest. */

@@ -53,6 +53,8 @@ export interface TableSpec {
   hashedId: boolean;
   /** A column naming a customer that must exist. */
   customerColumn?: string;
+  /** The instant that shows the customer existed then: their sign-up when the import creates them (--create-customers). */
+  customerSince?: string;
   /** Checks across columns of one row; returns [column, problem] or null. */
   check?: (row: Record<string, string | null>) => [string, string] | null;
 }
@@ -118,6 +120,7 @@ export const tables: Record<TableName, TableSpec> = {
     key: ["id"],
     hashedId: false,
     customerColumn: "customer_id",
+    customerSince: "ordered_at",
     columns: [
       text("id", true),
       text("customer_id", true),

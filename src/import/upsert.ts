@@ -31,7 +31,7 @@ const casts: Record<ColumnType | "real", string> = {
 };
 
 /** Every value arrives as text and is cast here, so JSON's own types never get in the way. */
-function castValue(column: string, type: ColumnType | "real", timezone: string): SQL {
+export function castValue(column: string, type: ColumnType | "real", timezone: string): SQL {
   const ref = sql`u.${sql.identifier(column)}`;
   if (type !== "instant") return sql`${ref}::${sql.raw(casts[type])}`;
   // A time with an offset is an instant already; a bare date or local time is read in the workspace's zone.

@@ -14,12 +14,20 @@ import {
   UnsupportedDimensionError,
 } from "../errors.js";
 import { segmentsAsOf } from "../segments/snapshots.js";
+import { churnWindowOf } from "../workspace/workspace.js";
 import { type DateRange, isIsoDate, periodCount, periodsOf, shiftWith } from "./calendar.js";
 import { dimensions } from "./dimensions.js";
 import { filterCondition, validateFilters } from "./filters.js";
 import { evaluate, measuresOf } from "./formula.js";
 import { getMetric, isMetricId, measureDefinitions } from "./registry.js";
-import { customerDimensions, periodRow, type Scan, type Source, scanOf } from "./sources.js";
+import {
+  churnMeasures,
+  customerDimensions,
+  periodRow,
+  type Scan,
+  type Source,
+  scanOf,
+} from "./sources.js";
 import type {
   Compare,
   DimensionId,
@@ -76,6 +84,8 @@ export interface MetricResult {
   unit: Unit;
   /** The metric over the whole range; null is "no data" (a zero denominator). */
   value: number | null;
+  /** The churn window the value was computed under, when one applied (answers name it). */
+  churnAfterDays?: number;
   /** The aggregates the value was computed from, for the formula footnote. */
   measures: Measures;
   previous?: { from: string; to: string; value: number | null; measures: Measures };
@@ -92,6 +102,8 @@ export interface QueryContext {
    * is refused with NoDataYetError: the future has no data, not a 0.
    */
   today?: string;
+  /** The workspace's churn window in days (null: none); read from the workspace when absent. */
+  churnAfterDays?: number | null;
 }
 
 /** Refuses a range that starts after `context.today`. */
@@ -170,12 +182,12 @@ function checkPeriodCount(range: DateRange, grain: Grain): void {
  * period 0 is not queried: its measures follow from the parts (see `over`),
  * which saves scanning the same rows twice; only a distinct count needs it.
  */
-function periodsFor(query: MetricQuery): Period[] {
+function periodsFor(query: MetricQuery, churnAfterDays: number | null): Period[] {
   const range = { from: query.from, to: query.to };
   const whole = { ...range, idx: 0 };
   const periods: Period[] = query.grain
     ? [
-        ...(countsWholeRange(query.metric) ? [whole] : []),
+        ...(countsWholeRange(query.metric, churnAfterDays) ? [whole] : []),
         ...periodsOf(range, query.grain).map((r, i) => ({ ...r, idx: i + 1 })),
       ]
     : [whole];
@@ -184,9 +196,16 @@ function periodsFor(query: MetricQuery): Period[] {
   return [...periods, ...periods.map((p) => ({ ...shift(p), idx: p.idx + PREVIOUS }))];
 }
 
-/** A distinct count does not follow from the parts (see `over`): the whole range is scanned too. */
-const countsWholeRange = (metric: MetricId): boolean =>
-  measuresOf(getMetric(metric).formula).some((m) => measureDefinitions[m].over === "distinct");
+/**
+ * A distinct count does not follow from the parts (see `over`): the whole range is scanned too.
+ * Nor does churn under a window: a customer may lapse, come back and lapse again within the
+ * range, churning in two parts but once in the range (metrics.md "Ranges").
+ */
+const countsWholeRange = (metric: MetricId, churnAfterDays: number | null): boolean =>
+  measuresOf(getMetric(metric).formula).some(
+    (m) =>
+      measureDefinitions[m].over === "distinct" || (churnAfterDays !== null && m === "churned"),
+  );
 
 /**
  * Where a scan finds its periods: the shared `pp` table, or (for a handful of
@@ -262,7 +281,7 @@ function buildSql(
   const needed = measuresOf(getMetric(query.metric).formula);
   const byScan = new Map<Scan, { source: Source; measures: MeasureId[] }>();
   for (const m of needed) {
-    const { source, scan } = scanOf(m);
+    const { source, scan } = scanOf(m, context.churnAfterDays ?? null);
     const entry = byScan.get(scan) ?? { source, measures: [] };
     entry.measures.push(m);
     byScan.set(scan, entry);
@@ -331,12 +350,20 @@ export async function runMetricQuery(
   validate(query);
   refuseFuture(query.from, query.to, context);
   const metric = getMetric(query.metric);
-  const periods = periodsFor(query);
+  // The churn rule matters only to metrics over active or churned customers.
+  const churnAfterDays = measuresOf(metric.formula).some((m) => churnMeasures.has(m))
+    ? context.churnAfterDays !== undefined
+      ? context.churnAfterDays
+      : await churnWindowOf(db, context.workspaceId)
+    : null;
+  const periods = periodsFor(query, churnAfterDays);
   // Segments as of the range's end (metrics.md: "RFM segment of the customer at `to`"), kept per workspace.
   const segmentRows = usedDimensions(query.groupBy ?? null, query.filters ?? []).has("segment")
     ? await segmentsAsOf(db, context.workspaceId, query.to, context.timezone)
     : null;
-  const rows = await db.rows<Row>(buildSql(query, periods, context, segmentRows));
+  const rows = await db.rows<Row>(
+    buildSql(query, periods, { ...context, churnAfterDays }, segmentRows),
+  );
 
   // idx -> key -> measures; absent combinations mean no rows: every measure 0.
   const table = new Map<number, Map<string, Measures>>();
@@ -383,6 +410,7 @@ export async function runMetricQuery(
     unit: metric.unit,
     value: valueAt(0),
     measures: measuresAt(0),
+    ...(churnAfterDays !== null ? { churnAfterDays } : {}),
   };
   if (query.compare) {
     const range = { from: query.from, to: query.to };

@@ -240,6 +240,47 @@ export const sources: Source[] = [
   },
 ];
 
+/**
+ * The customer's last order before an instant, or their sign-up when they have
+ * none (L(T) of metrics.md "Ranges"): one probe of orders_customer_ordered_idx.
+ */
+const lastActivity = (instant: SQL) => sql`coalesce((select max(lo.ordered_at) from orders lo
+  where lo.workspace_id = c.workspace_id and lo.customer_id = c.id and lo.ordered_at < ${instant}), c.signup_at)`;
+
+/**
+ * The customers source under an inactivity window of `days` (metrics.md
+ * "Ranges"): an imported churned_at wins; a customer without one is active at
+ * T while `L(T) + days >= T`, and churns at `L(to) + days` when that falls in
+ * the range. Same measures, same scans, other rows.
+ */
+function customersWithWindow(days: number): Source {
+  const base = sources.find((source) => source.id === "customers")!;
+  const lapse = sql.raw(`interval '${Math.trunc(days)} days'`);
+  const activeWithin = (instant: SQL) =>
+    sql`c.signup_at < ${instant} and case when c.churned_at is not null then c.churned_at >= ${instant}
+      else ${lastActivity(instant)} + ${lapse} >= ${instant} end`;
+  const churnedWithin = sql`case when c.churned_at is not null then ${inRange(sql`c.churned_at`)}
+      else tstzrange(pp.f, pp.t) @> (${lastActivity(sql`pp.t`)} + ${lapse}) end`;
+  return {
+    ...base,
+    scans: [
+      { rows: activeWithin(sql`pp.f`), measures: { customers_at_start: sql`count(*)` } },
+      { rows: activeWithin(sql`pp.t`), measures: { customers_at_end: sql`count(*)` } },
+      base.scans[2]!,
+      { rows: churnedWithin, measures: { churned: sql`count(*)` } },
+    ],
+  };
+}
+
+/** Measures whose rows depend on the churn rule. */
+export const churnMeasures: ReadonlySet<MeasureId> = new Set<MeasureId>([
+  "customers_at_start",
+  "customers_at_end",
+  "churned",
+]);
+
+const windowed = new Map<number, Map<MeasureId, { source: Source; scan: Scan }>>();
+
 const scanByMeasure = new Map<MeasureId, { source: Source; scan: Scan }>(
   sources.flatMap((source) =>
     source.scans.flatMap((scan) =>
@@ -248,8 +289,25 @@ const scanByMeasure = new Map<MeasureId, { source: Source; scan: Scan }>(
   ),
 );
 
-/** The source and the scan that compute a measure. */
-export function scanOf(measure: MeasureId): { source: Source; scan: Scan } {
+/** The source and the scan that compute a measure, under the workspace's churn window (days, or null for none). */
+export function scanOf(
+  measure: MeasureId,
+  churnAfterDays: number | null = null,
+): { source: Source; scan: Scan } {
+  if (churnAfterDays !== null && churnMeasures.has(measure)) {
+    // One source object per window, so measures of one scan still share it.
+    let scans = windowed.get(churnAfterDays);
+    if (!scans) {
+      const source = customersWithWindow(churnAfterDays);
+      scans = new Map(
+        source.scans.flatMap((scan) =>
+          Object.keys(scan.measures).map((m) => [m as MeasureId, { source, scan }] as const),
+        ),
+      );
+      windowed.set(churnAfterDays, scans);
+    }
+    return scans.get(measure)!;
+  }
   const found = scanByMeasure.get(measure);
   if (!found) throw new Error(`no source computes measure ${measure}`);
   return found;

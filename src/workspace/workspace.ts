@@ -1,4 +1,8 @@
-/** A business's settings: the time zone its dates are read in and the currency its money is printed in. */
+/**
+ * A business's settings: the time zone its dates are read in, the currency its
+ * money is printed in, and the inactivity window after which a customer
+ * without churned_at counts as churned.
+ */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
@@ -8,6 +12,8 @@ export interface Workspace {
   name: string;
   timezone: string;
   currency: string;
+  /** A customer without churned_at churns this many days after their last order (metrics.md "Ranges"); null: never. */
+  churnAfterDays: number | null;
 }
 
 /** Returns the workspace, creating it with defaults (UTC, USD) on first use. */
@@ -18,12 +24,32 @@ export async function ensureWorkspace(db: Queryable, id: string): Promise<Worksp
   return getWorkspace(db, id);
 }
 
+/** How answers name the churn rule when a window is set: "no order for 90 days". */
+export const churnRuleText = (days: number): string => `no order for ${days} days`;
+
 export async function getWorkspace(db: Queryable, id: string): Promise<Workspace> {
-  const [row] = await db.rows<{ id: string; name: string; timezone: string; currency: string }>(
-    sql`select id, name, timezone, currency from workspaces where id = ${id}`,
+  const [row] = await db.rows<{
+    id: string;
+    name: string;
+    timezone: string;
+    currency: string;
+    churnAfterDays: number | null;
+  }>(
+    sql`select id, name, timezone, currency, churn_after_days as "churnAfterDays" from workspaces where id = ${id}`,
   );
   if (!row) throw new PulseError("workspace_missing", `Workspace "${id}" does not exist.`);
-  return row;
+  return {
+    ...row,
+    churnAfterDays: row.churnAfterDays === null ? null : Number(row.churnAfterDays),
+  };
+}
+
+/** The workspace's churn window in days, or null (no window, or no such workspace). */
+export async function churnWindowOf(db: Queryable, id: string): Promise<number | null> {
+  const [row] = await db.rows<{ days: number | null }>(
+    sql`select churn_after_days as days from workspaces where id = ${id}`,
+  );
+  return row?.days == null ? null : Number(row.days);
 }
 
 const isTimeZone = (zone: string): boolean => {
@@ -39,8 +65,19 @@ const isTimeZone = (zone: string): boolean => {
 export async function updateWorkspace(
   db: Queryable,
   id: string,
-  changes: Partial<Pick<Workspace, "name" | "timezone" | "currency">>,
+  changes: Partial<Pick<Workspace, "name" | "timezone" | "currency" | "churnAfterDays">>,
 ): Promise<Workspace> {
+  const days = changes.churnAfterDays;
+  if (
+    days !== undefined &&
+    days !== null &&
+    !(Number.isInteger(days) && days > 0 && days <= 3650)
+  ) {
+    throw new PulseError(
+      "config_invalid",
+      `The churn window is a whole number of days from 1 to 3650 (or off), got ${days}.`,
+    );
+  }
   if (changes.timezone !== undefined && !isTimeZone(changes.timezone)) {
     throw new PulseError(
       "config_invalid",
@@ -56,7 +93,7 @@ export async function updateWorkspace(
   const current = await ensureWorkspace(db, id);
   const next = { ...current, ...changes };
   await db.rows(
-    sql`update workspaces set name = ${next.name}, timezone = ${next.timezone}, currency = ${next.currency} where id = ${id}`,
+    sql`update workspaces set name = ${next.name}, timezone = ${next.timezone}, currency = ${next.currency}, churn_after_days = ${next.churnAfterDays} where id = ${id}`,
   );
   return next;
 }

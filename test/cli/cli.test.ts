@@ -146,6 +146,9 @@ describe("pulse CLI", () => {
     expect(result.stdout).toContain(
       "1 inserted, 0 updated, 0 unchanged, 0 rejected [read as Windows-1252 (Latin-1) because it is not valid UTF-8 (--encoding to choose); semicolon-separated]",
     );
+    expect(result.stderr).toContain(
+      "warning: no customer has churned_at and no inactivity window is set: churn will read 0%",
+    );
   });
 
   it("parses one question per stdin line into one JSON per line, without a database", () => {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { PulseError } from "../../../src/errors.js";
+import { type Derivations, validateDerivations } from "../../../src/import/derive.js";
 import { delimiterOf, encodingOf, readableName } from "../../../src/import/file-format.js";
 import { importDirectory } from "../../../src/import/import-directory.js";
 import {
@@ -9,6 +10,7 @@ import {
 } from "../../../src/import/import-file.js";
 import { isTableName, tableNames } from "../../../src/import/tables.js";
 import { type DateFormat, dateFormats } from "../../../src/import/values.js";
+import { importWarnings } from "../../../src/import/warnings.js";
 import { scoreSentiment } from "../../../src/sentiment/score.js";
 import { getWorkspace } from "../../../src/workspace/workspace.js";
 import type { CliContext } from "../context.js";
@@ -21,7 +23,32 @@ interface ImportCliOptions {
   dateFormat?: string;
   encoding?: string;
   delimiter?: string;
+  asOf?: string;
+  churnedWhen?: string;
+  tenureMonths?: string;
+  createCustomers?: boolean;
   skipInvalid?: boolean;
+}
+
+/** --as-of, --churned-when and --tenure-months as derivations; ConfigError when one needs another. */
+function derivations(options: ImportCliOptions): Derivations | undefined {
+  if (!options.churnedWhen && !options.tenureMonths) {
+    if (options.asOf)
+      throw new PulseError("config_invalid", "--as-of goes with --churned-when or --tenure-months");
+    return undefined;
+  }
+  if (!options.asOf)
+    throw new PulseError(
+      "config_invalid",
+      "--churned-when and --tenure-months count from the export's date: give it with --as-of YYYY-MM-DD",
+    );
+  const churned = options.churnedWhen ? pairs(options.churnedWhen, "--churned-when") : {};
+  const [column, value] = Object.entries(churned)[0] ?? [];
+  return {
+    asOf: options.asOf,
+    ...(column !== undefined && value !== undefined ? { churnedWhen: { column, value } } : {}),
+    ...(options.tenureMonths ? { tenureMonths: options.tenureMonths } : {}),
+  };
 }
 
 /** "a=b,c=d" -> { a: "b", c: "d" }; the value may itself contain "=". */
@@ -59,6 +86,7 @@ function formatNote(s: ImportSummary): string {
 const summaryLine = (s: ImportSummary): string =>
   `${s.table}: ${s.rows} rows in ${s.seconds.toFixed(2)} s — ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected` +
   (s.rejectedFile ? ` (see ${s.rejectedFile})` : "") +
+  (s.customersCreated > 0 ? `; ${s.customersCreated} customers created` : "") +
   formatNote(s);
 
 export function registerImportCommand(program: Command, cli: CliContext): void {
@@ -85,6 +113,22 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
     .option(
       "--delimiter <char>",
       "the field delimiter: a character, or comma, semicolon, tab, pipe (default: sniffed from the header)",
+    )
+    .option(
+      "--as-of <date>",
+      "the day the file was exported (YYYY-MM-DD), for the two options below",
+    )
+    .option(
+      "--churned-when <column=value>",
+      "customers: churned_at = the --as-of date on rows where the column has this value, e.g. Churn=Yes",
+    )
+    .option(
+      "--tenure-months <column>",
+      "customers: signup_at = the --as-of date minus this column's whole months, e.g. tenure",
+    )
+    .option(
+      "--create-customers",
+      "orders: create the customers the file names that do not exist, signed up at their first order",
     )
     .option(
       "--skip-invalid",
@@ -114,6 +158,15 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
         // Checked before the database opens, so a typo costs nothing.
         if (options.encoding) encodingOf(options.encoding);
         if (options.delimiter) delimiterOf(options.delimiter);
+        const derive = derivations(options);
+        if (derive && options.dir)
+          throw new PulseError(
+            "config_invalid",
+            "--as-of, --churned-when and --tenure-months apply to one file: pulse import customers FILE ...",
+          );
+        const map = pairs(options.map, "--map");
+        const set = pairs(options.set, "--set");
+        if (derive) validateDerivations(derive, [...Object.keys(map), ...Object.keys(set)]);
         const pulse = await cli.open({ charts: false });
         try {
           const workspace = await getWorkspace(pulse.db, pulse.workspaceId);
@@ -125,6 +178,7 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
             ...(options.encoding ? { encoding: options.encoding } : {}),
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
             skipInvalid: options.skipInvalid ?? false,
+            createCustomers: options.createCustomers ?? false,
             sentiment: scoreSentiment,
             onProgress: (p) =>
               bar.update(p.bytes, p.totalBytes, `${p.rows.toLocaleString("en-US")} rows`),
@@ -138,8 +192,9 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
             } else {
               const summary = await importFile(pulse.db, target!, file!, {
                 ...base,
-                map: pairs(options.map, "--map"),
-                set: pairs(options.set, "--set"),
+                map,
+                set,
+                ...(derive ? { derive } : {}),
               });
               bar.end();
               printLine(summaryLine(summary));
@@ -147,6 +202,8 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
           } finally {
             bar.end();
           }
+          for (const warning of await importWarnings(pulse.db, workspace.id))
+            process.stderr.write(`warning: ${warning}\n`);
         } finally {
           await pulse.close();
         }

@@ -1,12 +1,37 @@
 import type { Command } from "commander";
-import { getWorkspace, updateWorkspace } from "../../../src/workspace/workspace.js";
+import { PulseError } from "../../../src/errors.js";
+import {
+  churnRuleText,
+  getWorkspace,
+  updateWorkspace,
+  type Workspace,
+} from "../../../src/workspace/workspace.js";
 import type { CliContext } from "../context.js";
 import { printLine } from "../output.js";
+
+const describe = (w: Workspace): string =>
+  `${w.id}: ${w.name}, time zone ${w.timezone}, currency ${w.currency}, churn ${
+    w.churnAfterDays === null
+      ? "only when churned_at is imported"
+      : `after ${churnRuleText(w.churnAfterDays)}`
+  }`;
+
+/** "90" -> 90, "off" -> null (no window). */
+function churnWindow(value: string): number | null {
+  if (value.toLowerCase() === "off") return null;
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days < 1)
+    throw new PulseError(
+      "config_invalid",
+      `--churn-after-days takes a whole number of days (like 90) or off, got "${value}"`,
+    );
+  return days;
+}
 
 export function registerWorkspaceCommand(program: Command, cli: CliContext): void {
   const workspace = program
     .command("workspace")
-    .description("show or change the workspace's name, time zone and currency");
+    .description("show or change the workspace's name, time zone, currency and churn window");
   workspace
     .command("show")
     .description("print the workspace's settings")
@@ -14,7 +39,7 @@ export function registerWorkspaceCommand(program: Command, cli: CliContext): voi
       const pulse = await cli.open({ charts: false });
       try {
         const w = await getWorkspace(pulse.db, pulse.workspaceId);
-        printLine(`${w.id}: ${w.name}, time zone ${w.timezone}, currency ${w.currency}`);
+        printLine(describe(w));
       } finally {
         await pulse.close();
       }
@@ -28,13 +53,29 @@ export function registerWorkspaceCommand(program: Command, cli: CliContext): voi
       "IANA time zone that dates and ranges are read in, e.g. Europe/Helsinki",
     )
     .option("--currency <code>", "ISO 4217 currency, e.g. EUR")
-    .action(async (options: { name?: string; timezone?: string; currency?: string }) => {
-      const pulse = await cli.open({ charts: false });
-      try {
-        const w = await updateWorkspace(pulse.db, pulse.workspaceId, options);
-        printLine(`${w.id}: ${w.name}, time zone ${w.timezone}, currency ${w.currency}`);
-      } finally {
-        await pulse.close();
-      }
-    });
+    .option(
+      "--churn-after-days <days>",
+      "a customer without churned_at churns this many days after their last order (shops); off to stop",
+    )
+    .action(
+      async (options: {
+        name?: string;
+        timezone?: string;
+        currency?: string;
+        churnAfterDays?: string;
+      }) => {
+        const { churnAfterDays, ...rest } = options;
+        const changes = {
+          ...rest,
+          ...(churnAfterDays === undefined ? {} : { churnAfterDays: churnWindow(churnAfterDays) }),
+        };
+        const pulse = await cli.open({ charts: false });
+        try {
+          const w = await updateWorkspace(pulse.db, pulse.workspaceId, changes);
+          printLine(describe(w));
+        } finally {
+          await pulse.close();
+        }
+      },
+    );
 }
