@@ -63,7 +63,7 @@ export function footnote(result: MetricResult, currency: string): string {
   const numbers = formulaNumbers(metric.formula, result.measures, metric, currency);
   // Under a window "churned" is a rule of this workspace, not a date in the data: say which.
   const rule =
-    result.churnAfterDays !== undefined ? ` (churn: ${churnRuleText(result.churnAfterDays)})` : "";
+    result.churnAfterDays !== undefined ? `; churn: ${churnRuleText(result.churnAfterDays)}` : "";
   return `${metric.formulaText}: ${numbers}${rule}`;
 }
 

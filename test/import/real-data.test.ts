@@ -118,6 +118,62 @@ withData.each(drivers)(`real data on $name${skipNote("data")}`, (driver) => {
     });
   });
 
+  it("Telco with Churn=Yes and tenure mapped as of the export's date reads the file's churn", async () => {
+    const options = { workspaceId: "telco-churn", timezone: "UTC" };
+    await ensureWorkspace(db, options.workspaceId);
+    await importFile(db, "customers", sharedData("telco/Telco-Customer-Churn.csv"), {
+      ...options,
+      map: { id: "customerID", gender: "gender", plan: "Contract", channel: "PaymentMethod" },
+      derive: {
+        asOf: "2026-01-01",
+        churnedWhen: { column: "Churn", value: "Yes" },
+        tenureMonths: "tenure",
+      },
+    });
+    const rows = readCsv("telco/Telco-Customer-Churn.csv");
+    const churned = rows.filter((r) => r.Churn === "Yes").length;
+    // Customers with a tenure of 0 months sign up on the as-of date itself: not yet at the start.
+    const atStart = rows.filter((r) => Number(r.tenure) > 0).length;
+    expect([churned, atStart, rows.length]).toEqual([1_869, 7_032, 7_043]);
+    const churn = await runMetricQuery(
+      db,
+      { metric: "churn_rate", from: "2026-01-01", to: "2026-02-01" },
+      options,
+    );
+    expect(churn.measures).toEqual({ churned, customers_at_start: atStart });
+    expect(churn.value).toBeCloseTo((100 * churned) / atStart, 9);
+  });
+
+  it("Online Retail invoices alone create their customers, signed up at their first invoice", async () => {
+    const options = { workspaceId: "retail-orders-only", timezone: "UTC" };
+    await ensureWorkspace(db, options.workspaceId);
+    const invoices = readCsv("online-retail/invoices.csv");
+    const summary = await importFile(db, "orders", sharedData("online-retail/invoices.csv"), {
+      ...options,
+      map: {
+        id: "InvoiceNo",
+        ordered_at: "InvoiceDate",
+        customer_id: "CustomerID",
+        amount: "TotalPrice",
+      },
+      createCustomers: true,
+    });
+    const customers = new Set(invoices.map((r) => r.CustomerID));
+    expect(summary).toMatchObject({ inserted: 18_532, customersCreated: customers.size });
+    const december = await runMetricQuery(
+      db,
+      { metric: "new_customers", from: "2010-12-01", to: "2011-01-01" },
+      options,
+    );
+    const firstInvoice = new Map<string, string>();
+    for (const r of invoices)
+      if (!firstInvoice.has(r.CustomerID!) || r.InvoiceDate! < firstInvoice.get(r.CustomerID!)!)
+        firstInvoice.set(r.CustomerID!, r.InvoiceDate!);
+    expect(december.value).toBe(
+      [...firstInvoice.values()].filter((d) => d.startsWith("2010-12")).length,
+    );
+  });
+
   it("Olist marketing-qualified leads import as deals with day-first dates", async () => {
     const options = { workspaceId: "olist", timezone: "UTC" };
     await ensureWorkspace(db, options.workspaceId);

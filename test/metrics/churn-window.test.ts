@@ -115,7 +115,7 @@ describe.each(drivers)("churn window on $name", (driver) => {
     it("answers name the rule", async () => {
       const churn = await run({ metric: "churn_rate" });
       expect(answerText(churn, "USD").footnote).toBe(
-        "churned customers / customers at start of period: 2 / 3 (churn: no order for 30 days)",
+        "churned customers / customers at start of period: 2 / 3; churn: no order for 30 days",
       );
     });
 
