@@ -9,6 +9,7 @@ import { isDemoWorkspace } from "../src/demo/seed.js";
 import { ConfigError } from "../src/errors.js";
 import type { Pulse } from "../src/pulse.js";
 import { warmUp } from "../src/warm-up.js";
+import { assertPortsFree } from "./free-ports.js";
 
 export interface RunningAdapter {
   stop(): Promise<void>;
@@ -43,6 +44,7 @@ export async function serve(
       "nothing to serve: set SLACK_BOT_TOKEN (Slack) and/or TELEGRAM_BOT_TOKEN (Telegram)",
     );
   }
+  await assertPortsFree(pulse.config.listeners);
   await warmUp(pulse);
   for (const notice of await startupNotices(pulse)) pulse.logger.warn(notice);
   const running: { name: string; adapter: RunningAdapter }[] = [];

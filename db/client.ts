@@ -14,6 +14,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { openFolderClient } from "./folder/open-folder.js";
 import { migrationsFolder } from "./package-root.js";
+import { explainPostgresFailure } from "./postgres-failure.js";
 import * as schema from "./schema/index.js";
 
 export type DatabaseTarget =
@@ -72,9 +73,11 @@ const MIGRATION_LOCK = 7_207_301;
 async function openPostgres(url: string): Promise<Database> {
   // Migrate on a single dedicated connection holding an advisory lock, so
   // several Pulse processes starting at once do not race on the schema.
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`.catch((error: unknown) => {
+      throw explainPostgresFailure(url, error) ?? error;
+    });
     await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: migrationsFolder() });
     await migrator`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {

@@ -6,6 +6,7 @@
 export type ErrorCode =
   | "access_denied"
   | "config_invalid"
+  | "service_unreachable"
   | "import_rejected"
   | "import_file_unreadable"
   | "list_unsupported"
@@ -34,6 +35,13 @@ export class PulseError extends Error {
 export class ConfigError extends PulseError {
   constructor(message: string) {
     super("config_invalid", message);
+  }
+}
+
+/** A service Pulse needs at start (Telegram, Slack) could not be reached; the message names the variable to check. */
+export class ServiceUnreachableError extends PulseError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("service_unreachable", message, options);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The `pulse` command line: one file per command family, each a thin call into the core. */
+import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { registerAccessCommand } from "./commands/access.js";
 import { registerAlertCommand } from "./commands/alert.js";
@@ -42,6 +43,9 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
 
 export async function main(argv: string[]): Promise<void> {
   try {
+    // `.env` in the working directory, when there is one; Node's loader
+    // never overrides a variable that is already set.
+    if (existsSync(".env")) process.loadEnvFile(".env");
     await buildProgram(process.env).parseAsync(argv);
   } catch (error) {
     process.exitCode = reportFailure(error);

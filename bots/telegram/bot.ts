@@ -17,6 +17,7 @@ import { alertButtons } from "./alert-buttons.js";
 import { askerOf } from "./asker.js";
 import { limitOutgoing } from "./outgoing.js";
 import { startPolling } from "./polling.js";
+import { reachTelegram } from "./reach.js";
 import { breakdownKeyboard, sendPersonal, sendReply } from "./reply.js";
 import { telegramSurveyTransport } from "./survey-transport.js";
 import { customerSurveys } from "./surveys.js";
@@ -143,7 +144,7 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
   const limiter = createRateLimiter(telegramLimits);
   const bot = createTelegramBot(pulse, { limiter });
-  await bot.init();
+  await reachTelegram(bot, config);
   await bot.api.setMyCommands(commands);
   // Prompts leave through an Api of their own (the engine handles their 429s), under the same limiter.
   const surveyApi = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {});

@@ -89,6 +89,9 @@ type Row = Record<string, unknown>;
 
 const iso = (d: Date) => d.toISOString();
 
+/** How often a lasting tick failure is logged, and the longest pause between failing ticks. */
+const FAILURE_LOG_MS = 60_000;
+
 /** alert_firings.sent: part key -> the platform's reference to it. */
 const sentOf = (value: unknown): Record<string, string> =>
   (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, string>;
@@ -425,13 +428,30 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return result;
   }
 
+  // While ticks fail (the database is down, say) the pause doubles up to a
+  // minute and the failure is logged once a minute, not at every tick.
+  let failures = 0;
+  let saidAt = Number.NEGATIVE_INFINITY;
   const loop = () => {
     if (stopped) return;
     running = tick()
-      .catch((error: unknown) => logger.error({ err: error }, "alert scheduler tick failed"))
+      .then(() => {
+        if (failures > 0) logger.info({ failures }, "alert scheduler recovered");
+        failures = 0;
+      })
+      .catch((error: unknown) => {
+        failures++;
+        if (Date.now() - saidAt < FAILURE_LOG_MS) return;
+        saidAt = Date.now();
+        logger.error(
+          { err: error, failures },
+          "alert scheduler tick failed; retrying with back-off, logged once a minute while it lasts",
+        );
+      })
       .finally(() => {
         running = null;
-        if (!stopped) timer = setTimeout(loop, intervalMs);
+        const pause = Math.min(intervalMs * 2 ** failures, Math.max(intervalMs, FAILURE_LOG_MS));
+        if (!stopped) timer = setTimeout(loop, pause);
       });
   };
 

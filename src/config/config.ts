@@ -134,6 +134,13 @@ export interface Config {
   ingest: { port: number | undefined; maxBytes: number };
   /** Event rows dated more than backfillHours before they arrive are summed up, not alerted one by one. */
   alerts: { backfillHours: number };
+  /** The TCP ports `pulse serve` listens on, each named by the variable that sets it. */
+  listeners: Listener[];
+}
+
+export interface Listener {
+  variable: string;
+  port: number;
 }
 
 /** Parses the environment into a Config, or throws ConfigError naming each bad variable and what was expected. */
@@ -189,7 +196,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     };
   }
 
-  assertDistinctPorts([
+  const listeners = [
     ...(slack.enabled && !slack.appToken
       ? [{ variable: "PORT (Slack events)", port: e.PORT ?? 3000 }]
       : []),
@@ -202,7 +209,8 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
         ]
       : []),
     ...(e.PULSE_INGEST_PORT ? [{ variable: "PULSE_INGEST_PORT", port: e.PULSE_INGEST_PORT }] : []),
-  ]);
+  ];
+  assertDistinctPorts(listeners);
 
   return {
     database,
@@ -214,6 +222,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     slack,
     telegram,
     ingest: { port: e.PULSE_INGEST_PORT, maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024 },
+    listeners,
     alerts: { backfillHours: e.PULSE_ALERT_BACKFILL_HOURS ?? 24 },
     surveys: {
       businessName: e.SURVEY_BUSINESS_NAME,
@@ -226,7 +235,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
 }
 
 /** Slack's HTTP mode, the Telegram webhook and ingest each run their own server: one port each. */
-function assertDistinctPorts(listeners: { variable: string; port: number }[]): void {
+function assertDistinctPorts(listeners: Listener[]): void {
   for (const [i, a] of listeners.entries()) {
     const b = listeners.slice(i + 1).find((l) => l.port === a.port);
     if (b)

@@ -1,0 +1,131 @@
+/**
+ * A Pulse that cannot start says why, naming the variable to fix, without a
+ * stack trace, and exits non-zero. Real `pulse` processes (npm test builds first).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../support/databases.js";
+
+const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
+const freshDir = () => mkdtempSync(join(tmpdir(), "pulse-start-"));
+
+/** Runs `pulse args` in `cwd` with exactly `env` (plus PATH), to the end. */
+function pulse(args: string[], env: Record<string, string>, cwd = freshDir()) {
+  return new Promise<{ code: number | null; stderr: string }>((done) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", PULSE_DATA_DIR: join(cwd, ".pulse"), ...env },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.stdout.resume();
+    child.on("close", (code) => done({ code, stderr }));
+  });
+}
+
+const query = ["query", "revenue", "--from", "2026-01-01", "--to", "2026-02-01"];
+const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+async function busyPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return { port: address.port, server };
+}
+
+describe("start-up failures", { timeout: 180_000 }, () => {
+  it("a DATABASE_URL where nothing listens names DATABASE_URL and the refused address", async () => {
+    const run = await pulse(query, { DATABASE_URL: "postgres://postgres@127.0.0.1:1/pulse" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/DATABASE_URL: nothing answers at 127\.0\.0\.1:1/);
+    noStack(run.stderr);
+  });
+
+  it.skipIf(!testDatabaseUrl)(
+    "a DATABASE_URL with an unknown role names DATABASE_URL and the user",
+    async () => {
+      const url = new URL(testDatabaseUrl ?? "");
+      url.username = "pulse_no_such_role";
+      const run = await pulse(query, { DATABASE_URL: url.toString() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/DATABASE_URL: Postgres at .* refused user "pulse_no_such_role"/);
+      noStack(run.stderr);
+    },
+  );
+
+  it.skipIf(!testDatabaseUrl)(
+    "a DATABASE_URL naming a missing database says how to create it",
+    async () => {
+      const url = new URL(testDatabaseUrl ?? "");
+      url.pathname = "/pulse_no_such_database";
+      const run = await pulse(query, { DATABASE_URL: url.toString() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /DATABASE_URL: database "pulse_no_such_database" does not exist .*\(createdb pulse_no_such_database\)/,
+      );
+      noStack(run.stderr);
+    },
+  );
+
+  it("serve with PORT taken by another program names PORT before any adapter starts", async () => {
+    const { port, server } = await busyPort();
+    try {
+      const run = await pulse(["serve"], {
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: "secret",
+        PORT: String(port),
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(`PORT (Slack events): port ${port} is in use by another program`);
+      noStack(run.stderr);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("serve with PULSE_INGEST_PORT taken names PULSE_INGEST_PORT", async () => {
+    const { port, server } = await busyPort();
+    try {
+      const run = await pulse(["serve"], {
+        TELEGRAM_BOT_TOKEN: "123:test",
+        TELEGRAM_API_ROOT: "http://127.0.0.1:1",
+        PULSE_INGEST_PORT: String(port),
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(`PULSE_INGEST_PORT: port ${port} is in use by another program`);
+      noStack(run.stderr);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("serve with the Telegram API unreachable gives up after a few tries, naming TELEGRAM_API_ROOT", async () => {
+    const run = await pulse(["serve"], {
+      TELEGRAM_BOT_TOKEN: "123:test",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:1",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /Telegram API at http:\/\/127\.0\.0\.1:1 unreachable after 4 tries .*TELEGRAM_API_ROOT/,
+    );
+    noStack(run.stderr);
+  });
+
+  it("reads .env in the working directory, and a variable already set wins over it", async () => {
+    const cwd = freshDir();
+    writeFileSync(join(cwd, ".env"), "LOG_LEVEL=loud\n");
+    const fromFile = await pulse(query, {}, cwd);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toMatch(/LOG_LEVEL: expected/);
+    const fromEnvironment = await pulse(query, { LOG_LEVEL: "warn" }, cwd);
+    expect(fromEnvironment.stderr).toBe("");
+    expect(fromEnvironment.code).toBe(0);
+  });
+});
