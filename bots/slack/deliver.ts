@@ -20,6 +20,9 @@ export interface Place {
   userId?: string;
 }
 
+/** Replies seen only by the person who asked, in a shared channel. */
+const onlyForTheAsker: ReadonlySet<Reply["kind"]> = new Set(["help", "refused", "error"]);
+
 /** Longer tables come as a CSV file. */
 const MAX_TABLE_ROWS = 20;
 
@@ -42,6 +45,17 @@ export async function deliver(
       title: reply.kind === "answer" ? reply.rangeText : "table",
       initial_comment: `The table has ${csv.rows.toLocaleString("en-US")} rows, attached as CSV.`,
     } as Parameters<WebClient["files"]["uploadV2"]>[0]);
+    return;
+  }
+  if (onlyForTheAsker.has(reply.kind) && place.userId && !place.channel.startsWith("D")) {
+    // Help, refusals and errors concern the asker alone: the channel is not told.
+    await client.chat.postEphemeral({
+      channel: place.channel,
+      user: place.userId,
+      ...thread,
+      text: reply.text.slice(0, 3000),
+      blocks: replyBlocks(reply, options),
+    });
     return;
   }
   await client.chat.postMessage({

@@ -345,7 +345,7 @@ describe("Slack adapter", () => {
     expect(postsIn("400.1")[3]!.params.text).toContain("By category");
   });
 
-  it("a channel that is not allowed gets a polite refusal and no numbers", async () => {
+  it("in a channel that is not allowed the asker alone gets a polite refusal, and no numbers", async () => {
     const access = createAccess(pulse.db, "shop");
     await access.allow({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
     try {
@@ -356,8 +356,13 @@ describe("Slack adapter", () => {
         ts: "500.1",
         channel: "C-OTHER",
       });
-      await fake.waitFor(() => postsIn("500.1").length === 1);
-      expect(postsIn("500.1")[0]!.params.text).not.toMatch(/\d/);
+      const refusals = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+      await fake.waitFor(() => refusals().length === 1);
+      await slack.idle();
+      // Only the asker sees the refusal; the channel sees nothing.
+      expect(refusals()[0]!.params).toMatchObject({ channel: "C-OTHER", user: "U1" });
+      expect(refusals()[0]!.params.text).not.toMatch(/\d/);
+      expect(postsIn("500.1")).toHaveLength(0);
       expect(fake.uploads).toHaveLength(0);
     } finally {
       await access.revoke({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
