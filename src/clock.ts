@@ -15,3 +15,12 @@ export function fixedClock(at: Date | string): Clock & { set(at: Date | string):
     },
   };
 }
+
+/**
+ * A clock that starts at `at` and then runs in real time: PULSE_NOW for
+ * tests of `pulse serve` in its own process. Never on unless that variable is set.
+ */
+export function shiftedClock(at: Date): Clock {
+  const offset = at.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}

@@ -2,7 +2,7 @@ import { openDatabase } from "../db/client.js";
 import { createAccess } from "./access/access.js";
 import { createAlertCommands } from "./alerts/chat-commands.js";
 import { createAssistant } from "./assistant/assistant.js";
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, shiftedClock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { PulseError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -28,8 +28,13 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
       "registry_invalid",
       `The metric registry is invalid: ${issues.join("; ")}`,
     );
-  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (config.now ? shiftedClock(config.now) : systemClock);
+  if (config.now && !options.clock)
+    logger.warn(
+      { now: config.now.toISOString() },
+      "PULSE_NOW is set: the clock is shifted (tests only)",
+    );
   const db = await openDatabase(config.database);
   try {
     await ensureWorkspace(db, config.workspaceId);

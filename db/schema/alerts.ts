@@ -65,11 +65,11 @@ export const alertFirings = pgTable(
     ruleId: bigint("rule_id", { mode: "number" })
       .notNull()
       .references(() => alertRules.id, { onDelete: "cascade" }),
-    /** "at:<scheduled ISO time>", "change:<alert_changes id>" or "notice:<firing id>": one firing per rule and occurrence. */
+    /** "at:<scheduled ISO time>", "change:<alert_changes id>", "backfill:<first>-<last change id>", "now:<time>", "test:<time>" or "notice:<firing id>": one firing per rule and occurrence. */
     occurrence: text("occurrence").notNull(),
     scheduledFor: instant("scheduled_for").notNull(),
-    /** "alert" goes to the rule's chat; "owner_notice" tells the owner that deliveries failed. */
-    purpose: text("purpose", { enum: ["alert", "owner_notice"] })
+    /** "alert" goes to the rule's chat; "test" too, marked as a test ("send a test of alert 3"); "owner_notice" tells the owner that deliveries failed. */
+    purpose: text("purpose", { enum: ["alert", "test", "owner_notice"] })
       .notNull()
       .default("alert"),
     /** Recorded after downtime: delivered once, marked as late. */

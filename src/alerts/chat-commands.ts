@@ -1,28 +1,36 @@
 /**
- * Runs the alert commands typed in Slack or Telegram, for the assistant to
- * check before normal question parsing. Rules are bound to the chat they were
- * created in; only people allowed to ask there may create or change them.
+ * Runs the alert commands typed in Slack or Telegram (and by `pulse alert`),
+ * for the assistant to check before normal question parsing. Rules are bound
+ * to the chat they were created in, or the channel the text names ("notify
+ * #sales when ..."); only people allowed to ask there may create or change
+ * them. Every reply restates the rule from what was stored (describe.ts).
  */
 
 import type { Database } from "../../db/client.js";
-import { utcMinute } from "../answers/format.js";
 import type { AskInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
 import { PulseError } from "../errors.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { mayDeliverTo } from "./access.js";
 import { type AlertCommand, parseAlertCommand } from "./commands.js";
+import { placeOf, ruleInWords, whenInZone } from "./describe.js";
 import {
   createRule,
   deleteRule,
-  describeRule,
+  type FiringRecord,
+  fireNow,
+  firingHistory,
+  getRule,
+  lastFirings,
   listRules,
   pauseRule,
   type RuleScope,
+  redefineRule,
+  rescheduleRule,
   resumeRule,
   snoozeRule,
 } from "./rules.js";
-import type { AlertPlatform } from "./types.js";
+import type { AlertPlatform, AlertRule } from "./types.js";
 
 export interface AlertCommandDeps {
   db: Database;
@@ -30,6 +38,23 @@ export interface AlertCommandDeps {
 }
 
 const notice = (text: string): Reply => ({ kind: "notice", text });
+
+/** One firing in a history: when, what happened, how many attempts, how late. */
+function firingInWords(f: FiringRecord, timezone: string): string {
+  const kind =
+    f.purpose === "test" ? " (test)" : f.purpose === "owner_notice" ? " (notice to the owner)" : "";
+  const lateness = f.deliveredAt
+    ? Math.round((f.deliveredAt.getTime() - f.scheduledFor.getTime()) / 1000)
+    : null;
+  const timing =
+    lateness === null
+      ? ""
+      : f.late
+        ? ` · late: sent ${whenInZone(f.deliveredAt!, timezone)}, Pulse was not running when it was due`
+        : ` · sent ${lateness < 60 ? `${lateness} s` : `${Math.round(lateness / 60)} min`} after it was due`;
+  const error = f.lastError && f.status !== "delivered" ? ` · ${f.lastError}` : "";
+  return `alert ${f.ruleId}${kind} · due ${whenInZone(f.scheduledFor, timezone)} · ${f.status} · ${f.attempts} ${f.attempts === 1 ? "attempt" : "attempts"}${timing}${error}`;
+}
 
 /** Runs a parsed command for a chat; the reply says what happened. */
 export async function runAlertCommand(
@@ -43,6 +68,13 @@ export async function runAlertCommand(
     chatId: place.chatId,
   };
   const now = deps.clock.now();
+  const workspace = await getWorkspace(deps.db, place.workspaceId);
+  const inWords = async (rule: AlertRule) =>
+    ruleInWords(rule, {
+      currency: workspace.currency,
+      now,
+      lastFiring: (await lastFirings(deps.db, [rule.id])).get(rule.id) ?? null,
+    });
   switch (command.kind) {
     case "invalid":
       return command.message;
@@ -50,7 +82,29 @@ export async function runAlertCommand(
       const rules = await listRules(deps.db, scope);
       if (rules.length === 0)
         return 'No alerts in this chat yet. Try "alert me when churn goes above 5%" or "every Monday at 9 send revenue last week and NPS".';
-      return [`Alerts in this chat:`, ...rules.map((r) => describeRule(r, now))].join("\n");
+      const last = await lastFirings(
+        deps.db,
+        rules.map((r) => r.id),
+      );
+      return [
+        "Alerts in this chat:",
+        ...rules.map((r) =>
+          ruleInWords(r, { currency: workspace.currency, now, lastFiring: last.get(r.id) ?? null }),
+        ),
+      ].join("\n");
+    }
+    case "history": {
+      const firings = await firingHistory(deps.db, scope, command.id);
+      if (firings.length === 0)
+        return command.id === null
+          ? "No alert has fired in this chat yet."
+          : `Alert ${command.id} has not fired yet.`;
+      return [
+        command.id === null
+          ? "Latest firings in this chat:"
+          : `Latest firings of alert ${command.id}:`,
+        ...firings.map((f) => firingInWords(f, workspace.timezone)),
+      ].join("\n");
     }
     case "pause":
       return `Paused alert ${(await pauseRule(deps.db, scope, command.id)).id}. Say "resume alert ${command.id}" to start it again.`;
@@ -65,12 +119,57 @@ export async function runAlertCommand(
       return `Deleted alert ${command.id}.`;
     case "snooze": {
       const until = new Date(now.getTime() + command.minutes * 60_000);
-      await snoozeRule(deps.db, scope, command.id, until);
-      return `Snoozed alert ${command.id} until ${utcMinute(until)}.`;
+      const rule = await snoozeRule(deps.db, scope, command.id, until);
+      return `Snoozed alert ${command.id} until ${whenInZone(until, rule.timezone)}.`;
+    }
+    case "test":
+    case "run": {
+      const rule = await getRule(deps.db, scope, command.id);
+      await fireNow(deps.db, rule, command.kind === "test" ? "test" : "alert", now);
+      return command.kind === "test"
+        ? `Sending a test of alert ${rule.id} to ${placeOf(rule)} now, marked as a test.`
+        : `Checking alert ${rule.id} now; it posts to ${placeOf(rule)} if it fires.`;
+    }
+    case "reschedule": {
+      const rule = await rescheduleRule(deps.db, scope, command.id, command.schedule, now);
+      return `Changed alert ${rule.id}:\n${await inWords(rule)}`;
+    }
+    case "retune": {
+      const rule = await getRule(deps.db, scope, command.id);
+      if (rule.definition.kind !== "threshold")
+        throw new PulseError(
+          "query_invalid",
+          `Alert ${rule.id} is a ${rule.kind} rule, not a threshold: say the whole rule, "edit alert ${rule.id}: alert me when ...".`,
+        );
+      const changed = await redefineRule(
+        deps.db,
+        scope,
+        rule.id,
+        {
+          title: rule.title,
+          definition: {
+            ...rule.definition,
+            comparison: command.comparison,
+            value: command.value,
+          },
+          schedule: rule.schedule,
+        },
+        now,
+      );
+      return `Changed alert ${changed.id}:\n${await inWords(changed)}`;
+    }
+    case "redefine": {
+      const changed = await redefineRule(deps.db, scope, command.id, command.rule, now);
+      return `Changed alert ${changed.id}:\n${await inWords(changed)}`;
     }
     case "create": {
-      await mayDeliverTo(deps.db, place);
-      const workspace = await getWorkspace(deps.db, place.workspaceId);
+      // A channel named in the text is where the rule posts; otherwise the chat it was made in.
+      if (command.target && place.platform !== "slack")
+        throw new PulseError(
+          "query_invalid",
+          `In Telegram an alert posts to the chat it is made in: make it in that chat instead of naming ${command.target}.`,
+        );
+      await mayDeliverTo(deps.db, { ...place, chatId: command.target ?? place.chatId });
       const rule = await createRule(
         deps.db,
         {
@@ -80,27 +179,29 @@ export async function runAlertCommand(
           schedule: command.schedule,
           timezone: workspace.timezone,
           platform: place.platform,
-          chatId: place.chatId,
+          chatId: command.target ?? place.chatId,
           ownerId: place.userId,
         },
         now,
       );
-      const when =
-        rule.schedule === null
-          ? "as it happens"
-          : `on schedule ${rule.schedule} (${rule.timezone}); next ${rule.nextRunAt ? utcMinute(rule.nextRunAt) : "not scheduled"}`;
-      return `Created alert ${rule.id} for this chat: ${rule.title} (${rule.kind}, ${when}). Say "list alerts", "pause alert ${rule.id}" or "delete alert ${rule.id}" to manage it.`;
+      return `Created alert ${rule.id}. I understood:\n${await inWords(rule)}\nSay "list alerts", "send a test of alert ${rule.id}", "edit alert ${rule.id}: ..." or "delete alert ${rule.id}" to manage it.`;
     }
   }
 }
 
-/** The assistant's hook: a Reply for an alert command, or null for a normal question. */
+/** The assistant's hook, called before a text is read as a question: a Reply for an alert command, or null. */
 export function createAlertCommands(deps: AlertCommandDeps) {
   return {
     async handle(input: AskInput): Promise<Reply | null> {
-      // The date only checks that question parts name a metric; questions are stored as words.
-      const command = parseAlertCommand(input.text, localDate(deps.clock.now(), "UTC"));
+      // Whether a text is an alert command does not depend on the date: most texts are
+      // questions and cost no look-up; a command is read again on the workspace's today,
+      // which a rule's window ("last week") is taken against.
+      const now = deps.clock.now();
+      if (!parseAlertCommand(input.text, localDate(now, "UTC"))) return null;
+      const workspace = await getWorkspace(deps.db, input.asker.workspaceId);
+      const command = parseAlertCommand(input.text, localDate(now, workspace.timezone));
       if (!command) return null;
+      if (command.kind === "invalid") return notice(command.message);
       const { platform } = input.asker;
       if (platform === "terminal")
         return notice(

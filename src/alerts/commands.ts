@@ -6,18 +6,45 @@
  * the vocabulary of src/questions: a question part is valid when the
  * question parser reads a metric in it.
  */
+import { PulseError } from "../errors.js";
 import { getMetric } from "../metrics/registry.js";
-import { parseQuestion } from "../questions/pipeline.js";
+import { understand } from "../questions/pipeline.js";
+import { metricOf } from "../questions/query.js";
 import { scheduleFromWords } from "./schedule.js";
-import type { Comparison, EventCondition, EventSource, RuleDefinition } from "./types.js";
+import type {
+  AlertQuery,
+  Comparison,
+  EventCondition,
+  EventSource,
+  RuleDefinition,
+} from "./types.js";
+import { windowOf } from "./window.js";
 
 export type AlertCommand =
   | { kind: "list" }
   | { kind: "pause" | "resume" | "delete" | "mute"; id: number }
   | { kind: "snooze"; id: number; minutes: number }
-  | { kind: "create"; title: string; definition: RuleDefinition; schedule: string | null }
+  /** "send a test of alert 3": delivered now, marked as a test; "run alert 3 now": a check now. */
+  | { kind: "test" | "run"; id: number }
+  /** "show alert history", "history of alert 3". */
+  | { kind: "history"; id: number | null }
+  /** "change alert 3 to Fridays at 8". */
+  | { kind: "reschedule"; id: number; schedule: string }
+  /** "edit alert 3: above 7%": the condition's number (and comparison) changes, the rest stays. */
+  | { kind: "retune"; id: number; comparison: Comparison; value: number }
+  /** "edit alert 3: alert me when ...": a new rule in place of the old one, same id. */
+  | { kind: "redefine"; id: number; rule: NewRuleWords }
+  | ({ kind: "create" } & NewRuleWords)
   /** Recognisably an alert command, but not one Pulse can set up; the text says why. */
   | { kind: "invalid"; message: string };
+
+export interface NewRuleWords {
+  title: string;
+  definition: RuleDefinition;
+  schedule: string | null;
+  /** A chat named in the text ("notify #sales when ..."): the rule delivers there. */
+  target?: string;
+}
 
 const units: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 10080 };
 
@@ -32,31 +59,61 @@ const comparisons: [RegExp, Comparison][] = [
 ];
 
 const timeWords =
-  /\b(?:last|this|past|previous|today|yesterday|week|month|quarter|year|days?|since|in (?:19|20)\d\d|ytd|mtd)\b/;
+  /\b(?:last|this|past|previous|today|yesterday|week|month|quarter|year|days?|since|in (?:19|20)\d\d|ytd|mtd|january|february|march|april|may|june|july|august|september|october|november|december)\b/;
 
-/** The metric part as a question the parser reads, with a range when it names none. */
-function metricQuestion(part: string, today: string): { question: string; label: string } | null {
+/**
+ * The metric part read by the question pipeline, with the last 30 days when
+ * it names no range; the rule keeps the typed query (metric, filters, group,
+ * window), not the words.
+ */
+function metricQuestion(
+  part: string,
+  today: string,
+  defaultRange = "last 30 days",
+): { question: string; query: AlertQuery } | null {
   const text = part.trim().replace(/\s+/g, " ");
-  const question = timeWords.test(text) ? text : `${text} last 30 days`;
-  const interpretation = parseQuestion(question, today);
-  if (interpretation.intent !== "metric" || !interpretation.metric) return null;
-  return { question, label: getMetric(interpretation.metric).label };
+  const question = timeWords.test(text) ? text : `${text} ${defaultRange}`;
+  const { query } = understand(question, today);
+  if (query.intent !== "metric") return null;
+  return {
+    question,
+    query: {
+      metric: query.metrics[0]!,
+      filters: [...query.filters],
+      groupBy: query.groupBy,
+      window: windowOf(query.range, today),
+    },
+  };
 }
 
-const number = (text: string): number => Number(text.replace(/[,\s]/g, ""));
+/** A number as people write it: "1000", "1,000", "€1,000", "1k", "2.5k", "1.2m". */
+export const NUMBER = String.raw`[$€£]?\s*-?\d[\d,]*(?:\.\d+)?\s*[km]?\b`;
+
+export function number(text: string): number {
+  const m = /(-?\d[\d,]*(?:\.\d+)?)\s*([km])?/.exec(text.replace(/\s+/g, ""))!;
+  const scale = m[2] === "k" ? 1_000 : m[2] === "m" ? 1_000_000 : 1;
+  return Math.round(Number(m[1]!.replace(/,/g, "")) * scale * 100) / 100;
+}
 
 function parseEvent(text: string): { source: EventSource; conditions: EventCondition[] } | null {
   if (/\bdetractors?\b/.test(text))
     return { source: "event", conditions: [{ field: "kind", op: "=", value: "survey_detractor" }] };
-  const order =
-    /\borders?\b(?:.*?\b(?:over|above|more than|greater than|of more than|>|bigger than|larger than)\s*[$€£]?\s*([\d][\d,]*(?:\.\d+)?))?/.exec(
+  const order = new RegExp(
+    String.raw`\borders?\b(?:.*?(?:\bover|\babove|\bmore than|\bgreater than|\bof more than|>|\bbigger than|\blarger than)\s*(${NUMBER}))?`,
+  ).exec(text);
+  if (order && !/\b(?:count|number of|orders per|aov|average order)\b/.test(text)) {
+    const vague = /\b(big|large|huge|major|significant|high[- ]value|expensive)\s+orders?\b/.exec(
       text,
     );
-  if (order && !/\b(?:count|number of|orders per|aov|average order)\b/.test(text))
+    if (!order[1] && vague)
+      throw new AlertQuestion(
+        `Over what amount is an order ${vague[1]}? Say for example "alert me when an order over 1,000 comes in".`,
+      );
     return {
       source: "order",
       conditions: order[1] ? [{ field: "amount", op: ">", value: number(order[1]) }] : [],
     };
+  }
   const planOf = (): EventCondition[] => {
     const before = /\b([\w-]+)\s+plan\b/.exec(text)?.[1];
     const name =
@@ -111,11 +168,27 @@ function parseCondition(body: string, today: string, title: string): AlertComman
 
   const change =
     /^(.+?)\s+(?:is\s+|goes\s+)?(drops?|falls?|declines?|is down|goes down|down|rises?|grows?|increases?|jumps?|is up|goes up|up|changes?|moves?)\s+(?:by\s+)?(?:more than\s+|over\s+|at least\s+)?([\d.]+)\s*%(?:\s+(?:vs|versus|compared (?:to|with)|from)\s+(.+))?$/.exec(
-      core,
+      core.replace(/\b(week|month|year)[- ]over[- ]\1\b/, "vs last $1"),
     );
   if (change) {
-    const metric = metricQuestion(change[1]!, today);
+    const unit = /\b(week|month|year)\b/.exec(change[4] ?? "")?.[1] as
+      | "week"
+      | "month"
+      | "year"
+      | undefined;
+    // "orders drop 30% vs last week" with no range of its own compares full weeks:
+    // last week with the week before, never overlapping windows.
+    const ownRange = timeWords.test(change[1]!);
+    const metric = metricQuestion(
+      change[1]!,
+      today,
+      unit && !ownRange ? `last ${unit}` : undefined,
+    );
     if (!metric) return invalidMetric(change[1]!);
+    if (metric.query.groupBy)
+      throw new AlertQuestion(
+        `I can watch a change of the total only, not per ${metric.query.groupBy}. Say it without "by ${metric.query.groupBy}", or watch a threshold per group ("... by ${metric.query.groupBy} above 5%").`,
+      );
     const verb = change[2]!;
     const direction = /drop|fall|decline|down/.test(verb)
       ? "down"
@@ -129,15 +202,10 @@ function parseCondition(body: string, today: string, title: string): AlertComman
       definition: {
         kind: "change",
         question: metric.question,
+        query: metric.query,
         direction,
         percent: Number(change[3]),
-        against: /\bweek/.test(change[4] ?? "")
-          ? "week"
-          : /\bmonth/.test(change[4] ?? "")
-            ? "month"
-            : /\byear/.test(change[4] ?? "")
-              ? "year"
-              : "period",
+        against: unit && ownRange ? unit : "period",
         minVolume: minVolume ? number(minVolume[1]!) : 0,
       },
     };
@@ -155,28 +223,32 @@ function parseCondition(body: string, today: string, title: string): AlertComman
       : /\bmonth/.test(anomaly[2]!)
         ? "month"
         : "day";
-    const interpretation = parseQuestion(metric.question, today);
     return {
       kind: "create",
       title,
       schedule:
         schedule ?? (grain === "day" ? "0 9 * * *" : grain === "week" ? "0 9 * * 1" : "0 9 1 * *"),
-      definition: { kind: "anomaly", metric: interpretation.metric!, grain },
+      definition: { kind: "anomaly", metric: metric.query.metric, grain },
     };
   }
 
   for (const [pattern, comparison] of comparisons) {
     const threshold = new RegExp(
-      `^(.+?)\\s+(?:is\\s+|goes\\s+|gets\\s+|rises\\s+|drops\\s+|falls\\s+|stays\\s+)?${pattern.source}\\s*[$€£]?\\s*(-?[\\d,]*\\.?\\d+)\\s*(%|percent)?\\s*$`,
+      `^(.+?)\\s+(?:is\\s+|goes\\s+|gets\\s+|rises\\s+|drops\\s+|falls\\s+|stays\\s+)?${pattern.source}\\s*(${NUMBER})\\s*(%|percent)?\\s*$`,
     ).exec(core);
     if (!threshold) continue;
+    // "an order over 1k" is one order's amount, not the count of orders.
+    if (
+      /\b(?:an?|any|each|every|one)\s+(?:new\s+|single\s+)?[\w-]*\s*orders?\b/.test(threshold[1]!)
+    )
+      break;
     const metric = metricQuestion(threshold[1]!, today);
     if (!metric) {
       // "an order over 1000" names no metric: an event rule, read below.
       if (parseEvent(threshold[1]!) || parseEvent(core)) break;
       return invalidMetric(threshold[1]!);
     }
-    const ratio = getMetric(parseQuestion(metric.question, today).metric!).formula.op === "ratio";
+    const ratio = getMetric(metric.query.metric).formula.op === "ratio";
     return {
       kind: "create",
       title,
@@ -184,6 +256,7 @@ function parseCondition(body: string, today: string, title: string): AlertComman
       definition: {
         kind: "threshold",
         question: metric.question,
+        query: metric.query,
         comparison,
         value: number(threshold[2]!),
         // Rates over a handful of customers swing wildly: by default 30 in the denominator before a breach counts.
@@ -207,19 +280,62 @@ const invalidMetric = (part: string): AlertCommand => ({
   message: `I do not know a metric in "${part.trim()}". Try "help" to see the metrics I know.`,
 });
 
+/** A part of an alert Pulse could not read: asked back, never guessed. */
+export class AlertQuestion extends PulseError {
+  constructor(question: string) {
+    super("query_invalid", question);
+  }
+}
+
+const RULE = String.raw`(?:alert|digest)\s*#?(\d+)`;
+/** A chat named in the text: Slack sends a typed #sales as <#C123|sales>. */
+const CHANNEL = String.raw`(<#[A-Z0-9]+(?:\|[^>]*)?>|#[\w-]+)`;
+const channelOf = (mention: string): string =>
+  /^<#([A-Z0-9]+)/i.exec(mention)?.[1]?.toUpperCase() ?? mention;
+
 /** Reads an alert command; null when the text is not one (then it is a normal question). */
 export function parseAlertCommand(raw: string, today: string): AlertCommand | null {
+  try {
+    return readCommand(raw, today);
+  } catch (error) {
+    if (error instanceof PulseError) return { kind: "invalid", message: error.message };
+    throw error;
+  }
+}
+
+function readCommand(raw: string, today: string): AlertCommand | null {
+  // Slack channel ids are upper case: the mention is kept as typed, the rest lower-cased.
   const text = raw
     .trim()
-    .toLowerCase()
     .replace(/[.!?]+$/, "")
-    .replace(/\s+/g, " ");
+    .replace(/\s+/g, " ")
+    .replace(/<#[^>]+>|[^<]+/g, (part) => (part.startsWith("<#") ? part : part.toLowerCase()));
   if (
     /^(?:list|show|my|all)?\s*(?:the\s+)?alerts(?: list)?$|^(?:list|show)(?: my| all)? (?:alerts|digests)$|^what alerts/.test(
       text,
     )
   )
     return { kind: "list" };
+  const history =
+    /^(?:show\s+)?(?:the\s+)?(?:alert|digest) history(?: (?:of|for) (?:alert|digest))?\s*#?(\d+)?$|^(?:show\s+)?(?:the\s+)?history of (?:alert|digest)\s*#?(\d+)$/.exec(
+      text,
+    );
+  if (history) {
+    const id = history[1] ?? history[2];
+    return { kind: "history", id: id ? Number(id) : null };
+  }
+  const test = new RegExp(
+    String.raw`^(?:please\s+)?(?:send|post|do|run)?\s*(?:me\s+)?(?:a\s+)?test(?:\s+of)?\s+(?:the\s+)?${RULE}$|^test\s+${RULE}$`,
+  ).exec(text);
+  if (test) return { kind: "test", id: Number(test[1] ?? test[2]) };
+  const run = new RegExp(String.raw`^(?:run|check|fire)\s+(?:the\s+)?${RULE}(?:\s+now)?$`).exec(
+    text,
+  );
+  if (run) return { kind: "run", id: Number(run[1]) };
+  const edit = new RegExp(
+    String.raw`^(?:edit|change|update|move|set)\s+(?:the\s+)?${RULE}\s*(?::|to|so (?:that )?it|-)?\s*(.+)$`,
+  ).exec(text);
+  if (edit) return readEdit(Number(edit[1]), edit[2]!, raw, today);
   const manage =
     /^(pause|stop|disable|resume|unpause|enable|restart|delete|remove|cancel|mute|unmute|snooze)\s+(?:the\s+)?(?:alert|digest)\s*#?(\d+)(.*)$/.exec(
       text,
@@ -227,8 +343,9 @@ export function parseAlertCommand(raw: string, today: string): AlertCommand | nu
   if (manage) {
     const id = Number(manage[2]);
     const verb = manage[1]!;
-    if (verb === "snooze") {
-      const span = /\bfor\s+(an?|\d+)\s*(minute|hour|day|week)s?\b/.exec(manage[3]!);
+    const span = /\bfor\s+(an?|\d+)\s*(minute|hour|day|week)s?\b/.exec(manage[3]!);
+    // "mute alert 2 for a week" is a snooze of a week; "mute alert 2" stays quiet until resumed.
+    if (verb === "snooze" || (verb === "mute" && span)) {
       const n = span ? (/^an?$/.test(span[1]!) ? 1 : Number(span[1])) : 1;
       return { kind: "snooze", id, minutes: n * (span ? units[span[2]!]! : 1440) };
     }
@@ -241,11 +358,27 @@ export function parseAlertCommand(raw: string, today: string): AlertCommand | nu
     .trim()
     .replace(/\s+/g, " ")
     .replace(/[.!]+$/, "");
-  const alert =
-    /^(?:please\s+)?(?:alert|notify|ping|warn|message)(?: (?:me|us|the team|this channel|here))?\s+(?:when(?:ever)?|if|as soon as)\s+(.+)$/.exec(
-      text,
+  const who = `(?:me|us|the team|this channel|here|${CHANNEL})`;
+  const about = new RegExp(
+    String.raw`^(?:please\s+)?(?:alert|notify|ping|warn|tell|let ${who} know)(?: ${who})? (?:about|on|of) (.+)$`,
+  ).exec(text);
+  if (about)
+    throw new AlertQuestion(
+      `What should I watch ${about.at(-1)} for? Say for example "alert me when ${about.at(-1)} goes above 5%" or "alert me when ${about.at(-1)} drops more than 20% vs last month".`,
     );
-  if (alert) return parseCondition(alert[1]!, today, original);
+  const alert = new RegExp(
+    String.raw`^(?:please\s+)?(?:alert|notify|ping|warn|message|tell|let ${who} know)(?: ${who})?(?: know)?\s+(?:when(?:ever)?|if|as soon as|once)\s+(.+)$`,
+  ).exec(text);
+  if (alert) {
+    const mention = [alert[1], alert[2]].find((m) => m !== undefined);
+    const command = parseCondition(alert[3]!, today, original);
+    // "tell me when churn was highest" is a question: "tell me" and "let me know" set up
+    // an alert only when a condition reads as one; "alert" and "notify" always mean one.
+    if (command.kind === "invalid" && /^(?:please\s+)?(?:tell|let)\b/.test(text)) return null;
+    return command.kind === "create" && mention
+      ? { ...command, target: channelOf(mention) }
+      : command;
+  }
   const digest =
     /^(?:(?:please\s+)?(?:send|post)(?: (?:me|us))?\s+(.+?)\s+)?((?:every|each)\s+[a-z]+(?:\s+(?:on the \d+(?:st|nd|rd|th)?))?(?:\s+at\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|(?:daily|weekly|monthly)(?:\s+at\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?)(?:[,:]?\s+(?:send|post|show|give)(?: (?:me|us))?\s+(.+))?$/.exec(
       text,
@@ -259,16 +392,62 @@ export function parseAlertCommand(raw: string, today: string): AlertCommand | nu
       .split(/\s*(?:,|;|\band\b)\s*/)
       .map((q) => q.trim())
       .filter(Boolean);
-    const unknown = questions.filter((q) => {
-      const i = parseQuestion(q, today);
-      return i.intent !== "metric" && i.intent !== "forecast";
-    });
-    if (unknown.length > 0)
+    const unread = questions.filter((q) => !answerable(q, today));
+    if (unread.length > 0)
       return {
         kind: "invalid",
-        message: `I cannot answer ${unknown.map((q) => `"${q}"`).join(", ")} in a digest. Ask it on its own to see how I read it.`,
+        message: `I cannot answer ${unread.map((q) => `"${q}"`).join(", ")} in a digest: I would answer a different question (${unread.map((q) => `"${q}" reads as ${readAs(q, today)}`).join("; ")}). Ask it on its own to see how I read it.`,
       };
     return { kind: "create", title: original, schedule, definition: { kind: "digest", questions } };
   }
   return null;
+}
+
+/** Ranking words the metric answer would drop: "top customers by revenue" is not a count of customers. */
+const ranking = /\b(?:top|bottom|best|worst|biggest|largest|smallest|highest|lowest|most|least)\b/;
+
+/** Whether a digest question is answered as asked (a metric or forecast, nothing dropped). */
+function answerable(question: string, today: string): boolean {
+  const { query } = understand(question, today);
+  if (query.intent !== "metric" && query.intent !== "forecast") return false;
+  if (query.unused.length > 0) return false;
+  return !(ranking.test(question) && (query.intent !== "metric" || query.rank === null));
+}
+
+const readAs = (question: string, today: string): string => {
+  const { query } = understand(question, today);
+  const metric = metricOf(query);
+  return metric ? getMetric(metric).label : "nothing I can answer";
+};
+
+/** "edit alert 3: above 7%", "change alert 3 to Fridays at 8", "edit alert 3: alert me when ...". */
+function readEdit(id: number, rest: string, raw: string, today: string): AlertCommand {
+  const value = new RegExp(
+    String.raw`^(?:fire\s+)?(?:when\s+)?(?:it(?:'s| is| goes)?\s+)?(above|over|more than|below|under|less than|at least|at most)\s*(${NUMBER})\s*(?:%|percent)?$`,
+  ).exec(rest);
+  if (value) {
+    const comparison = comparisons.find(([pattern]) => pattern.test(value[1]!))![1];
+    return { kind: "retune", id, comparison, value: number(value[2]!) };
+  }
+  if (
+    /^(?:every|each|on|daily|weekly|monthly|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|at\s+\d|hourly|cron)\b/.test(
+      rest,
+    )
+  ) {
+    const schedule = scheduleFromWords(rest);
+    if (!schedule) throw new AlertQuestion(`I could not read the schedule "${rest}".`);
+    return { kind: "reschedule", id, schedule };
+  }
+  const words = raw.replace(/^[^:]*:\s*/, "");
+  const rule = readCommand(
+    /^(?:alert|notify|tell|ping|every|each|daily|weekly|monthly|send|post)\b/i.test(words)
+      ? words
+      : `alert me when ${words}`,
+    today,
+  );
+  if (rule?.kind === "create") return { kind: "redefine", id, rule };
+  if (rule?.kind === "invalid") return rule;
+  throw new AlertQuestion(
+    `What should alert ${id} become? Say for example "edit alert ${id}: above 7%" or "change alert ${id} to Fridays at 8".`,
+  );
 }

@@ -5,19 +5,27 @@
  * rules fire once per episode: when a breach starts, and once more when it ends.
  */
 import type { Database } from "../../db/client.js";
-import { formatValue } from "../answers/format.js";
+import { formatValue, rangeText } from "../answers/format.js";
 import type { Assistant, Reply } from "../assistant/types.js";
 import { PulseError } from "../errors.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { evaluate as evaluateFormula } from "../metrics/formula.js";
-import { type MetricResult, runMetricQuery } from "../metrics/query.js";
+import { type MetricQuery, type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
 import { parseQuestion } from "../questions/pipeline.js";
 import { languageName } from "../sentiment/languages.js";
-import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
+import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { expectedRange } from "./baseline.js";
-import type { AlertRule, Comparison, EventCondition, EventDefinition } from "./types.js";
+import type {
+  AlertRule,
+  ChangeDefinition,
+  Comparison,
+  EventCondition,
+  EventDefinition,
+  ThresholdDefinition,
+} from "./types.js";
+import { comparedRange, rangeOf, type Window, windowOf } from "./window.js";
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -57,41 +65,32 @@ const words: Record<Comparison, string> = {
 };
 
 /** The ratio's denominator, or the value of a count: what must be large enough to trust a rate. */
-function volumeOf(result: MetricResult): number {
-  const formula = getMetric(result.metric).formula;
+function volumeOf(metric: MetricId, measures: MetricResult["measures"]): number {
+  const formula = getMetric(metric).formula;
   const target = formula.op === "ratio" ? formula.denominator : formula;
-  return Math.abs(evaluateFormula(target, result.measures) ?? 0);
+  return Math.abs(evaluateFormula(target, measures) ?? 0);
 }
 
-/** The question's metric over its range; `shift` moves the range back by a week, month or year. */
-async function metricOf(
-  db: Database,
-  workspace: Workspace,
-  question: string,
+/**
+ * The rule's typed query over its window's range on `today`. Rules made
+ * before typed queries were stored hold words only: those are read here.
+ */
+function ruleQuery(
+  def: ThresholdDefinition | ChangeDefinition,
   today: string,
-  options: { compare?: boolean; shift?: "week" | "month" | "year" } = {},
-) {
-  const interpretation = parseQuestion(question, today);
+): { query: MetricQuery; window: Window } {
+  if (def.query) {
+    const { metric, filters, groupBy, window } = def.query;
+    return { query: { metric, filters, groupBy, ...rangeOf(window, today) }, window };
+  }
+  const interpretation = parseQuestion(def.question, today);
   if (interpretation.intent !== "metric" || !interpretation.metric || !interpretation.from)
-    throw new PulseError("query_invalid", `The alert's question "${question}" names no metric.`);
-  const back = (date: string) =>
-    options.shift === "week"
-      ? addDays(date, -7)
-      : options.shift === "month"
-        ? addMonths(date, -1)
-        : options.shift === "year"
-          ? addMonths(date, -12)
-          : date;
-  return runMetricQuery(
-    db,
-    {
-      metric: interpretation.metric,
-      from: back(interpretation.from),
-      to: back(interpretation.to!),
-      compare: options.compare ? "previous_period" : null,
-    },
-    { workspaceId: workspace.id, timezone: workspace.timezone },
-  );
+    throw new PulseError(
+      "query_invalid",
+      `The alert's question "${def.question}" names no metric.`,
+    );
+  const range = { from: interpretation.from, to: interpretation.to! };
+  return { query: { metric: interpretation.metric, ...range }, window: windowOf(range, today) };
 }
 
 const episode = (
@@ -115,6 +114,7 @@ export async function evaluateRule(
   const workspace = await getWorkspace(deps.db, rule.workspaceId);
   const today = localDate(now, workspace.timezone);
   const def = rule.definition;
+  const context = { workspaceId: workspace.id, timezone: workspace.timezone };
   const fmt = (v: number | null, metric: MetricId) =>
     formatValue(v, getMetric(metric).unit, workspace.currency, getMetric(metric).decimals);
   switch (def.kind) {
@@ -128,39 +128,64 @@ export async function evaluateRule(
         inEpisode: false,
       };
     case "threshold": {
-      const result = await metricOf(deps.db, workspace, def.question, today);
-      const volume = volumeOf(result);
-      const value = result.value;
-      const breach =
+      const { query } = ruleQuery(def, today);
+      const result = await runMetricQuery(deps.db, query, context);
+      const metric = result.metric;
+      const label = capitalise(getMetric(metric).label);
+      const limit = fmt(def.value, metric);
+      const breaches = (value: number | null, volume: number) =>
         value !== null && volume >= def.minVolume && compare(value, def.comparison, def.value);
-      const label = capitalise(getMetric(result.metric).label);
-      const limit = fmt(def.value, result.metric);
+      if (query.groupBy) {
+        // Per group: every group that breaches is named; the episode lasts while any does.
+        const breaching = (result.groups ?? []).filter((g) =>
+          breaches(g.value, volumeOf(metric, g.measures)),
+        );
+        const groups = breaching.map((g) => `${g.key} ${fmt(g.value, metric)}`).join(", ");
+        return episode(
+          rule,
+          breaching.length > 0,
+          {
+            heading: `Alert ${rule.id}: ${label} is ${words[def.comparison]} ${limit} for ${breaching.length} ${breaching.length === 1 ? "group" : "groups"} by ${query.groupBy}: ${groups}.`,
+            why: `Fired because ${getMetric(metric).label} by ${query.groupBy} (${def.question}) went ${words[def.comparison]} ${limit} in those groups, each with a volume of at least ${def.minVolume}. You will hear once more when no group is.`,
+          },
+          {
+            heading: `Alert ${rule.id}: back to normal. ${label} is no longer ${words[def.comparison]} ${limit} in any group by ${query.groupBy}.`,
+            why: `No group is ${words[def.comparison]} ${limit} with a volume of at least ${def.minVolume}.`,
+          },
+          [def.question],
+        );
+      }
+      const volume = volumeOf(metric, result.measures);
+      const value = result.value;
       return episode(
         rule,
-        breach,
+        breaches(value, volume),
         {
-          heading: `Alert ${rule.id}: ${label} is ${fmt(value, result.metric)}, ${words[def.comparison]} ${limit}.`,
-          why: `Fired because ${getMetric(result.metric).label} (${def.question}) went ${words[def.comparison]} ${limit} with a volume of ${volume} (minimum ${def.minVolume}). You will hear once more when it is back to normal.`,
+          heading: `Alert ${rule.id}: ${label} is ${fmt(value, metric)}, ${words[def.comparison]} ${limit}.`,
+          why: `Fired because ${getMetric(metric).label} (${def.question}) went ${words[def.comparison]} ${limit} with a volume of ${volume} (minimum ${def.minVolume}). You will hear once more when it is back to normal.`,
         },
         {
-          heading: `Alert ${rule.id}: back to normal. ${label} is ${fmt(value, result.metric)}.`,
+          heading: `Alert ${rule.id}: back to normal. ${label} is ${fmt(value, metric)}.`,
           why: `No longer ${words[def.comparison]} ${limit}${volume < def.minVolume ? ` (or the volume ${volume} is under the minimum ${def.minVolume})` : ""}.`,
         },
         [def.question],
       );
     }
     case "change": {
-      // "This week vs last week" compares the same days of last week, not the days just before.
+      // "vs last week" compares the same days a week earlier; otherwise the period just before,
+      // a full week with a full week when the rule watches "last week".
       const against = def.against ?? "period";
-      const result = await metricOf(deps.db, workspace, def.question, today, {
-        compare: against === "period",
-      });
-      const previous =
-        against === "period"
-          ? (result.previous?.value ?? null)
-          : (await metricOf(deps.db, workspace, def.question, today, { shift: against })).value;
+      const { query, window } = ruleQuery(def, today);
+      const result = await runMetricQuery(deps.db, query, context);
+      const earlier = comparedRange(window, query, against);
+      const previous = (await runMetricQuery(deps.db, { ...query, ...earlier }, context)).value;
       const value = result.value;
-      if (value === null || previous === null || previous === 0 || volumeOf(result) < def.minVolume)
+      if (
+        value === null ||
+        previous === null ||
+        previous === 0 ||
+        volumeOf(result.metric, result.measures) < def.minVolume
+      )
         return { message: null, inEpisode: rule.inEpisode };
       const change = ((value - previous) / Math.abs(previous)) * 100;
       const fires =
@@ -168,18 +193,19 @@ export async function evaluateRule(
         (def.direction !== "down" && change >= def.percent);
       const label = capitalise(getMetric(result.metric).label);
       const moved = `${change < 0 ? "down" : "up"} ${Math.abs(change).toFixed(1)}%`;
+      const vs = `${rangeText(query.from, query.to)} vs ${rangeText(earlier.from, earlier.to)}`;
       return episode(
         rule,
         fires,
         {
-          heading: `Alert ${rule.id}: ${label} is ${moved} vs ${against === "period" ? "the previous period" : `a ${against} earlier`} (${fmt(value, result.metric)} vs ${fmt(previous, result.metric)}).`,
-          why: `Fired because the change against ${against === "period" ? "the period just before" : `the same days a ${against} earlier`} is more than ${def.percent}% ${def.direction === "either" ? "either way" : def.direction}.`,
+          heading: `Alert ${rule.id}: ${label} is ${moved} (${fmt(value, result.metric)} vs ${fmt(previous, result.metric)}, ${vs}).`,
+          why: `Fired because the change is more than ${def.percent}% ${def.direction === "either" ? "either way" : def.direction}.`,
         },
         {
-          heading: `Alert ${rule.id}: back to normal. ${label} is ${moved} vs ${against === "period" ? "the previous period" : `a ${against} earlier`}.`,
+          heading: `Alert ${rule.id}: back to normal. ${label} is ${moved} (${vs}).`,
           why: `The change is within ${def.percent}% again.`,
         },
-        [against === "period" ? `${def.question} compared with the previous period` : def.question],
+        [def.question],
       );
     }
     case "anomaly": {
@@ -232,6 +258,37 @@ export async function evaluateRule(
   }
 }
 
+/**
+ * What "send a test of alert N" posts: what the rule would say if it fired
+ * now, or that it would not fire with the current number under it. The
+ * rule's episode is neither read nor moved.
+ */
+export async function evaluateTest(
+  deps: EvaluateDeps,
+  rule: AlertRule,
+  now: Date,
+): Promise<{ heading: string; why: string; questions: string[] }> {
+  const test = (m: { heading: string; why: string; questions: string[] }) => ({
+    ...m,
+    heading: `Test of alert ${rule.id}. ${m.heading}`,
+    why: `A test, sent because you asked: ${m.why}`,
+  });
+  const def = rule.definition;
+  if (def.kind === "event")
+    return test({
+      heading: `Alert ${rule.id} posts here as each matching ${def.source} arrives.`,
+      why: `${rule.title}.`,
+      questions: [],
+    });
+  const outcome = await evaluateRule(deps, { ...rule, inEpisode: false }, now);
+  if (outcome.message) return test(outcome.message);
+  return test({
+    heading: `Alert ${rule.id} would not fire now.`,
+    why: `${rule.title}. The current number is below.`,
+    questions: def.kind === "threshold" || def.kind === "change" ? [def.question] : [],
+  });
+}
+
 /** Whether a logged row matches every condition of an event rule. */
 export function matchesEvent(def: EventDefinition, row: Record<string, unknown>): boolean {
   return def.conditions.every((c) => {
@@ -280,7 +337,15 @@ export function describeEvent(
         return `Customer ${row.id}${row.plan ? ` (plan ${row.plan})` : ""} churned.`;
       case "event": {
         const text = typeof row.text === "string" && row.text ? `: "${row.text}"` : "";
-        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${text}.${feedbackText(row)}`;
+        // A survey answer carries its score (and survey kind) in the event's properties.
+        const props = (
+          typeof row.properties === "string" ? JSON.parse(row.properties) : (row.properties ?? {})
+        ) as { score?: unknown; kind?: unknown };
+        const score =
+          props.score !== undefined
+            ? ` (${typeof props.kind === "string" ? `${props.kind.toUpperCase()} ` : ""}score ${props.score})`
+            : "";
+        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${score}${text}.${feedbackText(row)}`;
       }
     }
   })();

@@ -5,7 +5,6 @@
 
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import { utcMinute } from "../answers/format.js";
 import { PulseError } from "../errors.js";
 import { checkSchedule, DEFAULT_CHECK_SCHEDULE, nextOccurrence } from "./schedule.js";
 import type { AlertPlatform, AlertRule, RuleDefinition } from "./types.js";
@@ -135,16 +134,150 @@ export async function deleteRule(db: Queryable, scope: RuleScope, id: number): P
   if (removed.length === 0) throw new AlertNotFoundError(id);
 }
 
-/** One line per rule for "list alerts". */
-export function describeRule(rule: AlertRule, now: Date): string {
-  const when = rule.schedule ? `${rule.schedule} (${rule.timezone})` : "as it happens";
-  const state =
-    rule.status === "paused"
-      ? "paused"
-      : rule.snoozedUntil && rule.snoozedUntil > now
-        ? `snoozed until ${utcMinute(rule.snoozedUntil)}`
-        : rule.inEpisode
-          ? "active, firing"
-          : "active";
-  return `${rule.id}. ${rule.title} · ${rule.kind} · ${when} · ${state}`;
+/** The workspace's rules still read in `zone` (each rule keeps the zone it was made in). */
+export async function rulesInZone(
+  db: Queryable,
+  workspaceId: string,
+  zone: string,
+): Promise<AlertRule[]> {
+  const rows = await db.rows<Row>(
+    sql`select * from alert_rules where workspace_id = ${workspaceId} and timezone = ${zone} order by id`,
+  );
+  return rows.map(ruleOf);
+}
+
+/** Moves rules to another zone: "Mondays 09:00" stays 09:00, now in the new zone. */
+export async function moveRulesToZone(
+  db: Queryable,
+  rules: AlertRule[],
+  zone: string,
+  now: Date,
+): Promise<void> {
+  for (const rule of rules) {
+    const next = rule.schedule ? nextOccurrence(rule.schedule, zone, now) : null;
+    await db.rows(sql`update alert_rules set timezone = ${zone}, next_run_at = ${next?.toISOString() ?? null}
+      where id = ${rule.id}`);
+  }
+}
+
+/** A new schedule (in the rule's own zone): the next run moves with it. */
+export async function rescheduleRule(
+  db: Queryable,
+  scope: RuleScope,
+  id: number,
+  schedule: string,
+  now: Date,
+): Promise<AlertRule> {
+  const rule = await getRule(db, scope, id);
+  if (rule.kind === "event")
+    throw new PulseError(
+      "query_invalid",
+      `Alert ${id} fires as things happen; it has no schedule to change.`,
+    );
+  checkSchedule(schedule, rule.timezone);
+  const next = nextOccurrence(schedule, rule.timezone, now);
+  return change(
+    db,
+    scope,
+    id,
+    sql`schedule = ${schedule}, next_run_at = ${next?.toISOString() ?? null}`,
+  );
+}
+
+/** A new definition in place of the old (same id, chat and schedule unless given); a new episode starts. */
+export async function redefineRule(
+  db: Queryable,
+  scope: RuleScope,
+  id: number,
+  update: { title: string; definition: RuleDefinition; schedule: string | null },
+  now: Date,
+): Promise<AlertRule> {
+  const rule = await getRule(db, scope, id);
+  if ((rule.kind === "event") !== (update.definition.kind === "event"))
+    throw new PulseError(
+      "query_invalid",
+      `Alert ${id} is a ${rule.kind} rule; make a new alert for a ${update.definition.kind} rule and delete this one.`,
+    );
+  const schedule = update.definition.kind === "event" ? null : (update.schedule ?? rule.schedule);
+  if (schedule) checkSchedule(schedule, rule.timezone);
+  const next = schedule ? nextOccurrence(schedule, rule.timezone, now) : null;
+  return change(
+    db,
+    scope,
+    id,
+    sql`kind = ${update.definition.kind}, title = ${update.title},
+      definition = ${JSON.stringify(update.definition)}::jsonb, schedule = ${schedule},
+      next_run_at = ${next?.toISOString() ?? null}, in_episode = false, episode_started_at = null`,
+  );
+}
+
+/**
+ * A firing now, outside the schedule: "run alert 3 now" is a check like any
+ * other (episodes apply); "send a test of alert 3" always sends what the rule
+ * says now, marked as a test, and leaves the episode alone.
+ */
+export async function fireNow(
+  db: Queryable,
+  rule: AlertRule,
+  purpose: "alert" | "test",
+  now: Date,
+): Promise<void> {
+  if (rule.kind === "event" && purpose === "alert")
+    throw new PulseError(
+      "query_invalid",
+      `Alert ${rule.id} fires as things happen; say "send a test of alert ${rule.id}" to see what it posts.`,
+    );
+  await db.rows(sql`insert into alert_firings (rule_id, occurrence, scheduled_for, purpose, next_attempt_at)
+    values (${rule.id}, ${`${purpose === "test" ? "test" : "now"}:${now.toISOString()}`}, ${now.toISOString()}, ${purpose}, ${now.toISOString()})
+    on conflict (rule_id, occurrence) do nothing`);
+}
+
+/** When each rule last reached its chat. */
+export async function lastFirings(db: Queryable, ids: number[]): Promise<Map<number, Date>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<{ rule_id: string | number; at: string }>(
+    sql`select rule_id, max(delivered_at) as at from alert_firings
+      where purpose = 'alert' and status = 'delivered'
+        and rule_id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+      group by rule_id`,
+  );
+  return new Map(rows.map((r) => [Number(r.rule_id), new Date(r.at)]));
+}
+
+export interface FiringRecord {
+  ruleId: number;
+  purpose: string;
+  scheduledFor: Date;
+  status: string;
+  attempts: number;
+  late: boolean;
+  deliveredAt: Date | null;
+  lastError: string | null;
+}
+
+/** The latest firings of the chat's rules (or of one rule), newest first. */
+export async function firingHistory(
+  db: Queryable,
+  scope: RuleScope,
+  id: number | null,
+  limit = 20,
+): Promise<FiringRecord[]> {
+  if (id !== null) await getRule(db, scope, id);
+  const rows = await db.rows<Row>(sql`select f.* from alert_firings f
+    join alert_rules r on r.id = f.rule_id
+    where ${scopeSql(scope)} ${id !== null ? sql`and r.id = ${id}` : sql``}
+    order by f.scheduled_for desc, f.id desc limit ${limit}`);
+  return rows.map((r) => ({
+    ruleId: Number(r.rule_id),
+    purpose: r.purpose as string,
+    scheduledFor: new Date(r.scheduled_for as string),
+    status: r.status as string,
+    attempts: Number(r.attempts),
+    late: r.late === true,
+    deliveredAt: toDate(r.delivered_at),
+    lastError: (r.last_error as string | null) ?? null,
+  }));
 }

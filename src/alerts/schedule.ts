@@ -47,14 +47,20 @@ function timeOf(text: string): [number, number] | null {
   const minute = Number(m[2] ?? 0);
   if (m[3] === "pm" && hour < 12) hour += 12;
   if (m[3] === "am" && hour === 12) hour = 0;
-  if (hour > 23 || minute > 59) return null;
+  // "at 25:00" is refused, never read as the default 9:00.
+  if (hour > 23 || minute > 59 || (m[3] && Number(m[1]) > 12))
+    throw new PulseError(
+      "query_invalid",
+      `"${m[0].slice(3)}" is not a time of day: hours go from 0 to 23 and minutes from 0 to 59.`,
+    );
   return [hour, minute];
 }
 
 /**
  * A schedule in words as a cron pattern: "every Monday at 9", "every day at
  * 8:30", "every weekday at 9am", "every hour", "every month on the 1st at 9".
- * Returns null when the words name no schedule.
+ * Returns null when the words name no schedule; throws a PulseError for an
+ * impossible time ("at 25:00").
  */
 export function scheduleFromWords(words: string): string | null {
   const text = words.toLowerCase();

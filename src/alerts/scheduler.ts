@@ -28,7 +28,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { deliveryRefusal } from "./access.js";
 import { collectChanges } from "./changes.js";
-import { evaluateRule } from "./evaluate.js";
+import { evaluateRule, evaluateTest } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
 import { latestOccurrence, nextOccurrence } from "./schedule.js";
@@ -86,6 +86,8 @@ export interface Scheduler {
 }
 
 type Row = Record<string, unknown>;
+
+const SKIPPED_KEPT_MS = 7 * 24 * 3_600_000;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -176,6 +178,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const [row] = await db.rows<Row>(sql`select * from alert_rules where id = ${firing.rule_id}`);
       if (!row) return null;
       const rule = ruleOf(row);
+      if (firing.purpose === "test") {
+        const test = await evaluateTest({ db, assistant: deps.assistant }, rule, now);
+        const message: AlertMessage = {
+          key: `pulse-alert-${firing.id}`,
+          ruleId: rule.id,
+          heading: test.heading,
+          why: test.why,
+          late: false,
+          actions: false,
+          replies: await answers(rule, test.questions),
+        };
+        await db.rows(
+          sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing.id}`,
+        );
+        return message;
+      }
       const skip = (reason: string) =>
         sql`update alert_firings set status = 'skipped', last_error = ${reason}, lease_until = null where id = ${firing.id}`;
       if (rule.status !== "active") {
@@ -425,6 +443,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         : {}),
     });
     while (!stopped && (await deliverOne(result))) {}
+    // A check with nothing to report leaves a skipped firing; a week of them is history enough.
+    await db.rows(sql`delete from alert_firings where status = 'skipped'
+      and scheduled_for < ${iso(new Date(now.getTime() - SKIPPED_KEPT_MS))}`);
     return result;
   }
 

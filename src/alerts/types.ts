@@ -4,6 +4,8 @@
  * implements to deliver (bots/slack/alert-sender.ts, bots/telegram/alert-sender.ts).
  */
 import type { ChartImage, Reply } from "../assistant/types.js";
+import type { DimensionId, Filter, MetricId } from "../metrics/types.js";
+import type { Window } from "./window.js";
 
 export type AlertPlatform = "slack" | "telegram";
 export type AlertKind = "digest" | "threshold" | "change" | "anomaly" | "event";
@@ -15,10 +17,26 @@ export interface DigestDefinition {
   questions: string[];
 }
 
-/** "churn_rate over the last 30 days > 5%": the question gives the metric and range. */
+/**
+ * What a threshold or change rule watches, as the question pipeline read it
+ * when the rule was made: what was confirmed is what is checked, never the
+ * words read again.
+ */
+export interface AlertQuery {
+  metric: MetricId;
+  filters: Filter[];
+  /** Per group: the rule fires for each group that breaches ("churn rate by plan above 5%"). */
+  groupBy: DimensionId | null;
+  window: Window;
+}
+
+/** "churn_rate over the last 30 days > 5%". */
 export interface ThresholdDefinition {
   kind: "threshold";
+  /** The metric part in words, asked as a question for the answer under the alert. */
   question: string;
+  /** Absent on rules made before typed queries: those read `question` at each check. */
+  query?: AlertQuery;
   comparison: Comparison;
   /** In the metric's own unit: 5 for 5% (percent metrics are stored in percent). */
   value: number;
@@ -30,6 +48,7 @@ export interface ThresholdDefinition {
 export interface ChangeDefinition {
   kind: "change";
   question: string;
+  query?: AlertQuery;
   direction: "up" | "down" | "either";
   /** Percent, e.g. 20. */
   percent: number;

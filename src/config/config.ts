@@ -66,6 +66,12 @@ const envSchema = z.object({
   SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
   SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
   PULSE_INGEST_PORT: port(0),
+  PULSE_NOW: optional.pipe(
+    z.iso
+      .datetime({ offset: true })
+      .transform((v) => new Date(v))
+      .optional(),
+  ),
   PULSE_ALERT_BACKFILL_HOURS: optional.pipe(
     z
       .string()
@@ -134,6 +140,8 @@ export interface Config {
   ingest: { port: number | undefined; maxBytes: number };
   /** Event rows dated more than backfillHours before they arrive are summed up, not alerted one by one. */
   alerts: { backfillHours: number };
+  /** Test-only (PULSE_NOW): the instant the clock starts at, running on from there; unset in production. */
+  now: Date | undefined;
   /** The TCP ports `pulse serve` listens on, each named by the variable that sets it. */
   listeners: Listener[];
 }
@@ -224,6 +232,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     ingest: { port: e.PULSE_INGEST_PORT, maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024 },
     listeners,
     alerts: { backfillHours: e.PULSE_ALERT_BACKFILL_HOURS ?? 24 },
+    now: e.PULSE_NOW,
     surveys: {
       businessName: e.SURVEY_BUSINESS_NAME,
       textsFile: e.SURVEY_TEXTS_FILE && resolve(cwd, e.SURVEY_TEXTS_FILE),

@@ -240,7 +240,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     expect(String(posts[0]!.params.text)).toContain("New order big of $1,500.00");
   });
 
-  it("matches a survey detractor written to events", async () => {
+  it("matches a survey detractor written to events, with its score and comment", async () => {
     await say(pulse, "alert me when a detractor answers a survey", "C5");
     await db.rows(sql`insert into events (workspace_id, id, kind, occurred_at, text, properties)
       values (${WS}, 'e1', 'survey_detractor', '2026-01-01T10:00:00Z', 'too slow', '{"responseId":"r1","kind":"nps","score":2}')`);
@@ -248,7 +248,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     const posts = alertPosts(slack.calls, "C5");
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.params.text)).toContain("survey detractor");
-    expect(String(posts[0]!.params.text)).toContain('"too slow"');
+    expect(String(posts[0]!.params.text)).toContain('(NPS score 2): "too slow"');
   });
 
   /** Quiet days (about 100 a day) from `since`, then 1,000 on Sunday 1 March; the rule checks at 9:00 daily. */

@@ -1,12 +1,13 @@
 /**
- * `pulse alert add|list|pause|resume|delete`: the same rules as the chat
- * commands, for a chat named on the command line. `pulse alert token` makes a
- * bearer token for POST /ingest.
+ * `pulse alert add|list|edit|test|run|history|pause|resume|delete`: the same
+ * rules as the chat commands, for a chat named on the command line. `pulse
+ * alert token` makes a bearer token for POST /ingest.
  */
 import type { Command } from "commander";
 import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
 import { type AlertCommand, parseAlertCommand } from "../../../src/alerts/commands.js";
-import { describeRule, listRules } from "../../../src/alerts/rules.js";
+import { ruleInWords } from "../../../src/alerts/describe.js";
+import { lastFirings, listRules } from "../../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../../src/alerts/types.js";
 import { PulseError } from "../../../src/errors.js";
 import { createIngestToken } from "../../../src/ingest/tokens.js";
@@ -17,7 +18,7 @@ import { printLine } from "../output.js";
 interface PlaceOptions {
   platform: string;
   chat: string;
-  owner: string;
+  owner?: string;
 }
 
 function platformOf(value: string): AlertPlatform {
@@ -42,6 +43,11 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
           'that is not an alert; try "alert me when churn goes above 5%"',
         );
       if (parsed.kind === "invalid") throw new PulseError("query_invalid", parsed.message);
+      if (parsed.kind === "create" && !options.owner)
+        throw new PulseError(
+          "config_invalid",
+          "--owner is required: the Slack user id or Telegram user id told when deliveries fail",
+        );
       printLine(
         await runAlertCommand(
           pulse,
@@ -49,7 +55,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
             workspaceId: pulse.workspaceId,
             platform: platformOf(options.platform),
             chatId: options.chat,
-            userId: options.owner,
+            userId: options.owner ?? "",
           },
           parsed,
         ),
@@ -62,7 +68,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
     c
       .requiredOption("--platform <platform>", "slack or telegram")
       .requiredOption("--chat <id>", "the Slack channel id or Telegram chat id it belongs to")
-      .option("--owner <id>", "the user told when deliveries fail", "cli");
+      .option("--owner <id>", "the user told when deliveries fail (required by add)");
 
   place(
     alert
@@ -89,16 +95,48 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
           ...(options.chat ? { chatId: options.chat } : {}),
         });
         if (rules.length === 0) printLine("no alerts");
+        const { currency } = await getWorkspace(pulse.db, pulse.workspaceId);
+        const last = await lastFirings(
+          pulse.db,
+          rules.map((r) => r.id),
+        );
         for (const rule of rules)
-          printLine(`${describeRule(rule, pulse.clock.now())} · ${rule.platform} ${rule.chatId}`);
+          printLine(
+            ruleInWords(rule, {
+              currency,
+              now: pulse.clock.now(),
+              lastFiring: last.get(rule.id) ?? null,
+            }),
+          );
       } finally {
         await pulse.close();
       }
     });
 
-  for (const verb of ["pause", "resume", "delete"] as const) {
-    place(alert.command(verb).description(`${verb} a rule of that chat`).argument("<id>")).action(
-      (id: string, options: PlaceOptions) => run(options, () => ({ kind: verb, id: Number(id) })),
+  place(
+    alert
+      .command("edit")
+      .description(
+        'change a rule of that chat: pulse alert edit --platform slack --chat C0123 3 "above 7%" (or "Fridays at 8", or a whole new rule)',
+      )
+      .argument("<id>")
+      .argument("<words...>"),
+  ).action((id: string, words: string[], options: PlaceOptions) =>
+    run(options, (today) => parseAlertCommand(`edit alert ${id}: ${words.join(" ")}`, today)),
+  );
+
+  const verbs = {
+    pause: "pause a rule of that chat",
+    resume: "resume a rule of that chat",
+    delete: "delete a rule of that chat",
+    test: "deliver a rule now, marked as a test (by `pulse serve`)",
+    run: "check a rule now; it posts if it fires (by `pulse serve`)",
+    history: "the rule's latest firings: status, attempts, lateness",
+  } as const;
+  for (const [verb, description] of Object.entries(verbs) as [keyof typeof verbs, string][]) {
+    const command = place(alert.command(verb).description(description).argument("<id>"));
+    command.action((id: string, options: PlaceOptions) =>
+      run(options, () => ({ kind: verb, id: Number(id) })),
     );
   }
 

@@ -8,7 +8,7 @@ import type { App } from "@slack/bolt";
 import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
 import { parseAlertCommand } from "../../../src/alerts/commands.js";
 import { PulseError } from "../../../src/errors.js";
-import { localDate } from "../../../src/workspace/workspace.js";
+import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
 import type { SlackContext } from "../context.js";
 
 export const ALERT_MODAL = { shortcut: "pulse_new_alert", view: "pulse_new_alert_modal" } as const;
@@ -61,7 +61,8 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
     const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
     const refuse = (message: string) =>
       ack({ response_action: "errors", errors: { rule: message.slice(0, 2000) } });
-    const command = parseAlertCommand(text, localDate(pulse.clock.now(), "UTC"));
+    const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
+    const command = parseAlertCommand(text, localDate(pulse.clock.now(), timezone));
     if (command?.kind !== "create")
       return refuse(
         command?.kind === "invalid"
