@@ -116,4 +116,25 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
     expect(heading).toContain("above 5.0% for 1 group by plan: pro 50.0%");
     expect(heading).not.toContain("basic");
   });
+
+  it("a check with nothing to report is kept a week for the history, then pruned", async () => {
+    await text("alert me when revenue last 30 days goes above 1000000");
+    const scheduler = schedulerOf(pulse);
+    pulse.clock.set("2026-03-02T09:00:05Z");
+    await scheduler.tick();
+    const skipped = async () =>
+      (
+        await db.rows<{ n: number }>(
+          sql`select count(*)::int as n from alert_firings where status = 'skipped'`,
+        )
+      )[0]!.n;
+    expect(await skipped()).toBe(1);
+    pulse.clock.set("2026-03-08T09:00:05Z");
+    await scheduler.tick();
+    expect(await skipped()).toBe(2);
+    pulse.clock.set("2026-03-09T10:00:05Z");
+    await scheduler.tick();
+    // The check of 2 March is more than a week old; those of 8 and 9 March stay.
+    expect(await skipped()).toBe(2);
+  });
 });

@@ -17,6 +17,18 @@ describe("configuration", () => {
     );
   });
 
+  it("keeps the real clock unless PULSE_NOW (tests only) names an instant", () => {
+    expect(createConfig({}).now).toBeUndefined();
+    expect(createConfig({ PULSE_NOW: "2026-03-02T08:59:50Z" }).now).toEqual(
+      new Date("2026-03-02T08:59:50Z"),
+    );
+    expect(() => createConfig({ PULSE_NOW: "monday" })).toThrow(/PULSE_NOW/);
+    expect(createConfig({}).alerts.backfillHours).toBe(24);
+    expect(() => createConfig({ PULSE_ALERT_BACKFILL_HOURS: "0" })).toThrow(
+      /PULSE_ALERT_BACKFILL_HOURS/,
+    );
+  });
+
   it("asks for the signing secret unless Socket Mode has an app token", () => {
     expect(() => createConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET/);
     expect(
