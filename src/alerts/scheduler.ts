@@ -28,6 +28,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { deliveryRefusal } from "./access.js";
 import { collectChanges } from "./changes.js";
+import { whenInZone } from "./describe.js";
 import { evaluateRule, evaluateTest } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
@@ -97,18 +98,6 @@ const FAILURE_LOG_MS = 60_000;
 /** alert_firings.sent: part key -> the platform's reference to it. */
 const sentOf = (value: unknown): Record<string, string> =>
   (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, string>;
-
-function describeWhen(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(at);
-}
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { db, clock, logger } = deps;
@@ -212,7 +201,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               ruleId: rule.id,
               heading: outcome.message.heading,
               why: late
-                ? `${outcome.message.why} Late: this was due ${describeWhen(scheduledFor, rule.timezone)}, while Pulse was not running; earlier missed runs were skipped.`
+                ? `${outcome.message.why} Late: this was due ${whenInZone(scheduledFor, rule.timezone)}, while Pulse was not running; earlier missed runs were skipped.`
                 : outcome.message.why,
               late,
               actions: true,

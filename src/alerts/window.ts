@@ -5,7 +5,7 @@
  * 2026. Read once from the range the question pipeline gave at creation.
  */
 import { rangeText } from "../answers/format.js";
-import { addDays, addMonths, startOf } from "../metrics/calendar.js";
+import { addDays, addMonths, type DateRange, startOf } from "../metrics/calendar.js";
 
 export type CalendarUnit = "week" | "month" | "quarter" | "year";
 
@@ -18,11 +18,6 @@ export type Window =
   | { kind: "so_far"; unit: CalendarUnit }
   /** Dates the user named: checked over exactly these. */
   | { kind: "fixed"; from: string; to: string };
-
-export interface DateRange {
-  from: string;
-  to: string;
-}
 
 const units: CalendarUnit[] = ["week", "month", "quarter", "year"];
 
