@@ -90,6 +90,14 @@ type Row = Record<string, unknown>;
 
 const SKIPPED_KEPT_MS = 7 * 24 * 3_600_000;
 
+/** Another process claimed the firing after this one's lease ran out. */
+class LeaseLostError extends Error {
+  constructor(readonly firingId: number) {
+    super(`the claim on alert firing ${firingId} expired and another process took it over`);
+    this.name = "LeaseLostError";
+  }
+}
+
 const iso = (d: Date) => d.toISOString();
 
 /** How often a lasting tick failure is logged, and the longest pause between failing ticks. */
@@ -232,8 +240,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     sql`, `,
   );
 
-  async function claim(now: Date): Promise<(Row & { was: string }) | null> {
+  /** This process's claim: renewed before each part is sent, so a slow sender knows when another took over. */
+  type Claimed = Row & { was: string; lease: string };
+
+  async function claim(now: Date): Promise<Claimed | null> {
     if (platforms.length === 0) return null;
+    const lease = iso(new Date(now.getTime() + leaseMs));
     const [row] = await db.rows<Row & { was: string }>(sql`with c as (
         select id, status as was from alert_firings
         where ((status = 'pending' and next_attempt_at <= ${iso(now)})
@@ -241,10 +253,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           and rule_id in (select id from alert_rules where platform in (${served}))
         order by next_attempt_at, id limit 1 for update skip locked)
       update alert_firings f set status = 'sending', attempts = f.attempts + 1,
-        lease_until = ${iso(new Date(now.getTime() + leaseMs))}
+        lease_until = ${lease}
       from c where f.id = c.id
       returning f.*, c.was`);
-    return row ?? null;
+    return row ? { ...row, lease } : null;
   }
 
   async function targetOf(firing: Row): Promise<{ target: AlertTarget; rule: AlertRule } | null> {
@@ -305,7 +317,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    * chat took it): where the platform can tell, that one is looked up first.
    */
   async function sendParts(
-    firing: Row,
+    firing: Claimed,
     target: AlertTarget,
     sender: AlertSender,
     message: AlertMessage,
@@ -321,6 +333,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           ? await sender.find(target, message, part, thread, since)
           : null;
       mayBeInFlight = false;
+      await renew(firing);
       const ref = found ?? (await sender.send(target, message, part, thread));
       sent[part.key] = ref;
       // The last part is recorded together with the delivery.
@@ -329,6 +342,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           where id = ${firing.id}`);
     }
     return sent;
+  }
+
+  /**
+   * Renews this process's lease just before a part goes out. A process slowed
+   * down past its lease (a long evaluation on a loaded machine) finds another
+   * process has taken the firing over and stops, instead of sending a part
+   * the other will send too.
+   */
+  async function renew(firing: Claimed): Promise<void> {
+    const lease = iso(new Date(clock.now().getTime() + leaseMs));
+    const renewed = await db.rows(sql`update alert_firings set lease_until = ${lease}
+      where id = ${firing.id} and status = 'sending' and lease_until = ${firing.lease} returning id`);
+    if (renewed.length === 0) throw new LeaseLostError(Number(firing.id));
+    firing.lease = lease;
   }
 
   /**
@@ -398,12 +425,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const sender = deps.senders[target.platform];
       if (!sender) throw new Error(`no ${target.platform} adapter is running to deliver alerts`);
       const sent = await sendParts(firing, target, sender, message);
-      await db.rows(sql`update alert_firings set status = 'delivered', sent = ${JSON.stringify(sent)}::jsonb,
-        delivered_at = ${iso(clock.now())},
-        lease_until = null, last_error = null where id = ${firing.id}`);
-      result.delivered++;
+      const done =
+        await db.rows(sql`update alert_firings set status = 'delivered', sent = ${JSON.stringify(sent)}::jsonb,
+        delivered_at = ${iso(clock.now())}, lease_until = null, last_error = null
+        where id = ${firing.id} and lease_until = ${firing.lease} returning id`);
+      if (done.length > 0) result.delivered++;
     } catch (error) {
-      if (error instanceof AlertRateLimitedError) {
+      if (error instanceof LeaseLostError)
+        logger.warn(
+          { firing: firing.id },
+          "alert firing taken over by another process; left to it",
+        );
+      else if (error instanceof AlertRateLimitedError) {
         await holdChat(firing, target, error, now);
         result.held++;
       } else if ((await fail(firing, rule, error, now)) === "failed") result.failed++;

@@ -209,7 +209,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     await runUntil(new Date("2026-01-03T12:00:00Z"), scheduler);
     expect(alertPosts(slack.calls)).toHaveLength(1);
     expect((await say(pulse, "list alerts")).text).toContain(
-      `${id}. every day at 9 send revenue yesterday`,
+      `${id}. digest: "revenue yesterday" · sent every day 09:00 UTC`,
     );
     expect((await say(pulse, "list alerts", "C2")).text).toContain("No alerts in this chat");
     expect((await say(pulse, `delete alert ${id}`, "C2")).text).toContain(
@@ -223,7 +223,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
 
   it("posts an event alert for a matching new row once, however often the row is written again", async () => {
     const created = await say(pulse, "alert me when an order over 1000 comes in");
-    expect(created.text).toContain("event");
+    expect(created.text).toContain("each new order with amount over $1,000.00");
     await db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
     );
