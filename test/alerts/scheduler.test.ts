@@ -307,11 +307,15 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
       pulse,
       "alert me when revenue this week drops more than 20% vs last week",
     );
-    expect(created.text).toContain("change");
+    expect(created.text).toContain(
+      "revenue this week so far down more than 20% against the same days a week earlier",
+    );
     await runUntil(new Date("2026-03-04T10:30:00Z"));
     const posts = alertPosts(slack.calls).map((c) => String(c.params.text));
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatch(/Revenue is down 90\.0% vs a week earlier/);
+    expect(posts[0]).toMatch(
+      /Revenue is down 90\.0% \(.*, 2-4 March 2026 vs 23-25 February 2026\)/,
+    );
   });
 
   it("matches a signup from a channel and a churn of a plan's customer, on insert and on update", async () => {
