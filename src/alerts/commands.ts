@@ -396,7 +396,7 @@ function readCommand(raw: string, today: string): AlertCommand | null {
     if (unread.length > 0)
       return {
         kind: "invalid",
-        message: `I cannot answer ${unread.map((q) => `"${q}"`).join(", ")} in a digest: I would answer a different question (${unread.map((q) => `"${q}" reads as ${readAs(q, today)}`).join("; ")}). Ask it on its own to see how I read it.`,
+        message: `I cannot send ${unread.map((q) => `"${q}"`).join(", ")} in a digest: only metrics and forecasts answered as asked go in one (${unread.map((q) => `"${q}" reads as ${readAs(q, today)}`).join("; ")}). Ask it on its own to see how I read it.`,
       };
     return { kind: "create", title: original, schedule, definition: { kind: "digest", questions } };
   }
@@ -416,6 +416,7 @@ function answerable(question: string, today: string): boolean {
 
 const readAs = (question: string, today: string): string => {
   const { query } = understand(question, today);
+  if (query.intent === "list") return `a list of ${query.entity}`;
   const metric = metricOf(query);
   return metric ? getMetric(metric).label : "nothing I can answer";
 };

@@ -74,7 +74,7 @@ describe("alerts read as said", () => {
   it('a digest of "top customers by revenue" is refused, not answered with another metric', () => {
     expect(parse("every Monday at 9 send top customers by revenue")).toEqual({
       kind: "invalid",
-      message: expect.stringContaining('"top customers by revenue" reads as active customers'),
+      message: expect.stringContaining('I cannot send "top customers by revenue" in a digest'),
     });
   });
 
