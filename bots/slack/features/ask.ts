@@ -8,6 +8,7 @@ import { type App, webApi } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
 import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
+import { withProgress } from "../progress.js";
 import { createCustomerDm } from "./customer-dm.js";
 
 /** Without the g flag: a global RegExp keeps its position between `test` calls. */
@@ -62,11 +63,17 @@ export function registerAsk(app: App, ctx: SlackContext): void {
   app.event("app_mention", async ({ event, client }) => {
     const threadTs = event.thread_ts ?? event.ts;
     ctx.track(async () => {
-      const reply = await ctx.pulse.assistant.ask({
-        conversationId: `${event.channel}:${threadTs}`,
-        text: withoutMentions(event.text) || "help",
-        asker: ctx.asker(event.user ?? "", event.channel),
-      });
+      const reply = await withProgress(
+        client,
+        ctx.pulse.logger,
+        { channel: event.channel, ts: event.ts },
+        () =>
+          ctx.pulse.assistant.ask({
+            conversationId: `${event.channel}:${threadTs}`,
+            text: withoutMentions(event.text) || "help",
+            asker: ctx.asker(event.user ?? "", event.channel),
+          }),
+      );
       await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
     });
   });
@@ -101,11 +108,17 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         !(await ctx.pulse.assistant.knows(conversation))
       )
         return;
-      const reply = await ctx.pulse.assistant.ask({
-        conversationId: `${message.channel}:${thread ?? "dm"}`,
-        text: withoutMentions(message.text!),
-        asker: ctx.asker(message.user!, message.channel),
-      });
+      const reply = await withProgress(
+        client,
+        ctx.pulse.logger,
+        { channel: message.channel, ts: message.ts },
+        () =>
+          ctx.pulse.assistant.ask({
+            conversationId: `${message.channel}:${thread ?? "dm"}`,
+            text: withoutMentions(message.text!),
+            asker: ctx.asker(message.user!, message.channel),
+          }),
+      );
       // Unaddressed in a thread, Pulse answers questions about data only, not thanks or talk among people.
       if (!direct && !aboutData(reply)) return;
       await ctx.send(
