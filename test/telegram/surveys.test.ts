@@ -204,7 +204,13 @@ describe("Telegram bot (customer surveys)", () => {
     expect(events).toEqual([
       {
         text: "The delivery was very slow and the support was terrible",
-        properties: { responseId: `prompt-${promptId}`, kind: "nps", score: 3 },
+        properties: {
+          responseId: `prompt-${promptId}`,
+          kind: "nps",
+          score: 3,
+          language: "en",
+          themes: ["delivery", "support"],
+        },
       },
     ]);
   });
