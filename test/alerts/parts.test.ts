@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
 import type { Database } from "../../db/client.js";
+import { createAccess } from "../../src/access/access.js";
 import { storeMessage } from "../../src/alerts/message.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertMessage, AlertPlatform } from "../../src/alerts/types.js";
@@ -155,6 +156,8 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
   });
 
   it("Telegram: answers reply silently to the heading, and a retry sends only the parts not recorded", async () => {
+    // Telegram answers nobody until a rule allows the chat.
+    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" });
     await dueFiring("telegram", "-1001");
     telegram.fail({
       match: (call) => call.method === "sendPhoto",
