@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
+import { createAccess } from "../../src/access/access.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
@@ -93,6 +94,9 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
   });
 
   it("Telegram's retry_after holds back that chat only, for as long as it asked", async () => {
+    // Telegram answers nobody until a rule allows the chat.
+    for (const subject of ["-1001", "-1002"])
+      await createAccess(db, WS).allow({ platform: "telegram", kind: "chat", subject });
     const limited = await digest("telegram", "-1001");
     await digest("telegram", "-1002");
     telegram.fail({
