@@ -62,9 +62,16 @@ export async function startPolling(
       pulse.logger.error({ err: error }, "Telegram polling lease not renewed");
     }
     if (mine && !runner) {
-      runner = run(bot, {
+      const started = run(bot, {
         runner: { fetch: { timeout: timeoutSeconds }, silent: true },
         sink: { concurrency },
+      });
+      runner = started;
+      // The runner gives up on errors it cannot retry (a 409 while another poller's request
+      // lingers, a revoked token): polling starts again at the next tick, never a crash.
+      started.task()?.catch((error: unknown) => {
+        if (runner === started) runner = null;
+        pulse.logger.warn({ err: error }, "Telegram polling stopped; starting again shortly");
       });
       waitingSaid = false;
       pulse.logger.info("this process polls Telegram");

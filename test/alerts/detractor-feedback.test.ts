@@ -43,7 +43,7 @@ describe("detractor alerts", () => {
       },
     };
     expect(describeEvent(rule, definition, row, "EUR", "UTC").heading).toBe(
-      'Alert 3: survey detractor from customer c1: "Toimitus myöhästyi taas ja liian kallista". (sentiment -0.72, about delivery, price, in Finnish)',
+      'Alert 3: survey detractor from customer c1 (NPS score 3): "Toimitus myöhästyi taas ja liian kallista". (sentiment -0.72, about delivery, price, in Finnish)',
     );
   });
   it("say nothing of it before the comment arrives", () => {
