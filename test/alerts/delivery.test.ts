@@ -11,10 +11,10 @@ import { createAccess } from "../../src/access/access.js";
 import { pressAlertButton } from "../../src/alerts/buttons.js";
 import { createRule, getRule } from "../../src/alerts/rules.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import type { FakeTelegram } from "../fakes/telegram-api.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, schedulerOf } from "./harness.js";
+import { type AlertChats, alertPosts, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
 
 const token = "123456:alerts-test";
 
@@ -24,21 +24,15 @@ describe("alert delivery", () => {
   let db: Database;
   let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
 
+  let chats: AlertChats;
+
   beforeAll(async () => {
-    slack = await startFakeSlack();
-    telegram = await startFakeTelegram(token);
-    db = await drivers[0]!.open();
-    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", {
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    chats = await openAlertChats(token, () => drivers[0]!.open());
+    ({ slack, telegram, db } = chats);
+    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", chats.telegramEnv);
     await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" });
   });
-  afterAll(async () => {
-    await db.close();
-    await telegram.close();
-    await slack.close();
-  });
+  afterAll(() => chats?.close());
 
   it("sends the heading with Snooze and Mute buttons, then the answer, to the rule's chat", async () => {
     const rule = await createRule(

@@ -10,10 +10,10 @@ import { createAccess } from "../../src/access/access.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import type { FakeTelegram } from "../fakes/telegram-api.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, schedulerOf } from "./harness.js";
+import { type AlertChats, alertPosts, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
 
 const token = "123456:floods-test";
 const WS = "shop";
@@ -24,26 +24,20 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
   let db: Database;
   let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
 
+  let chats: AlertChats;
+
   beforeAll(async () => {
-    slack = await startFakeSlack();
-    telegram = await startFakeTelegram(token);
-    db = await driver.open();
+    chats = await openAlertChats(token, () => driver.open());
+    ({ slack, telegram, db } = chats);
   });
-  afterAll(async () => {
-    await db.close();
-    await telegram.close();
-    await slack.close();
-  });
+  afterAll(() => chats?.close());
   beforeEach(async () => {
     slack.calls.length = 0;
     telegram.calls.length = 0;
     await db.rows(sql`delete from alert_rules`);
     await db.rows(sql`delete from orders`);
     await db.rows(sql`delete from customers`);
-    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", {
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", chats.telegramEnv);
   });
 
   const digest = (platform: AlertPlatform, chatId: string) =>

@@ -16,7 +16,8 @@ import { createLogger } from "../../src/logger.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
 import { ensureWorkspace, updateWorkspace } from "../../src/workspace/workspace.js";
-import type { FakeSlack, SlackCall } from "../fakes/slack-api.js";
+import { type FakeSlack, type SlackCall, startFakeSlack } from "../fakes/slack-api.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
 
 export const WORKSPACE = "shop";
 
@@ -45,6 +46,36 @@ export async function alertPulse(
     commands: createAlertCommands({ db, clock }),
   });
   return { config, db, clock, logger, workspaceId: WORKSPACE, assistant, close: () => db.close() };
+}
+
+/** What an alert test delivers to, on a database of its own: a fake Slack and a fake Bot API. */
+export interface AlertChats {
+  slack: FakeSlack;
+  telegram: FakeTelegram;
+  db: Database;
+  /** The Telegram half of a Pulse's environment, pointed at the fake Bot API. */
+  telegramEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function openAlertChats(
+  token: string,
+  open: () => Promise<Database>,
+): Promise<AlertChats> {
+  const slack = await startFakeSlack();
+  const telegram = await startFakeTelegram(token);
+  const db = await open();
+  return {
+    slack,
+    telegram,
+    db,
+    telegramEnv: { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: telegram.apiRoot },
+    async close() {
+      await db.close();
+      await telegram.close();
+      await slack.close();
+    },
+  };
 }
 
 export function schedulerOf(

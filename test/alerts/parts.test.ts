@@ -13,10 +13,10 @@ import { storeMessage } from "../../src/alerts/message.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertMessage, AlertPlatform } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import type { FakeSlack } from "../fakes/slack-api.js";
+import type { FakeTelegram } from "../fakes/telegram-api.js";
 import { drivers } from "../support/databases.js";
-import { alertPulse, schedulerOf } from "./harness.js";
+import { type AlertChats, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
 
 const token = "123456:parts-test";
 const png = Buffer.from("89504e470d0a1a0a", "hex");
@@ -27,25 +27,19 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
   let db: Database;
   let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
 
+  let chats: AlertChats;
+
   beforeAll(async () => {
-    slack = await startFakeSlack();
-    telegram = await startFakeTelegram(token);
-    db = await driver.open();
+    chats = await openAlertChats(token, () => driver.open());
+    ({ slack, telegram, db } = chats);
   });
-  afterAll(async () => {
-    await db.close();
-    await telegram.close();
-    await slack.close();
-  });
+  afterAll(() => chats?.close());
   beforeEach(async () => {
     slack.calls.length = 0;
     slack.posted.length = 0;
     telegram.calls.length = 0;
     await db.rows(sql`delete from alert_rules`);
-    pulse = await alertPulse(db, slack, "2026-03-02T09:00:05Z", {
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    pulse = await alertPulse(db, slack, "2026-03-02T09:00:05Z", chats.telegramEnv);
   });
 
   /** A due firing whose message is already evaluated: a heading, two answers, the second with a chart. */
