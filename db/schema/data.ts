@@ -33,6 +33,8 @@ export const workspaces = pgTable("workspaces", {
   /** Inactivity window: a customer without churned_at churns this many days after their last order (null: none). */
   churnAfterDays: integer("churn_after_days"),
   createdAt: instant("created_at").notNull().defaultNow(),
+  /** The automatic survey schedule (CSAT after orders, NPS every so many days): off until `pulse survey schedule on`. */
+  surveyScheduleOn: boolean("survey_schedule_on").notNull().default(false),
 });
 
 export const customers = pgTable(

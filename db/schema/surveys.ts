@@ -12,6 +12,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -105,4 +106,31 @@ export const surveyLinks = pgTable(
     }).onDelete("cascade"),
     index("survey_links_customer_idx").on(t.workspaceId, t.customerId),
   ],
+);
+
+/**
+ * The team's answer to a detractor, sent to the customer in their chat: one
+ * per response (the primary key), so a double click or a retry never sends
+ * it twice. "sending" is claimed before the request leaves; "sent" with the
+ * platform's message id; "failed" frees the response for another try.
+ */
+export const surveyReplies = pgTable(
+  "survey_replies",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    responseId: text("response_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    channel: text("channel", { enum: surveyChannels }).notNull(),
+    text: text("text").notNull(),
+    /** The team member's platform user id. */
+    repliedBy: text("replied_by").notNull(),
+    status: text("status", { enum: ["sending", "sent", "failed"] })
+      .notNull()
+      .default("sending"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    sentAt: instant("sent_at"),
+    messageId: text("message_id"),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.responseId] })],
 );
