@@ -25,7 +25,9 @@ export function altText(data: ChartData): string {
     case "series": {
       const e = extremes(data.points);
       if (!e) return `${data.title}: no data.`;
-      return `${data.title}: ${data.points.length} points from ${v(e.first.value)} (${e.first.from}) to ${v(e.last.value)} (${e.last.from}); highest ${v(e.max.value)} (${e.max.from}), lowest ${v(e.min.value)} (${e.min.from}).`;
+      const at = (p: { from: string; toDate?: boolean }) =>
+        `${p.from}${p.toDate ? ", to date" : ""}`;
+      return `${data.title}: ${data.points.length} points from ${v(e.first.value)} (${at(e.first)}) to ${v(e.last.value)} (${at(e.last)}); highest ${v(e.max.value)} (${at(e.max)}), lowest ${v(e.min.value)} (${at(e.min)}).`;
     }
     case "breakdown": {
       const rows = breakdownRows(data);
@@ -83,9 +85,10 @@ export function tableText(data: ChartData): string {
       const compared = data.points.some((p) => p.previous !== undefined);
       return table(
         compared ? ["period", "value", "before"] : ["period", "value"],
-        data.points.map((p) =>
-          compared ? [p.from, v(p.value), v(p.previous)] : [p.from, v(p.value)],
-        ),
+        data.points.map((p) => {
+          const period = p.toDate ? `${p.from} (to date)` : p.from;
+          return compared ? [period, v(p.value), v(p.previous)] : [period, v(p.value)];
+        }),
       );
     }
     case "breakdown":

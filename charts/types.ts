@@ -27,7 +27,13 @@ export type ChartData = ChartBase &
     | {
         kind: "series";
         grain: ChartGrain;
-        points: { from: string; value: number | null; previous?: number | null }[];
+        /** `toDate`: the period has not ended; drawn faint and marked "to date". */
+        points: {
+          from: string;
+          value: number | null;
+          previous?: number | null;
+          toDate?: boolean;
+        }[];
         style?: "line" | "bar";
       }
     | { kind: "breakdown"; dimension: string; groups: { key: string; value: number | null }[] }

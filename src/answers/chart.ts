@@ -16,7 +16,7 @@ export function chartDataOf(
   sparkline?: MetricResult,
 ): ChartData {
   const metric = getMetric(result.metric);
-  const range = rangeText(result.from, result.to);
+  const range = `${rangeText(result.from, result.to)}${result.toDate ? " (to date)" : ""}`;
   const base = { unit: result.unit, currency, footnote };
   if (result.groups) {
     const label = dimensions[result.groupBy!].label;
@@ -39,6 +39,7 @@ export function chartDataOf(
         from: p.from,
         value: p.value,
         ...("previous" in p ? { previous: p.previous ?? null } : {}),
+        ...(p.toDate ? { toDate: true } : {}),
       })),
     };
   }

@@ -31,6 +31,22 @@ function changeWords(result: ExplainResult, delta: number, currency: string): st
 }
 
 /**
+ * The drivers worth naming: a dimension with one group only (every NPS answer
+ * is of survey kind nps; a filter on plan pro leaves plan pro) holds the whole
+ * change and explains nothing, so it is not named nor drawn (the JSON keeps it).
+ */
+export function informativeDrivers(result: ExplainResult): Driver[] {
+  const groups = new Map<string, number>();
+  for (const d of result.drivers) groups.set(d.dimension, (groups.get(d.dimension) ?? 0) + 1);
+  const whole = result.change.delta ?? 0;
+  return result.drivers.filter(
+    (d) =>
+      groups.get(d.dimension) !== 1 ||
+      Math.abs(d.delta - whole) > 1e-9 * Math.max(1, Math.abs(whole)),
+  );
+}
+
+/**
  * "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026: plan
  * pro +€20,140, channel organic +€12,380 and country FI +€9,870." When the
  * question assumed the other direction, the reply says so first ("Revenue
@@ -56,7 +72,7 @@ export function explainText(
   if (happened === null)
     return `${premise}was unchanged in ${range} from ${before} (${fmt(value)}).`;
   const head = `${premise}${changeWords(result, delta, currency)} in ${range} from ${before} (${fmt(previous)} to ${fmt(value)})`;
-  const named = result.drivers
+  const named = informativeDrivers(result)
     .filter((d) => d.delta !== 0)
     .slice(0, NAMED_DRIVERS)
     .map(
@@ -81,7 +97,7 @@ export function explainChartData(result: ExplainResult, currency: string): Chart
     unit: result.unit,
     currency,
     change: { value: result.change.value, previous: result.change.previous },
-    drivers: result.drivers.map((d) => ({ label: driverLabel(d), delta: d.delta })),
+    drivers: informativeDrivers(result).map((d) => ({ label: driverLabel(d), delta: d.delta })),
     footnote: `Against ${rangeText(result.previousRange.from, result.previousRange.to)}. Each dimension's parts add up to the whole change; parts of different dimensions overlap.`,
   };
 }

@@ -127,16 +127,26 @@ function groupsText(groups: GroupValue[], result: MetricResult, currency: string
 
 function seriesText(series: SeriesPoint[], result: MetricResult, currency: string): string {
   const grain = result.grain!;
-  const known = series.filter((p): p is SeriesPoint & { value: number } => p.value !== null);
-  if (known.length === 0) return "No data in any period.";
+  const fmt = (p: SeriesPoint) =>
+    `${formatMetric(p.value, result, currency)} (${pointText(p.from, grain)})`;
+  // A period that has not ended is said apart, "to date": its part-value is no fall.
+  const toDate = series
+    .filter((p) => p.toDate)
+    .map(
+      (p) =>
+        `${grain === "week" ? "the week of " : ""}${pointText(p.from, grain)} to date: ${formatMetric(p.value, result, currency)}`,
+    );
+  const partial = toDate.length ? ` ${capitalise(toDate.join("; "))}.` : "";
+  const whole = series.filter((p) => !p.toDate);
+  const known = whole.filter((p): p is SeriesPoint & { value: number } => p.value !== null);
+  if (known.length === 0) return partial ? partial.trim() : "No data in any period.";
   const first = known[0]!;
   const last = known[known.length - 1]!;
   const max = known.reduce((a, b) => (b.value > a.value ? b : a));
   const min = known.reduce((a, b) => (b.value < a.value ? b : a));
-  const fmt = (p: SeriesPoint) =>
-    `${formatMetric(p.value, result, currency)} (${pointText(p.from, grain)})`;
   const trend = trendOf(known.map((p) => p.value));
-  return `${capitalise(trend)} over ${series.length} ${grain}s: from ${fmt(first)} to ${fmt(last)}; high ${fmt(max)}, low ${fmt(min)}.`;
+  const full = toDate.length ? " full" : "";
+  return `${capitalise(trend)} over ${whole.length}${full} ${grain}${whole.length === 1 ? "" : "s"}: from ${fmt(first)} to ${fmt(last)}; high ${fmt(max)}, low ${fmt(min)}.${partial}`;
 }
 
 /** The sign of the least-squares slope, ignored when it moves less than 2% of the mean per step. */
@@ -165,7 +175,7 @@ export interface AnswerText {
 /** The whole answer text of a metric result. */
 export function answerText(result: MetricResult, currency: string): AnswerText {
   const metric = getMetric(result.metric);
-  const range = rangeText(result.from, result.to);
+  const range = `${rangeText(result.from, result.to)}${result.toDate ? " (to date)" : ""}`;
   const lines: string[] = [];
   if (result.value === null && !result.groups && !result.series) {
     lines.push(noDataText(metric, range));

@@ -223,7 +223,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           filters: query.filters,
           rank: query.rank,
         },
-        { workspaceId: workspace.id, timezone: workspace.timezone },
+        {
+          workspaceId: workspace.id,
+          timezone: workspace.timezone,
+          today: localDate(deps.clock.now(), workspace.timezone),
+        },
       );
     } catch (error) {
       if (error instanceof UnsupportedDimensionError) {

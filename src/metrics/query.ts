@@ -59,6 +59,8 @@ export interface SeriesPoint {
   to: string;
   value: number | null;
   previous?: number | null;
+  /** The period has not ended (it holds today): its value is to date, not the period's whole. */
+  toDate?: true;
 }
 
 export interface GroupValue {
@@ -84,6 +86,8 @@ export interface MetricResult {
   unit: Unit;
   /** The metric over the whole range; null is "no data" (a zero denominator). */
   value: number | null;
+  /** The range holds today, which has not ended: the value is to date. */
+  toDate?: true;
   /** The churn window the value was computed under, when one applied (answers name it). */
   churnAfterDays?: number;
   /** The aggregates the value was computed from, for the formula footnote. */
@@ -396,6 +400,7 @@ export async function runMetricQuery(
       to: p.to,
       value: valueAt(p.idx, key),
       ...withPrevious(p.idx, key),
+      ...(context.today && p.to > context.today ? { toDate: true as const } : {}),
     }));
 
   const result: MetricResult = {
@@ -411,6 +416,7 @@ export async function runMetricQuery(
     value: valueAt(0),
     measures: measuresAt(0),
     ...(churnAfterDays !== null ? { churnAfterDays } : {}),
+    ...(context.today && query.to > context.today ? { toDate: true as const } : {}),
   };
   if (query.compare) {
     const range = { from: query.from, to: query.to };

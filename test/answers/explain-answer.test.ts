@@ -49,7 +49,10 @@ describe("explain answer", () => {
     const fall: ExplainResult = {
       ...revenue,
       change: { value: 139_152, previous: 180_741, delta: -41_589 },
-      drivers: [{ dimension: "plan", key: "pro", value: 1, previous: 2, delta: -41_589 }],
+      drivers: [
+        { dimension: "plan", key: "pro", value: 1, previous: 2, delta: -41_589 },
+        { dimension: "plan", key: "basic", value: 1, previous: 1, delta: 0 },
+      ],
     };
     expect(explainText(fall, "EUR", "rise")).toMatch(
       /^Revenue did not rise: it fell €41,589 \(−23\.0%\) .*: plan pro −€41,589\.$/,
@@ -79,5 +82,24 @@ describe("explain answer", () => {
       label: "category coffee",
       delta: -6_450,
     });
+  });
+  it("a dimension of one group, which holds the whole change, is neither named nor drawn", () => {
+    const nps: ExplainResult = {
+      ...revenue,
+      metric: "nps",
+      unit: "score",
+      change: { value: -2, previous: 5, delta: -7 },
+      drivers: [
+        { dimension: "kind", key: "nps", value: -2, previous: 5, delta: -7 },
+        { dimension: "plan", key: "plus", value: -9, previous: 1, delta: -5 },
+        { dimension: "plan", key: "pro", value: 3, previous: 5, delta: -2 },
+      ],
+    };
+    expect(explainText(nps, "EUR")).toMatch(/: plan plus −5 and plan pro −2\.$/);
+    const chart = explainChartData(nps, "EUR");
+    expect(chart.kind === "drivers" && chart.drivers.map((d) => d.label)).toEqual([
+      "plan plus",
+      "plan pro",
+    ]);
   });
 });

@@ -111,4 +111,61 @@ describe("answer text", () => {
       "Rising over 4 months: from 10 (Jan 2026) to 40 (Apr 2026); high 40 (Apr 2026), low 10 (Jan 2026).",
     );
   });
+  it("says a period that has not ended apart, to date, and leaves it out of the trend", () => {
+    const months = [100, 120, 140, 30].map((value, i) => ({
+      from: `2026-0${i + 8}-01`,
+      to: i === 3 ? "2026-11-23" : `2026-${String(i + 9).padStart(2, "0")}-01`,
+      value,
+      ...(i === 3 ? { toDate: true as const } : {}),
+    }));
+    const text = answerText(
+      {
+        ...churn,
+        metric: "orders",
+        unit: "count",
+        from: "2026-08-01",
+        to: "2026-11-23",
+        compare: null,
+        previous: undefined,
+        grain: "month",
+        value: 390,
+        series: months,
+        toDate: true,
+      },
+      "EUR",
+    ).text;
+    expect(text).toBe(
+      "Orders in 1 August - 22 November 2026 (to date): 390.\n" +
+        "Rising over 3 full months: from 100 (Aug 2026) to 140 (Oct 2026); high 140 (Oct 2026), low 100 (Aug 2026). Nov 2026 to date: 30.",
+    );
+  });
+  it("a daily series does not end on today's unfinished day", () => {
+    const days = [50, 60, 0].map((value, i) => ({
+      from: `2026-11-2${i + 7}`,
+      to: `2026-11-${i + 28}`,
+      value,
+      ...(i === 2 ? { toDate: true as const } : {}),
+    }));
+    const text = answerText(
+      {
+        ...churn,
+        metric: "revenue",
+        unit: "money",
+        from: "2026-11-27",
+        to: "2026-11-30",
+        compare: null,
+        previous: undefined,
+        grain: "day",
+        value: 110,
+        series: days,
+        toDate: true,
+      },
+      "EUR",
+    ).text;
+    expect(text).toContain(
+      "to €60.00 (28 Nov 2026); high €60.00 (28 Nov 2026), low €50.00 (27 Nov 2026).",
+    );
+    expect(text).toContain("29 Nov 2026 to date: €0.00.");
+    expect(text).not.toContain("low €0.00");
+  });
 });

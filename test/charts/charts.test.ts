@@ -123,4 +123,26 @@ describe("charts", () => {
     const spec = JSON.stringify(buildSpec(samples.breakdown));
     expect(spec).toContain("other (2)");
   });
+  it("a period that has not ended is drawn faint and marked 'to date'", async () => {
+    const points = [
+      { from: "2026-09-01", value: 139_152 },
+      { from: "2026-10-01", value: 180_742 },
+      { from: "2026-11-01", value: 142_581, toDate: true },
+    ];
+    for (const style of ["line", "bar"] as const) {
+      const data = {
+        kind: "series" as const,
+        title: "Revenue by month",
+        unit: "money" as const,
+        currency: "EUR",
+        grain: "month" as const,
+        style,
+        points,
+      };
+      const spec = JSON.stringify(buildSpec(data));
+      expect(spec).toContain('"text":"to date"');
+      expect((await compileSpec(buildSpec(data))).warnings).toEqual([]);
+      expect(tableText(data)).toContain("2026-11-01 (to date)");
+    }
+  });
 });

@@ -40,4 +40,13 @@ describe.each(drivers)("the future on $name", (driver) => {
     );
     expect(result.value).toBe(1); // o5, Nov 1
   });
+  it("marks the series period holding today, and the range, as to date", async () => {
+    const result = await runMetricQuery(
+      db,
+      { metric: "orders", from: "2026-10-01", to: "2026-11-30", grain: "month" },
+      today,
+    );
+    expect(result.toDate).toBe(true);
+    expect(result.series?.map((p) => p.toDate ?? false)).toEqual([false, true]);
+  });
 });
