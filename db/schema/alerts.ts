@@ -48,6 +48,8 @@ export const alertRules = pgTable(
     /** Threshold and anomaly rules: inside a breach (fired, not yet back to normal). */
     inEpisode: boolean("in_episode").notNull().default(false),
     episodeStartedAt: instant("episode_started_at"),
+    /** Per-group threshold rules: the groups in a breach, each its own episode (migration 0021). */
+    episodeGroups: jsonb("episode_groups").notNull().default([]),
     /** Event rules: the last alert_changes id already matched. */
     changeCursor: bigint("change_cursor", { mode: "number" }).notNull().default(0),
     createdAt: instant("created_at").notNull().defaultNow(),
@@ -95,13 +97,13 @@ export const alertFirings = pgTable(
   ],
 );
 
-/** New rows of orders, customers (signups, churns) and events, appended by triggers while an event rule exists. */
+/** New rows of orders, customers (signups, churns), deals (new, or moved to another stage) and events, appended by triggers while an event rule exists. */
 export const alertChanges = pgTable(
   "alert_changes",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     workspaceId: text("workspace_id").notNull(),
-    source: text("source", { enum: ["order", "signup", "churn", "event"] }).notNull(),
+    source: text("source", { enum: ["order", "signup", "churn", "deal", "event"] }).notNull(),
     row: jsonb("row").notNull(),
     recordedAt: instant("recorded_at").notNull().defaultNow(),
   },

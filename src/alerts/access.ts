@@ -1,6 +1,6 @@
 /** Alerts and digests carry numbers: their chat must be allowed to see them, when created and when sent. */
 import type { Queryable } from "../../db/client.js";
-import { createAccess, isDirectChat } from "../access/access.js";
+import { createAccess, isDirectChat, type What } from "../access/access.js";
 import { AccessDeniedError } from "../errors.js";
 import type { AlertPlatform } from "./types.js";
 
@@ -12,12 +12,16 @@ export interface AlertPlace {
   userId: string;
 }
 
-/** Why the chat may not see numbers, or null when it may. */
-export async function deliveryRefusal(db: Queryable, place: AlertPlace): Promise<string | null> {
+/** Why the chat may not see numbers (or, for `personal`, customers' names), or null when it may. */
+export async function deliveryRefusal(
+  db: Queryable,
+  place: AlertPlace,
+  what: What = "aggregate",
+): Promise<string | null> {
   const decision = await createAccess(db, place.workspaceId).may(
     { platform: place.platform, userId: place.userId },
     { chatId: place.chatId, isDirect: isDirectChat(place.platform, place.chatId) },
-    "aggregate",
+    what,
   );
   return decision.allowed ? null : `alerts cannot go to ${place.chatId}: ${decision.reason}`;
 }

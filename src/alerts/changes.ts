@@ -12,6 +12,9 @@
  * committed. Matching, recording firings (unique per rule and change) and
  * moving the cursor happen in one transaction.
  *
+ * Deals arrive when they are new or change stage (migration 0021); names of
+ * deals and customers only go to a direct message allowed to see them.
+ *
  * Floods: a row dated more than a day (configurable) before it arrived is a
  * backfill (an import of last year's orders), not news: such rows are
  * summed up in one message per rule ("25 orders from January 2025
@@ -20,8 +23,10 @@
 
 import { sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client.js";
+import { createAccess, isDirectChat } from "../access/access.js";
 import { formatValue } from "../answers/format.js";
 import { getWorkspace, type Workspace } from "../workspace/workspace.js";
+import { dealHappenedAt } from "./deals.js";
 import { describeEvent, matchesEvent } from "./evaluate.js";
 import { storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
@@ -31,13 +36,39 @@ import type { AlertMessage, AlertRule, EventDefinition, EventSource } from "./ty
 const CHANGE_LOCK = 7_207_307;
 const BATCH = 1000;
 
-/** When each source's row happened: a row dated long before it arrived is a backfill. */
-const happenedAt: Record<EventSource, string> = {
-  order: "ordered_at",
-  signup: "signup_at",
-  churn: "churned_at",
-  event: "occurred_at",
+/** When each source's row happened (null: just now): a row dated long before it arrived is a backfill. */
+const happenedAt: Record<EventSource, (row: Row) => string | null> = {
+  order: (row) => String(row.ordered_at),
+  signup: (row) => String(row.signup_at),
+  churn: (row) => String(row.churned_at),
+  deal: dealHappenedAt,
+  event: (row) => String(row.occurred_at),
 };
+
+/**
+ * Whether a rule's chat may see customers' names (personal data: only a
+ * direct message whose person is allowed), and the name of the row's customer
+ * when it may.
+ */
+async function namesFor(
+  tx: Queryable,
+  rule: AlertRule,
+  row: Row,
+): Promise<{ allowed: boolean; customer: string | null }> {
+  if (!isDirectChat(rule.platform, rule.chatId)) return { allowed: false, customer: null };
+  const decision = await createAccess(tx, rule.workspaceId).may(
+    { platform: rule.platform, userId: rule.ownerId },
+    { chatId: rule.chatId, isDirect: true },
+    "personal",
+  );
+  if (!decision.allowed) return { allowed: false, customer: null };
+  const id = row.customer_id;
+  if (typeof id !== "string" || !id) return { allowed: true, customer: null };
+  const [customer] = await tx.rows<{ name: string | null }>(
+    sql`select name from customers where workspace_id = ${rule.workspaceId} and id = ${id}`,
+  );
+  return { allowed: true, customer: customer?.name ?? null };
+}
 
 type Row = Record<string, unknown>;
 
@@ -108,7 +139,8 @@ export async function collectChanges(
             continue;
           const row = (typeof change.row === "string" ? JSON.parse(change.row) : change.row) as Row;
           if (!matchesEvent(def, row)) continue;
-          const at = new Date(String(row[happenedAt[def.source]]));
+          const when = happenedAt[def.source](row);
+          const at = when === null ? now : new Date(when);
           if (now.getTime() - at.getTime() > backfillAgeMs) {
             const b = backfills.get(rule.id);
             const amount = Number(row.amount ?? 0) || 0;
@@ -131,8 +163,11 @@ export async function collectChanges(
             continue;
           }
           const { currency, timezone } = await workspaceOf(rule.workspaceId);
-          const text = describeEvent(rule, def, row, currency, timezone);
-          if (await recordFiring(tx, rule.id, `change:${id}`, id, now, text)) recorded++;
+          const names = def.source === "deal" ? await namesFor(tx, rule, row) : undefined;
+          const text = describeEvent(rule, def, row, currency, timezone, names);
+          const personal = names?.allowed === true;
+          if (await recordFiring(tx, rule.id, `change:${id}`, id, now, { ...text, personal }))
+            recorded++;
         }
       }
       floor = Number(changes.at(-1)!.id);
@@ -165,7 +200,7 @@ async function recordFiring(
   occurrence: string,
   changeId: number,
   now: Date,
-  text: { heading: string; why: string },
+  text: { heading: string; why: string; personal?: boolean },
 ): Promise<boolean> {
   const [firing] = await tx.rows<{ id: number }>(sql`insert into alert_firings
       (rule_id, occurrence, scheduled_for, change_id, next_attempt_at)
@@ -193,6 +228,7 @@ const nouns: Record<EventSource, [string, string]> = {
   order: ["order", "orders"],
   signup: ["signup", "signups"],
   churn: ["churned customer", "churned customers"],
+  deal: ["deal", "deals"],
   event: ["event", "events"],
 };
 
@@ -208,7 +244,9 @@ function describeBackfill(
   const to = monthYear(b.last, place.timezone);
   const span = from === to ? `from ${from}` : `from ${from} to ${to}`;
   const total =
-    def.source === "order" ? ` (${formatValue(b.amount, "money", place.currency)} in total)` : "";
+    def.source === "order" || def.source === "deal"
+      ? ` (${formatValue(b.amount, "money", place.currency)} in total)`
+      : "";
   const hours = Math.round(place.backfillAgeMs / 3_600_000);
   return {
     heading: `Alert ${rule.id}: ${b.count} ${b.count === 1 ? one : many} ${span} imported${total}.`,

@@ -10,6 +10,8 @@ import { PulseError } from "../errors.js";
 import { getMetric } from "../metrics/registry.js";
 import { understand } from "../questions/pipeline.js";
 import { metricOf } from "../questions/query.js";
+import { parseDealEvent } from "./deals.js";
+import { planRank } from "./plans.js";
 import { scheduleFromWords } from "./schedule.js";
 import type {
   AlertQuery,
@@ -96,6 +98,8 @@ export function number(text: string): number {
 }
 
 function parseEvent(text: string): { source: EventSource; conditions: EventCondition[] } | null {
+  const deal = parseDealEvent(text, number);
+  if (deal) return { source: "deal", conditions: deal };
   if (/\bdetractors?\b/.test(text))
     return { source: "event", conditions: [{ field: "kind", op: "=", value: "survey_detractor" }] };
   const order = new RegExp(
@@ -115,15 +119,41 @@ function parseEvent(text: string): { source: EventSource; conditions: EventCondi
     };
   }
   const planOf = (): EventCondition[] => {
+    // "a new signup on a plan above basic", "a signup over the plus plan": a plan higher up.
+    const above =
+      /\b(?:over|above|higher than|better than|beyond)\s+(?:the\s+|a\s+)?([\w-]+)(?:\s+plan)?\b/.exec(
+        text,
+      );
+    if (above) {
+      const word = above[1]!;
+      if (planRank(word) === null)
+        throw new AlertQuestion(
+          word === "plan"
+            ? 'Above which plan? Say for example "alert me when someone signs up on a plan above basic".'
+            : `I do not know where the plan "${word}" stands: say the plan itself, for example "alert me when someone signs up on plan ${word}".`,
+        );
+      return [{ field: "plan", op: ">", value: word }];
+    }
+    // "signs up for pro", "signed up to the pro plan".
+    const signedFor =
+      /\bsign(?:s|ed)?[ -]?up\s+(?:for|on|to)\s+(?:the\s+)?(?!a\b|an\b|any\b|plan\b)([\w-]+)/.exec(
+        text,
+      )?.[1];
     const before = /\b([\w-]+)\s+plan\b/.exec(text)?.[1];
     const name =
       /\bplan\s+(?!is\b|churns?\b)([\w-]+)/.exec(text)?.[1] ??
       (before && !["on", "of", "the", "a", "any", "with", "their"].includes(before)
         ? before
         : undefined);
-    if (name) return [{ field: "plan", op: "=", value: name }];
-    const adjective = /\b(?:an?|any)\s+([\w-]+)\s+customer/.exec(text)?.[1];
-    return adjective && !["new", "big", "single"].includes(adjective)
+    if (name ?? signedFor) return [{ field: "plan", op: "=", value: (name ?? signedFor)! }];
+    const adjective = /\b(?:an?|any)\s+(?:new\s+)?([\w-]+)\s+(?:customer|signup|sign-up|user)/.exec(
+      text,
+    )?.[1];
+    if (adjective && /^(?:big|large|huge|major|important|key|vip|top|valuable)$/.test(adjective))
+      throw new AlertQuestion(
+        `Which customers are ${adjective}? Say their plan, for example "alert me when a customer on plan pro churns".`,
+      );
+    return adjective && !["new", "single"].includes(adjective)
       ? [{ field: "plan", op: "=", value: adjective }]
       : [];
   };
@@ -237,9 +267,11 @@ function parseCondition(body: string, today: string, title: string): AlertComman
       `^(.+?)\\s+(?:is\\s+|goes\\s+|gets\\s+|rises\\s+|drops\\s+|falls\\s+|stays\\s+)?${pattern.source}\\s*(${NUMBER})\\s*(%|percent)?\\s*$`,
     ).exec(core);
     if (!threshold) continue;
-    // "an order over 1k" is one order's amount, not the count of orders.
+    // "an order over 1k" is one order's amount, not the count of orders; so is "a deal over 10k".
     if (
-      /\b(?:an?|any|each|every|one)\s+(?:new\s+|single\s+)?[\w-]*\s*orders?\b/.test(threshold[1]!)
+      /\b(?:an?|any|each|every|one)\s+(?:new\s+|single\s+)?[\w-]*\s*(?:orders?|deals?)\b/.test(
+        threshold[1]!,
+      )
     )
       break;
     const metric = metricQuestion(threshold[1]!, today);

@@ -9,6 +9,8 @@ import { formatValue } from "../answers/format.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
+import { dealConditionsInWords } from "./deals.js";
+import { plansAbove } from "./plans.js";
 import type { AlertRule, AlertTarget, Comparison, RuleDefinition } from "./types.js";
 import { describeWindow } from "./window.js";
 
@@ -100,11 +102,15 @@ export function conditionInWords(definition: RuleDefinition, currency: string): 
     case "anomaly":
       return `${getMetric(definition.metric as MetricId).label} by ${definition.grain} outside the range its history predicts`;
     case "event": {
+      if (definition.source === "deal")
+        return dealConditionsInWords(definition.conditions, currency);
       const conditions = definition.conditions
         .map((c) =>
           c.field === "amount" && typeof c.value === "number"
             ? `amount ${c.op === ">" ? "over" : c.op} ${formatValue(c.value, "money", currency)}`
-            : `${c.field} ${c.op === "=" ? "is" : c.op} ${c.value}`,
+            : c.field === "plan" && c.op === ">" && typeof c.value === "string"
+              ? `plan above ${c.value} (${plansAbove(c.value).join(", ")})`
+              : `${c.field} ${c.op === "=" ? "is" : c.op} ${c.value}`,
         )
         .join(" and ");
       return `each new ${definition.source}${conditions ? ` with ${conditions}` : ""}`;

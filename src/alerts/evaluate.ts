@@ -17,6 +17,8 @@ import { parseQuestion } from "../questions/pipeline.js";
 import { languageName } from "../sentiment/languages.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { expectedRange } from "./baseline.js";
+import { describeDeal } from "./deals.js";
+import { planRank } from "./plans.js";
 import type {
   AlertRule,
   ChangeDefinition,
@@ -298,7 +300,11 @@ export function matchesEvent(def: EventDefinition, row: Record<string, unknown>)
       const n = Number(value);
       return Number.isFinite(n) && compare(n, c.op, c.value);
     }
-    return c.op === "=" && String(value).toLowerCase() === c.value.toLowerCase();
+    if (c.op === "=") return String(value).toLowerCase() === c.value.toLowerCase();
+    // "a plan above basic": plans compare in their usual order (plans.ts).
+    const rank = planRank(String(value));
+    const limit = planRank(c.value);
+    return c.field === "plan" && rank !== null && limit !== null && compare(rank, c.op, limit);
   });
 }
 
@@ -321,6 +327,8 @@ export function describeEvent(
   row: Record<string, unknown>,
   currency: string,
   timezone: string,
+  /** Whether the rule's chat may see customers' names (an allowed direct message), and the customer's. */
+  names: { allowed: boolean; customer: string | null } = { allowed: false, customer: null },
 ): { heading: string; why: string } {
   const customer = row.customer_id ?? row.id;
   const on = (value: unknown) =>
@@ -335,6 +343,8 @@ export function describeEvent(
         return `New signup: customer ${row.id}${row.plan ? ` on plan ${row.plan}` : ""}${row.channel ? ` from ${row.channel}` : ""}.`;
       case "churn":
         return `Customer ${row.id}${row.plan ? ` (plan ${row.plan})` : ""} churned.`;
+      case "deal":
+        return describeDeal(row, currency, names);
       case "event": {
         const text = typeof row.text === "string" && row.text ? `: "${row.text}"` : "";
         // A survey answer carries its score (and survey kind) in the event's properties.
@@ -352,7 +362,7 @@ export function describeEvent(
   const conditions = def.conditions.map((c) => `${c.field} ${c.op} ${c.value}`).join(" and ");
   return {
     heading: `Alert ${rule.id}: ${detail}`,
-    why: `Fired because a new ${def.source} matched ${conditions || "the rule"} (${rule.title}).`,
+    why: `Fired because a ${def.source === "deal" ? "deal" : `new ${def.source}`} matched ${conditions || "the rule"} (${rule.title}).`,
   };
 }
 

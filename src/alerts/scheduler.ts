@@ -403,9 +403,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       result.skipped++;
       return true;
     }
-    // Rules change after an alert is made: its numbers go only where they are allowed now.
+    // Rules change after an alert is made: its numbers (and any customer's name) go only where they are allowed now.
+    const personal =
+      firing.message != null && loadMessage(firing.message).personal === true ? "personal" : null;
     const refusal =
-      firing.purpose === "alert" && (await deliveryRefusal(db, { ...rule, userId: rule.ownerId }));
+      (firing.purpose === "alert" || personal) &&
+      (await deliveryRefusal(db, { ...rule, userId: rule.ownerId }, personal ?? "aggregate"));
     if (refusal) {
       await db.rows(sql`update alert_firings set status = 'skipped', lease_until = null,
         last_error = ${refusal} where id = ${firing.id}`);

@@ -64,7 +64,7 @@ export interface AnomalyDefinition {
   grain: "day" | "week" | "month";
 }
 
-export type EventSource = "order" | "signup" | "churn" | "event";
+export type EventSource = "order" | "signup" | "churn" | "deal" | "event";
 
 export interface EventCondition {
   /** A column of the row (amount, plan, channel, kind, ...). */
@@ -73,7 +73,7 @@ export interface EventCondition {
   value: string | number;
 }
 
-/** A new row matching every condition: "an order over 1,000", "a detractor answers a survey". */
+/** A new row matching every condition: "an order over 1,000", "a deal is won", "a detractor answers a survey". */
 export interface EventDefinition {
   kind: "event";
   source: EventSource;
@@ -123,6 +123,8 @@ export interface AlertMessage {
   late: boolean;
   /** Snooze and mute buttons (not on notices to the owner). */
   actions: boolean;
+  /** Names a customer: delivered only where personal data may go, checked again when sent. */
+  personal?: boolean;
   replies: Reply[];
 }
 

@@ -5,6 +5,12 @@ import { scheduleFromWords } from "../../src/alerts/schedule.js";
 
 const today = "2026-11-23";
 const parse = (text: string) => parseAlertCommand(text, today);
+/** The definition of a rule the text creates (fails the test when it creates none). */
+const definitionOf = (text: string) => {
+  const command = parse(text);
+  if (command?.kind !== "create") throw new Error(`not a rule: ${JSON.stringify(command)}`);
+  return command.definition;
+};
 
 describe("alert commands", () => {
   it("reads a threshold with a default range and minimum volume", () => {
@@ -94,6 +100,71 @@ describe("alert commands", () => {
         source: "event",
         conditions: [{ field: "kind", value: "survey_detractor" }],
       },
+    });
+  });
+
+  it("reads deal events: won, lost, moved to a stage, new over an amount, by owner", () => {
+    const deal = definitionOf;
+    expect(deal("notify me when a deal is won")).toEqual({
+      kind: "event",
+      source: "deal",
+      conditions: [{ field: "stage", op: "=", value: "won" }],
+    });
+    expect(deal("alert me when a deal is lost")).toMatchObject({
+      conditions: [{ field: "stage", value: "lost" }],
+    });
+    expect(deal("tell me when a deal moves to the negotiation stage")).toMatchObject({
+      source: "deal",
+      conditions: [{ field: "stage", value: "negotiation" }],
+    });
+    expect(deal("alert me when a deal over 10k owned by aino is won")).toMatchObject({
+      conditions: [
+        { field: "stage", value: "won" },
+        { field: "amount", op: ">", value: 10_000 },
+        { field: "owner", value: "aino" },
+      ],
+    });
+    expect(deal("alert me when a new deal over 5k comes in")).toMatchObject({
+      conditions: [
+        { field: "is_new", value: "true" },
+        { field: "amount", op: ">", value: 5_000 },
+      ],
+    });
+  });
+
+  it("asks back about a stage it does not know, and about a deal count worded as one deal", () => {
+    expect(parseAlertCommand("tell me when a deal moves to contract", today)).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining('Which stage is "contract"?'),
+    });
+    expect(definitionOf("alert me when a deal is over 10k")).toMatchObject({
+      kind: "event",
+      source: "deal",
+    });
+  });
+
+  it("reads signups on a plan, or on a plan above another; asks which customers are big", () => {
+    expect(definitionOf("alert me when someone signs up for pro")).toMatchObject({
+      source: "signup",
+      conditions: [{ field: "plan", op: "=", value: "pro" }],
+    });
+    expect(definitionOf("alert me when a new pro customer signs up")).toMatchObject({
+      source: "signup",
+      conditions: [{ field: "plan", op: "=", value: "pro" }],
+    });
+    expect(definitionOf("alert me when someone signs up on a plan above basic")).toMatchObject({
+      source: "signup",
+      conditions: [{ field: "plan", op: ">", value: "basic" }],
+    });
+    expect(
+      parseAlertCommand("alert me when a new signup over a plan comes in", today),
+    ).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining("Above which plan?"),
+    });
+    expect(parseAlertCommand("alert me when a big customer churns", today)).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining("Which customers are big?"),
     });
   });
 
