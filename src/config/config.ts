@@ -65,6 +65,7 @@ const envSchema = z.object({
   SURVEY_MIN_INTERVAL_DAYS: optional.pipe(days.optional()),
   SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
   SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
+  SURVEY_LINK_DAYS: optional.pipe(days.optional()),
   PULSE_INGEST_PORT: port(0),
   PULSE_NOW: optional.pipe(
     z.iso
@@ -121,6 +122,8 @@ export interface SurveyConfig {
   csatAfterOrderDays: number;
   /** NPS every this many days per customer; 0 turns it off. */
   npsEveryDays: number;
+  /** A deep link not used within this many days expires. */
+  linkDays: number;
 }
 
 export interface Config {
@@ -239,6 +242,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       minIntervalDays: e.SURVEY_MIN_INTERVAL_DAYS ?? 30,
       csatAfterOrderDays: e.SURVEY_CSAT_AFTER_ORDER_DAYS ?? 2,
       npsEveryDays: e.SURVEY_NPS_EVERY_DAYS ?? 90,
+      linkDays: e.SURVEY_LINK_DAYS ?? 30,
     },
   };
 }

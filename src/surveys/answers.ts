@@ -10,12 +10,14 @@ import { sql } from "drizzle-orm";
 import { type Database, instant, type Queryable } from "../../db/client.js";
 import { analyseSentiment } from "../sentiment/score.js";
 import { topicsOf } from "../themes/topics.js";
-import { inScale, isDetractor, type SurveyKind } from "./kinds.js";
+import { inScale, isDetractor, type SurveyChannel, type SurveyKind } from "./kinds.js";
 
 /** How long a customer may change their mind (a second tap updates the response). */
 export const CHANGE_WINDOW_MS = 10 * 60_000;
-/** How long after the follow-up question a message counts as the comment. */
+/** How long after the follow-up question a reply to it counts as the comment. */
 export const COMMENT_WINDOW_MS = 24 * 60 * 60_000;
+/** A Slack direct message this soon after the follow-up question is its answer, when no comment came yet. */
+export const SLACK_DM_COMMENT_WINDOW_MS = 30 * 60_000;
 
 export type AnswerOutcome =
   /** First answer: the response was written. Ask the follow-up question. */
@@ -146,29 +148,76 @@ export async function recordAnswer(
   });
 }
 
-/** Notes that the follow-up question was asked, so the customer's next message is the comment. */
+/**
+ * Notes that the follow-up question was asked, and as which message: the
+ * comment is the reply to that message (Telegram's Force Reply), or in Slack
+ * the modal, a reply in the question's thread, or the first direct message
+ * right after it.
+ */
 export async function markCommentAsked(
   db: Queryable,
   workspaceId: string,
   promptId: number,
   at: Date,
+  messageId: string | null,
 ): Promise<void> {
-  await db.rows(sql`update survey_prompts set comment_asked_at = ${instant(at)}
+  await db.rows(sql`update survey_prompts set comment_asked_at = ${instant(at)}, comment_message_id = ${messageId}
     where workspace_id = ${workspaceId} and id = ${promptId}`);
 }
 
-/** The prompt whose follow-up question the customer is answering now, if any. */
-export async function promptAwaitingComment(
+/** Where a customer's message sits: the message it replies to (Telegram) or its thread (Slack), if any. */
+export interface CommentContext {
+  channel: SurveyChannel;
+  replyTo: string | null;
+  now: Date;
+}
+
+/**
+ * The prompt a customer's message comments on, or null: it must reply to the
+ * follow-up question within the window, from a customer who has not opted
+ * out. Slack direct messages cannot reply to a message, so there the first
+ * message soon after the question counts too, once.
+ */
+export async function commentTarget(
   db: Queryable,
   workspaceId: string,
   customerId: string,
-  now: Date,
+  at: CommentContext,
 ): Promise<number | null> {
-  const [row] = await db.rows<{ id: number | string }>(sql`select id from survey_prompts
-    where workspace_id = ${workspaceId} and customer_id = ${customerId}
-      and comment_asked_at > ${instant(new Date(now.getTime() - COMMENT_WINDOW_MS))}
-    order by comment_asked_at desc limit 1`);
+  const since = (ms: number) => instant(new Date(at.now.getTime() - ms));
+  const reply =
+    at.replyTo === null
+      ? sql`false`
+      : at.channel === "telegram"
+        ? sql`p.comment_message_id = ${at.replyTo}`
+        : sql`(p.comment_message_id = ${at.replyTo} or p.message_id = ${at.replyTo})`;
+  const soonAfter =
+    at.channel === "slack" && at.replyTo === null
+      ? sql`(p.comment_asked_at > ${since(SLACK_DM_COMMENT_WINDOW_MS)} and r.comment is null)`
+      : sql`false`;
+  const [row] = await db.rows<{ id: number | string }>(sql`select p.id from survey_prompts p
+    join customers c on c.workspace_id = p.workspace_id and c.id = p.customer_id
+    left join survey_responses r on r.workspace_id = p.workspace_id and r.id = 'prompt-' || p.id
+    where p.workspace_id = ${workspaceId} and p.customer_id = ${customerId} and p.channel = ${at.channel}
+      and not c.survey_opt_out
+      and p.comment_asked_at > ${since(COMMENT_WINDOW_MS)}
+      and (${reply} or ${soonAfter})
+    order by p.comment_asked_at desc limit 1`);
   return row ? Number(row.id) : null;
+}
+
+/** Whether the customer was asked for a comment within the window (a message that is no reply gets a hint). */
+export async function commentAwaited(
+  db: Queryable,
+  workspaceId: string,
+  customerId: string,
+  at: CommentContext,
+): Promise<boolean> {
+  const [row] = await db.rows(sql`select 1 from survey_prompts
+    where workspace_id = ${workspaceId} and customer_id = ${customerId} and channel = ${at.channel}
+      and comment_asked_at > ${instant(new Date(at.now.getTime() - COMMENT_WINDOW_MS))}
+    limit 1`);
+  return row !== undefined;
 }
 
 export interface CommentResult {

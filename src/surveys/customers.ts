@@ -1,46 +1,16 @@
 /**
- * Which chat is which customer: a signed /start token links a Telegram chat
- * to a customer; /stop and /start switch surveys off and on for them
+ * Which chat is which customer (a deep link binds a Telegram chat: links.ts);
+ * /stop and /start switch surveys off and on for them
  * (customers.survey_opt_out, honoured by every sender).
  */
 import { sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client.js";
 import type { SurveyChannel } from "./kinds.js";
-import { verifyLinkToken } from "./link-token.js";
 
 export interface SurveyCustomer {
   id: string;
   locale: string | null;
   optedOut: boolean;
-}
-
-export type LinkResult = { status: "linked"; customer: SurveyCustomer } | { status: "invalid" };
-
-/** Links `chatId` to the customer the token was signed for (moving it from whoever had it) and opts them in. */
-export async function linkTelegramChat(
-  db: Database,
-  args: {
-    workspaceId: string;
-    secret: string;
-    token: string;
-    chatId: string;
-    languageCode: string | undefined;
-  },
-): Promise<LinkResult> {
-  const customerId = verifyLinkToken(args.secret, args.token);
-  if (customerId === null) return { status: "invalid" };
-  return db.transaction(async (tx) => {
-    await tx.rows(sql`update customers set telegram_chat_id = null
-      where workspace_id = ${args.workspaceId} and telegram_chat_id = ${args.chatId} and id <> ${customerId}`);
-    const [row] = await tx.rows<{ id: string; locale: string | null }>(sql`update customers
-      set telegram_chat_id = ${args.chatId}, survey_opt_out = false,
-          locale = coalesce(locale, ${args.languageCode ?? null})
-      where workspace_id = ${args.workspaceId} and id = ${customerId}
-      returning id, locale`);
-    // A valid signature for a customer who has since been deleted links nobody.
-    if (!row) return { status: "invalid" } as const;
-    return { status: "linked", customer: { ...row, optedOut: false } } as const;
-  });
 }
 
 const addressColumn = (channel: SurveyChannel) =>

@@ -23,13 +23,21 @@ export interface SurveyTexts {
   cesQuestion: string;
   /** Seven answers, 1 (very difficult) to 7 (very easy). */
   cesOptions: readonly string[];
+  /** After the first answer in Telegram: the follow-up question, answered by replying to it. */
   followUp: string;
+  /** The same question as the label of Slack's comment form. */
+  commentQuestion: string;
+  /** A message beside the follow-up question rather than a reply to it. */
+  replyToComment: string;
   thanksForComment: string;
   /** The toast after a tap; "{score}" is the score. */
   answerRecorded: string;
   answerLocked: string;
   linked: string;
   linkInvalid: string;
+  /** A deep link another chat used first. */
+  linkUsed: string;
+  linkExpired: string;
   optedOut: string;
   optedIn: string;
   /** /stop in a chat that is no customer's. */

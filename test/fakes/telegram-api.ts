@@ -20,6 +20,8 @@ export interface TelegramCall {
   at: number;
   /** The HTTP status answered: 200, or the scripted or rate-limit error. */
   status: number;
+  /** The id of the message a send answered with (what a reply to it names). */
+  messageId?: number;
 }
 
 /** A scripted failure: the next call it matches is answered with this error (once per `times`). */
@@ -137,12 +139,19 @@ export async function startFakeTelegram(
   let updateId = 0;
   let messageId = 0;
   /** The Message a send* method answers with. */
-  const sentMessage = (params: Record<string, unknown>, content: Record<string, unknown>) => ({
-    message_id: ++messageId,
-    date: 0,
-    chat: { id: params.chat_id, type: "private" },
-    ...content,
-  });
+  const sentMessage = (
+    call: TelegramCall,
+    params: Record<string, unknown>,
+    content: Record<string, unknown>,
+  ) => {
+    call.messageId = ++messageId;
+    return {
+      message_id: messageId,
+      date: 0,
+      chat: { id: params.chat_id, type: "private" },
+      ...content,
+    };
+  };
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
@@ -228,12 +237,12 @@ export async function startFakeTelegram(
       case "sendPhoto":
         return send(200, {
           ok: true,
-          result: sentMessage(params, { text: params.text, caption: params.caption }),
+          result: sentMessage(call, params, { text: params.text, caption: params.caption }),
         });
       case "sendPoll":
         return send(200, {
           ok: true,
-          result: sentMessage(params, {
+          result: sentMessage(call, params, {
             poll: {
               id: `poll${messageId}`,
               question: params.question,

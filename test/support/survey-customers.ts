@@ -1,6 +1,8 @@
 /** Customers linked to Telegram chats (chat id 100000 + n), for survey tests and the survey benchmark. */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
+import type { Pulse } from "../../src/pulse.js";
+import { customerLinks } from "../../src/surveys/links.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 
 export const chatOf = (n: number): string => String(100_000 + n);
@@ -15,4 +17,11 @@ export async function seedLinkedCustomers(
   await db.rows(sql`insert into customers (workspace_id, id, signup_at, telegram_chat_id, locale)
     select ${workspaceId}, 'k' || n, '2026-01-01T00:00:00Z', (100000 + n)::text, ${locale}
     from generate_series(1, ${count}) n`);
+}
+
+/** The start parameter of a fresh deep link for one customer, as `pulse survey link` hands it out. */
+export async function surveyLinkToken(pulse: Pulse, customerId: string): Promise<string> {
+  const [link] = await customerLinks(pulse, "shop_bot", { customerIds: [customerId] });
+  if (!link) throw new Error(`no customer ${customerId}`);
+  return new URL(link.link).searchParams.get("start")!;
 }

@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import {
+  type CommentContext,
+  commentTarget,
   markCommentAsked,
-  promptAwaitingComment,
   recordAnswer,
   recordComment,
 } from "../../src/surveys/answers.js";
@@ -23,6 +24,10 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
     db.rows<{ id: string; score: number; comment: string | null; sentiment: number | null }>(
       sql`select id, score, comment, sentiment from survey_responses where workspace_id = ${ws}`,
     );
+  const target = (replyTo: string | null, when: string) => {
+    const context: CommentContext = { channel: "telegram", replyTo, now: at(when) };
+    return commentTarget(db, ws, "k1", context);
+  };
   const events = () =>
     db.rows<{ kind: string; customer_id: string; text: string | null; properties: unknown }>(
       sql`select kind, customer_id, text, properties from events where workspace_id = ${ws}`,
@@ -80,8 +85,8 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
         properties: { responseId, kind: "nps", score: 4, themes: [], language: null },
       },
     ]);
-    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
-    expect(await promptAwaitingComment(db, ws, "k1", at("2026-11-22T12:01:00Z"))).toBe(promptId);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
+    expect(await target("m1", "2026-11-22T12:01:00Z")).toBe(promptId);
     const comment = await recordComment(db, {
       workspaceId: ws,
       promptId,
@@ -101,7 +106,7 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
 
   it("a detractor's comment in any survey language carries its sentiment, themes and language", async () => {
     await answer(2);
-    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
     const comment = await recordComment(db, {
       workspaceId: ws,
       promptId,
@@ -124,9 +129,37 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
     expect(await events()).toEqual([]);
   });
 
-  it("the follow-up is only awaited for a day", async () => {
+  it("only a reply to the follow-up question is a Telegram comment", async () => {
     await answer(9);
-    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"));
-    expect(await promptAwaitingComment(db, ws, "k1", at("2026-11-23T13:00:00Z"))).toBeNull();
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
+    expect(await target("m1", "2026-11-22T12:01:00Z")).toBe(promptId);
+    expect(await target(null, "2026-11-22T12:01:00Z")).toBeNull();
+    expect(await target("m0", "2026-11-22T12:01:00Z")).toBeNull();
+  });
+
+  it("a reply to the follow-up question counts for a day only", async () => {
+    await answer(9);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
+    expect(await target("m1", "2026-11-23T13:00:00Z")).toBeNull();
+  });
+
+  it("after /stop a reply is no comment", async () => {
+    await answer(9);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
+    await db.rows(sql`update customers set survey_opt_out = true where id = 'k1'`);
+    expect(await target("m1", "2026-11-22T12:01:00Z")).toBeNull();
+  });
+
+  it("in Slack the first direct message soon after the question is the comment, once", async () => {
+    await db.rows(sql`update survey_prompts set channel = 'slack', message_id = '111.1'`);
+    await answer(9);
+    await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), null);
+    const dm = (when: string, replyTo: string | null = null) =>
+      commentTarget(db, ws, "k1", { channel: "slack", replyTo, now: at(when) });
+    expect(await dm("2026-11-22T12:40:00Z")).toBeNull();
+    expect(await dm("2026-11-22T12:40:00Z", "111.1")).toBe(promptId);
+    expect(await dm("2026-11-22T12:10:00Z")).toBe(promptId);
+    await recordComment(db, { workspaceId: ws, promptId, customerId: "k1", text: "fine" });
+    expect(await dm("2026-11-22T12:11:00Z")).toBeNull();
   });
 });

@@ -94,11 +94,87 @@ describe("Slack surveys", () => {
         },
       },
     };
+    const form = fake.calls.find((c) => c.method === "views.open")!;
+    expect(JSON.stringify(form.params.view)).toContain(
+      "What is the main reason for your score? Write it here.",
+    );
+    const before = fake.calls.length;
     expect((await interact(submit)).status).toBe(200);
+    const thanksTo = (calls: typeof fake.calls) =>
+      calls
+        .slice(before)
+        .filter((c) => c.method === "chat.postMessage" && c.params.channel === "Uc4");
+    await fake.waitFor((calls) => thanksTo(calls).length > 0);
+    const thanks = thanksTo(fake.calls);
+    expect(thanks.map((c) => c.params.text)).toEqual(["Thank you for your feedback!"]);
     const responses = await pulse.db.rows<{ score: number; comment: string | null }>(
       sql`select score, comment from survey_responses where id = ${`prompt-${promptId}`}`,
     );
     expect(responses).toEqual([{ score: 2, comment: "Too slow and very expensive" }]);
+  });
+
+  it("a tap ticks the chosen score on the question and says it was recorded", async () => {
+    const { promptId } = await ask("c5", "nps");
+    const value = buttons()[7]!.value;
+    await interact({
+      type: "block_actions",
+      user: { id: "Uc5" },
+      team: { id: "T1" },
+      api_app_id: "A1",
+      trigger_id: "trig2",
+      channel: { id: "Dc5", name: "directmessage" },
+      message: { type: "message", ts: "2.2", text: "How likely…" },
+      container: { type: "message", channel_id: "Dc5", message_ts: "2.2" },
+      actions: [
+        { type: "button", action_id: "survey_answer_7", value, block_id: `survey_${promptId}` },
+      ],
+    });
+    await fake.waitFor((calls) => calls.some((c) => c.method === "chat.update"));
+    const update = fake.calls.find((c) => c.method === "chat.update")!;
+    expect(update.params).toMatchObject({ channel: "Dc5", ts: "2.2" });
+    const shown = JSON.stringify(update.params.blocks);
+    expect(shown).toContain('"text":"✓ 7"');
+    expect(shown).toContain("Thank you! Your answer: 7");
+  });
+
+  it("a direct message right after the question is the comment, once; later talk is not", async () => {
+    const { promptId } = await ask("c6", "nps");
+    const value = buttons()[3]!.value;
+    await interact({
+      type: "block_actions",
+      user: { id: "Uc6" },
+      team: { id: "T1" },
+      api_app_id: "A1",
+      trigger_id: "trig3",
+      container: { type: "message", channel_id: "Dc6", message_ts: "3.3" },
+      actions: [
+        { type: "button", action_id: "survey_answer_3", value, block_id: `survey_${promptId}` },
+      ],
+    });
+    await fake.waitFor((calls) => calls.some((c) => c.method === "views.open"));
+    const dm = async (text: string, ts: string) => {
+      const before = fake.calls.length;
+      await harness.event({
+        type: "message",
+        channel_type: "im",
+        user: "Uc6",
+        text,
+        ts,
+        channel: "Dc6",
+      });
+      await fake.waitFor((calls) =>
+        calls
+          .slice(before)
+          .some((c) => c.method === "chat.postMessage" && c.params.channel === "Dc6"),
+      );
+      return fake.calls.slice(before).find((c) => c.method === "chat.postMessage")!.params.text;
+    };
+    expect(await dm("the app keeps crashing", "10.1")).toBe("Thank you for your feedback!");
+    expect(await dm("revenue last month", "10.2")).toContain("This chat is for short surveys");
+    const responses = await pulse.db.rows<{ comment: string | null }>(
+      sql`select comment from survey_responses where id = ${`prompt-${promptId}`}`,
+    );
+    expect(responses).toEqual([{ comment: "the app keeps crashing" }]);
   });
 
   it("a Slack 429 is handed to the engine, and a closed DM marks the customer unreachable", async () => {

@@ -5,8 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signLinkToken } from "../../src/surveys/link-token.js";
 import type { FakeTelegram, TelegramCall } from "../fakes/telegram-api.js";
+import { surveyLinkToken } from "../support/survey-customers.js";
 import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
 
 const secret = "customer-world-secret";
@@ -44,7 +44,7 @@ describe("a linked customer's Telegram chat", () => {
       env: { PULSE_SECRET: secret, SURVEY_BUSINESS_NAME: "Aalto Shoes" },
     });
     fake = harness.fake;
-    await send(`/start ${signLinkToken(secret, "c1")}`);
+    await send(`/start ${await surveyLinkToken(harness.pulse, "c1")}`);
   });
   afterAll(() => harness?.close());
   beforeEach(() => {

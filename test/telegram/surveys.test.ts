@@ -11,10 +11,12 @@ import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js
 import { startWebhookServer } from "../../bots/telegram/webhook.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
-import { signLinkToken } from "../../src/surveys/link-token.js";
+import { newLinkId } from "../../src/surveys/link-token.js";
+import { unlinkCustomer } from "../../src/surveys/links.js";
 import { createSurveys } from "../../src/surveys/surveys.js";
 import type { FakeTelegram, TelegramCall } from "../fakes/telegram-api.js";
 
+import { surveyLinkToken } from "../support/survey-customers.js";
 import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
 
 const secret = "survey-test-secret";
@@ -27,13 +29,23 @@ const user = (id: number, language = "en") => ({
   first_name: `U${id}`,
   language_code: language,
 });
-const message = (chatId: number, text: string, language = "en") => ({
+const message = (chatId: number, text: string, language = "en", replyTo?: number) => ({
   message: {
     message_id: ++messageId,
     date: 1,
     chat: { id: chatId, type: "private", first_name: `U${chatId}` },
     from: user(chatId, language),
     text,
+    ...(replyTo === undefined
+      ? {}
+      : {
+          reply_to_message: {
+            message_id: replyTo,
+            date: 1,
+            chat: { id: chatId, type: "private", first_name: `U${chatId}` },
+            text: "…",
+          },
+        }),
     ...(text.startsWith("/")
       ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
       : {}),
@@ -61,7 +73,9 @@ describe("Telegram bot (customer surveys)", () => {
     );
   const link = async (customerId: string, chatId: number, language = "en") => {
     const before = sentTo(chatId).length;
-    fake.pushUpdate(message(chatId, `/start ${signLinkToken(secret, customerId)}`, language));
+    fake.pushUpdate(
+      message(chatId, `/start ${await surveyLinkToken(pulse, customerId)}`, language),
+    );
     await fake.waitFor(() => sentTo(chatId).length === before + 1);
     return sentTo(chatId).at(-1)!;
   };
@@ -79,6 +93,12 @@ describe("Telegram bot (customer surveys)", () => {
       logger: pulse.logger,
     }).drain();
     return Number(row!.id);
+  };
+  /** A customer of our own beside the shop's seven. */
+  const newCustomer = async (id: string) => {
+    await pulse.db.rows(sql`insert into customers (workspace_id, id, signup_at)
+      values ('shop', ${id}, '2026-01-01T00:00:00Z')`);
+    return id;
   };
   const responsesOf = (customerId: string) =>
     pulse.db.rows<{
@@ -129,8 +149,8 @@ describe("Telegram bot (customer surveys)", () => {
   });
 
   it("a forged token is refused and links nobody", async () => {
-    const real = signLinkToken(secret, "c2");
-    const forged = `${Buffer.from("c3").toString("base64url")}${real.slice(real.lastIndexOf("_"))}`;
+    const real = await surveyLinkToken(pulse, "c2");
+    const forged = `${newLinkId()}${real.slice(16)}`;
     fake.pushUpdate(message(7002, `/start ${forged}`));
     await fake.waitFor(() => sentTo(7002).length === 1);
     expect(sentTo(7002)[0]!.params.text).toContain("This link is not valid");
@@ -159,7 +179,7 @@ describe("Telegram bot (customer surveys)", () => {
     expect((await optOut())[0]!.survey_opt_out).toBe(false);
   });
 
-  it("NPS comes as 11 buttons; a tap is the answer and the next message its comment, scored", async () => {
+  it("NPS comes as 11 buttons; a tap is the answer and the reply to the follow-up its comment, scored", async () => {
     await link("c3", 7004);
     const promptId = await ask("c3", "nps");
     const question = sentTo(7004).at(-1)!;
@@ -185,10 +205,19 @@ describe("Telegram bot (customer surveys)", () => {
     const before = sentTo(7004).length;
     fake.pushUpdate(tap(7004, `sv:${promptId}:3`));
     await fake.waitFor(() => sentTo(7004).length === before + 1);
-    expect(sentTo(7004).at(-1)!.params.text).toContain("What is the main reason for your score?");
+    const followUp = sentTo(7004).at(-1)!;
+    expect(followUp.params.text).toContain("What is the main reason for your score?");
+    expect(followUp.params.reply_markup).toEqual({ force_reply: true });
     const edited = fake.calls.find((c) => c.method === "editMessageReplyMarkup")!;
     expect(JSON.stringify(edited.params.reply_markup)).toContain('"text":"✓ 3"');
-    fake.pushUpdate(message(7004, "The delivery was very slow and the support was terrible"));
+    fake.pushUpdate(
+      message(
+        7004,
+        "The delivery was very slow and the support was terrible",
+        "en",
+        followUp.messageId,
+      ),
+    );
     await fake.waitFor(() => sentTo(7004).length === before + 2);
     expect(sentTo(7004).at(-1)!.params.text).toBe("Thank you for your feedback!");
     const [response] = await responsesOf("c3");
@@ -314,6 +343,90 @@ describe("Telegram bot (customer surveys)", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("a link another chat used first is refused, and the customer stays where they are", async () => {
+    const token = await surveyLinkToken(pulse, await newCustomer("n8"));
+    fake.pushUpdate(message(7011, `/start ${token}`));
+    await fake.waitFor(() => sentTo(7011).length === 1);
+    fake.pushUpdate(message(7012, `/start ${token}`));
+    await fake.waitFor(() => sentTo(7012).length === 1);
+    expect(sentTo(7012)[0]!.params.text).toContain("already used in another chat");
+    const [row] = await pulse.db.rows<{ telegram_chat_id: string }>(
+      sql`select telegram_chat_id from customers where workspace_id = 'shop' and id = 'n8'`,
+    );
+    expect(row!.telegram_chat_id).toBe("7011");
+    // The first chat may open its own link again.
+    fake.pushUpdate(message(7011, `/start ${token}`));
+    await fake.waitFor(() => sentTo(7011).length === 2);
+    expect(sentTo(7011)[1]!.params.text).toContain("This chat is now connected");
+  });
+
+  it("an expired link is refused and links nobody", async () => {
+    const token = await surveyLinkToken(pulse, await newCustomer("n9"));
+    await pulse.db.rows(
+      sql`update survey_links set expires_at = '2026-11-21T00:00:00Z' where customer_id = 'n9'`,
+    );
+    fake.pushUpdate(message(7013, `/start ${token}`));
+    await fake.waitFor(() => sentTo(7013).length === 1);
+    expect(sentTo(7013)[0]!.params.text).toContain("This link has expired");
+    expect(
+      await pulse.db.rows(sql`select id from customers where telegram_chat_id = '7013'`),
+    ).toEqual([]);
+  });
+
+  it("unlinking a customer revokes their links and disconnects their chat", async () => {
+    await link(await newCustomer("n10"), 7014);
+    const spare = await surveyLinkToken(pulse, "n10");
+    const done = await unlinkCustomer(pulse.db, "shop", "n10", new Date());
+    expect(done).toEqual({ revokedLinks: 2, chatUnlinked: true, cancelledPrompts: 0 });
+    fake.pushUpdate(message(7015, `/start ${spare}`));
+    await fake.waitFor(() => sentTo(7015).length === 1);
+    expect(sentTo(7015)[0]!.params.text).toContain("This link is not valid");
+    expect(
+      await pulse.db.rows(
+        sql`select id from customers where id = 'n10' and telegram_chat_id is not null`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("a customer whose id is a 36-character UUID gets a working link", async () => {
+    const uuid = "3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b";
+    const token = await surveyLinkToken(pulse, await newCustomer(uuid));
+    expect(token).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    const reply = await link(uuid, 7016);
+    expect(reply.params.text).toContain("This chat is now connected");
+  });
+
+  it("a message beside the follow-up question is no comment: the customer hears how to add one", async () => {
+    await link(await newCustomer("n11"), 7017);
+    const promptId = await ask("n11", "nps");
+    const before = sentTo(7017).length;
+    fake.pushUpdate(tap(7017, `sv:${promptId}:8`));
+    await fake.waitFor(() => sentTo(7017).length === before + 1);
+    const followUp = sentTo(7017).at(-1)!;
+    fake.pushUpdate(message(7017, "hei"));
+    await fake.waitFor(() => sentTo(7017).length === before + 2);
+    expect(sentTo(7017).at(-1)!.params.text).toContain("reply to our question");
+    fake.pushUpdate(message(7017, "/ask revenue last month", "en", followUp.messageId));
+    await fake.waitFor(() => sentTo(7017).length === before + 3);
+    expect(sentTo(7017).at(-1)!.params.text).toContain("This chat is for short surveys");
+    expect((await responsesOf("n11"))[0]!.comment).toBeNull();
+  });
+
+  it("after /stop a reply to the follow-up question is not stored", async () => {
+    await link(await newCustomer("n12"), 7018);
+    const promptId = await ask("n12", "nps");
+    const before = sentTo(7018).length;
+    fake.pushUpdate(tap(7018, `sv:${promptId}:2`));
+    await fake.waitFor(() => sentTo(7018).length === before + 1);
+    const followUp = sentTo(7018).at(-1)!;
+    fake.pushUpdate(message(7018, "/stop"));
+    await fake.waitFor(() => sentTo(7018).length === before + 2);
+    fake.pushUpdate(message(7018, "terrible service", "en", followUp.messageId));
+    await fake.waitFor(() => sentTo(7018).length === before + 3);
+    expect(sentTo(7018).at(-1)!.params.text).not.toContain("Thank you for your feedback");
+    expect((await responsesOf("n12"))[0]!.comment).toBeNull();
   });
 
   it("every call matches the Bot API", () => {

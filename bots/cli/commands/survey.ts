@@ -1,6 +1,7 @@
 /**
  * `pulse survey`: queue a campaign (`pulse serve` delivers it), print one
- * customer's Telegram deep link, or export everyone's as CSV.
+ * customer's Telegram deep link, export everyone's as CSV, or revoke one
+ * customer's links.
  */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
@@ -10,7 +11,7 @@ import { PulseError } from "../../../src/errors.js";
 import type { Pulse } from "../../../src/pulse.js";
 import { campaignProgress, parseAudience } from "../../../src/surveys/campaigns.js";
 import { isSurveyKind, type SurveyChannel } from "../../../src/surveys/kinds.js";
-import { customerLinks } from "../../../src/surveys/links.js";
+import { customerLinks, unlinkCustomer } from "../../../src/surveys/links.js";
 import { createSurveys } from "../../../src/surveys/surveys.js";
 import type { CliContext } from "../context.js";
 import { printLine } from "../output.js";
@@ -93,18 +94,29 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
       }),
     );
 
+  const daysOption = (value: string): number => {
+    if (!/^[1-9]\d*$/.test(value))
+      throw new PulseError(
+        "survey_invalid",
+        `--days must be a whole number of days, got "${value}"`,
+      );
+    return Number(value);
+  };
+
   survey
     .command("link")
     .description(
-      "print a customer's Telegram deep link (signed with PULSE_SECRET) for receipts and emails",
+      "print a customer's Telegram deep link for receipts and emails: signed with PULSE_SECRET, bound to the first chat that opens it, expiring",
     )
     .argument("<customer-id>")
     .option("--bot <username>", "the bot's username (default: asked from Telegram)")
-    .action((customerId: string, options: { bot?: string }) =>
+    .option("--days <days>", "days before an unused link expires (default: SURVEY_LINK_DAYS, 30)")
+    .action((customerId: string, options: { bot?: string; days?: string }) =>
       withPulse(async (pulse) => {
-        const customer = (await customerLinks(pulse, await botUsername(pulse, options.bot))).find(
-          (c) => c.customerId === customerId,
-        );
+        const [customer] = await customerLinks(pulse, await botUsername(pulse, options.bot), {
+          customerIds: [customerId],
+          ...(options.days ? { days: daysOption(options.days) } : {}),
+        });
         if (!customer)
           throw new PulseError("survey_invalid", `no customer with id "${customerId}"`);
         printLine(customer.link);
@@ -113,20 +125,62 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
 
   survey
     .command("links")
-    .description("export every customer's deep link as CSV (customer_id,name,email,linked,link)")
+    .description(
+      "export every customer's deep link as CSV (customer_id,name,email,linked,link,expires_at)",
+    )
     .option("--out <file>", "write to this file instead of stdout")
     .option("--bot <username>", "the bot's username (default: asked from Telegram)")
-    .action((options: { out?: string; bot?: string }) =>
+    .option("--days <days>", "days before an unused link expires (default: SURVEY_LINK_DAYS, 30)")
+    .action((options: { out?: string; bot?: string; days?: string }) =>
       withPulse(async (pulse) => {
-        const links = await customerLinks(pulse, await botUsername(pulse, options.bot));
+        const links = await customerLinks(
+          pulse,
+          await botUsername(pulse, options.bot),
+          options.days ? { days: daysOption(options.days) } : {},
+        );
         const csv = stringify(
-          links.map((l) => [l.customerId, l.name ?? "", l.email ?? "", l.linked, l.link]),
-          { header: true, columns: ["customer_id", "name", "email", "linked", "link"] },
+          links.map((l) => [
+            l.customerId,
+            l.name ?? "",
+            l.email ?? "",
+            l.linked,
+            l.link,
+            l.expiresAt.toISOString(),
+          ]),
+          {
+            header: true,
+            columns: ["customer_id", "name", "email", "linked", "link", "expires_at"],
+          },
         );
         if (options.out) {
           writeFileSync(options.out, csv);
           printLine(`wrote ${links.length} links to ${options.out}`);
         } else process.stdout.write(csv);
+      }),
+    );
+
+  survey
+    .command("unlink")
+    .description(
+      "revoke every survey link of one customer and disconnect their Telegram chat (a new link connects them again)",
+    )
+    .argument("<customer-id>")
+    .action((customerId: string) =>
+      withPulse(async (pulse) => {
+        const done = await unlinkCustomer(
+          pulse.db,
+          pulse.workspaceId,
+          customerId,
+          pulse.clock.now(),
+        );
+        if (!done) throw new PulseError("survey_invalid", `no customer with id "${customerId}"`);
+        printLine(
+          `customer ${customerId}: ${done.revokedLinks} link${done.revokedLinks === 1 ? "" : "s"} revoked, ` +
+            (done.chatUnlinked ? "Telegram chat disconnected" : "no Telegram chat was connected") +
+            (done.cancelledPrompts > 0
+              ? `, ${done.cancelledPrompts} queued Telegram survey${done.cancelledPrompts === 1 ? "" : "s"} cancelled`
+              : ""),
+        );
       }),
     );
 }

@@ -97,6 +97,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
           user: message.user!,
           channel: message.channel,
           text: message.text!,
+          thread,
         }))
       )
         return;

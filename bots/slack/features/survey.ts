@@ -5,9 +5,9 @@
  */
 import { type App, type BlockAction, type ButtonAction, webApi } from "@slack/bolt";
 import type { Pulse } from "../../../src/pulse.js";
+import { createSurveyDialog } from "../../../src/surveys/dialog.js";
 import type { SurveyKind } from "../../../src/surveys/kinds.js";
 import { type RunningDelivery, startSurveyDelivery } from "../../../src/surveys/runner.js";
-import { createSurveys } from "../../../src/surveys/surveys.js";
 import type { SurveyTexts } from "../../../src/surveys/texts.js";
 import {
   type SendOutcome,
@@ -28,9 +28,24 @@ function scale(kind: SurveyKind, texts: SurveyTexts): { score: number; label: st
   return options.map((label, i) => ({ score: i + 1, label: `${i + 1} · ${label}`.slice(0, 75) }));
 }
 
-export function surveyBlocks(promptId: number, kind: SurveyKind, texts: SurveyTexts) {
+/** What a tap changed, shown on the question: the chosen score ticked, and the confirmation under it. */
+export interface SurveyMark {
+  chosen: number | null;
+  notice: string | null;
+}
+
+export function surveyBlocks(
+  promptId: number,
+  kind: SurveyKind,
+  texts: SurveyTexts,
+  mark: SurveyMark = { chosen: null, notice: null },
+) {
   const question =
     kind === "nps" ? texts.npsQuestion : kind === "csat" ? texts.csatQuestion : texts.cesQuestion;
+  const notes = [
+    ...(kind === "nps" ? [texts.npsScale] : []),
+    ...(mark.notice ? [mark.notice] : []),
+  ];
   return {
     text: question,
     blocks: [
@@ -41,13 +56,12 @@ export function surveyBlocks(promptId: number, kind: SurveyKind, texts: SurveyTe
         elements: scale(kind, texts).map(({ score, label }) => ({
           type: "button",
           action_id: `survey_answer_${score}`,
-          text: { type: "plain_text", text: label },
+          text: { type: "plain_text", text: score === mark.chosen ? `✓ ${label}` : label },
           value: `${promptId}:${score}`,
+          ...(score === mark.chosen ? { style: "primary" } : {}),
         })),
       },
-      ...(kind === "nps"
-        ? [{ type: "context", elements: [{ type: "plain_text", text: texts.npsScale }] }]
-        : []),
+      ...notes.map((text) => ({ type: "context", elements: [{ type: "plain_text", text }] })),
     ],
   };
 }
@@ -98,40 +112,55 @@ export function slackSurveyTransport(client: webApi.WebClient): SurveyTransport 
 }
 
 export function registerSurvey(app: App, ctx: SlackContext): void {
-  const surveys = createSurveys(ctx.pulse);
+  const dialog = createSurveyDialog(ctx.pulse);
   app.action<BlockAction<ButtonAction>>(SURVEY_ACTION, async ({ ack, body, action, client }) => {
     await ack();
     const [promptId = "", score = ""] = (action.value ?? "").split(":");
-    const customer = await surveys.customerAt("slack", body.user.id);
-    if (!customer) return;
-    const result = await surveys.answer(Number(promptId), customer.id, Number(score));
-    if (result.outcome !== "recorded") return;
-    const texts = (await surveys.wording()).for(customer.locale);
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: {
-        type: "modal",
-        callback_id: COMMENT_VIEW,
-        private_metadata: promptId,
-        title: { type: "plain_text", text: texts.commentTitle.slice(0, TITLE_LIMIT) },
-        submit: { type: "plain_text", text: texts.send.slice(0, TITLE_LIMIT) },
-        blocks: [
-          {
-            type: "input",
-            block_id: "comment",
-            label: { type: "plain_text", text: texts.followUp.slice(0, 2000) },
-            element: { type: "plain_text_input", action_id: "text", multiline: true },
-          },
-        ],
-      },
-    });
-    await surveys.commentAsked(Number(promptId));
+    const tap = await dialog.tap("slack", body.user.id, Number(promptId), Number(score));
+    if (tap.kind === null) return;
+    const texts = tap.texts;
+    // The form first: Slack's trigger is valid for three seconds only.
+    if (tap.askFollowUp) {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: "modal",
+          callback_id: COMMENT_VIEW,
+          private_metadata: promptId,
+          title: { type: "plain_text", text: texts.commentTitle.slice(0, TITLE_LIMIT) },
+          submit: { type: "plain_text", text: texts.send.slice(0, TITLE_LIMIT) },
+          blocks: [
+            {
+              type: "input",
+              block_id: "comment",
+              label: { type: "plain_text", text: texts.commentQuestion.slice(0, 2000) },
+              element: { type: "plain_text_input", action_id: "text", multiline: true },
+            },
+          ],
+        },
+      });
+      await dialog.followUpAsked(Number(promptId), null);
+    }
+    if (!body.channel || !tap.notice) return;
+    // The question shows the answer it now has; a late change of mind hears that the first one stands.
+    if (tap.chosen !== null && body.message)
+      await client.chat.update({
+        channel: body.channel.id,
+        ts: body.message.ts,
+        ...surveyBlocks(Number(promptId), tap.kind, texts, tap),
+      });
+    else
+      await client.chat.postEphemeral({
+        channel: body.channel.id,
+        user: body.user.id,
+        text: tap.notice,
+      });
   });
-  app.view(COMMENT_VIEW, async ({ ack, body, view }) => {
+  app.view(COMMENT_VIEW, async ({ ack, body, view, client }) => {
     await ack();
-    const customer = await surveys.customerAt("slack", body.user.id);
     const text = view.state.values.comment?.text?.value ?? "";
-    if (customer) await surveys.comment(Number(view.private_metadata), customer.id, text);
+    const thanks = await dialog.formComment(body.user.id, Number(view.private_metadata), text);
+    if (thanks) await client.chat.postMessage({ channel: body.user.id, text: thanks });
   });
 }
 

@@ -15,7 +15,7 @@ export const am: Partial<SurveyTexts> = {
     "ቀላል",
     "በጣም ቀላል",
   ],
-  followUp: "እናመሰግናለን! ለሰጡት ነጥብ ዋናው ምክንያት ምንድን ነው? በመልእክት ይመልሱ።",
+  followUp: "እናመሰግናለን! ለሰጡት ነጥብ ዋናው ምክንያት ምንድን ነው? ለዚህ መልእክት ምላሽ ይስጡ።",
   thanksForComment: "ስለ አስተያየትዎ እናመሰግናለን!",
   answerRecorded: "እናመሰግናለን! መልስዎ: {score}",
   answerLocked: "መልስዎ አስቀድሞ ተመዝግቧል።",
@@ -32,4 +32,8 @@ export const am: Partial<SurveyTexts> = {
   addComment: "አስተያየት ያክሉ",
   commentTitle: "አስተያየትዎ",
   send: "ላክ",
+  commentQuestion: "ለሰጡት ነጥብ ዋናው ምክንያት ምንድን ነው? እዚህ ይጻፉ።",
+  replyToComment: "አስተያየት ለመጨመር ለጥያቄያችን (የነጥብዎን ምክንያት ለጠየቅንበት መልእክት) ምላሽ ይስጡ።",
+  linkUsed: "ይህ ማስፈንጠሪያ አስቀድሞ በሌላ ውይይት ጥቅም ላይ ውሏል። እባክዎ ከ{business} አዲስ ማስፈንጠሪያ ይጠይቁ።",
+  linkExpired: "ይህ ማስፈንጠሪያ ጊዜው አልፎበታል። እባክዎ ከ{business} አዲስ ማስፈንጠሪያ ይጠይቁ።",
 };

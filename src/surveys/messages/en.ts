@@ -15,7 +15,7 @@ export const en: SurveyTexts = {
     "Easy",
     "Very easy",
   ],
-  followUp: "Thank you! What is the main reason for your score? Just reply with a message.",
+  followUp: "Thank you! What is the main reason for your score? Reply to this message to tell us.",
   thanksForComment: "Thank you for your feedback!",
   answerRecorded: "Thank you! Your answer: {score}",
   answerLocked: "Your answer was already recorded.",
@@ -33,4 +33,9 @@ export const en: SurveyTexts = {
   addComment: "Add a comment",
   commentTitle: "Your feedback",
   send: "Send",
+  commentQuestion: "What is the main reason for your score? Write it here.",
+  replyToComment:
+    "To add a comment, reply to our question (the message asking for the main reason for your score).",
+  linkUsed: "This link was already used in another chat. Please ask {business} for a new link.",
+  linkExpired: "This link has expired. Please ask {business} for a new link.",
 };

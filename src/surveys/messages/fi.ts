@@ -21,7 +21,7 @@ export const fi: Partial<SurveyTexts> = {
     "Helppoa",
     "Erittäin helppoa",
   ],
-  followUp: "Kiitos! Mikä on tärkein syy antamaasi arvosanaan? Vastaa viestillä.",
+  followUp: "Kiitos! Mikä on tärkein syy antamaasi arvosanaan? Kerro vastaamalla tähän viestiin.",
   thanksForComment: "Kiitos palautteestasi!",
   answerRecorded: "Kiitos! Vastauksesi: {score}",
   answerLocked: "Vastauksesi on jo tallennettu.",
@@ -39,4 +39,9 @@ export const fi: Partial<SurveyTexts> = {
   addComment: "Lisää kommentti",
   commentTitle: "Palautteesi",
   send: "Lähetä",
+  commentQuestion: "Mikä on tärkein syy antamaasi arvosanaan? Kirjoita se tähän.",
+  replyToComment:
+    "Jos haluat lisätä kommentin, vastaa kysymykseemme (viestiin, jossa kysyimme arvosanasi syytä).",
+  linkUsed: "Tätä linkkiä on jo käytetty toisessa keskustelussa. Pyydä uusi linkki: {business}.",
+  linkExpired: "Tämä linkki on vanhentunut. Pyydä uusi linkki: {business}.",
 };
