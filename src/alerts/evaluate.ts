@@ -9,6 +9,7 @@ import { formatValue, rangeText } from "../answers/format.js";
 import type { Assistant, Reply } from "../assistant/types.js";
 import { PulseError } from "../errors.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
+import { dimensions } from "../metrics/dimensions.js";
 import { evaluate as evaluateFormula } from "../metrics/formula.js";
 import { type MetricQuery, type MetricResult, runMetricQuery } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
@@ -31,12 +32,26 @@ import { comparedRange, rangeOf, type Window, windowOf } from "./window.js";
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** One message a firing posts. */
+export interface OutcomeMessage {
+  heading: string;
+  why: string;
+  questions: string[];
+}
+
 /** What evaluating one firing decided. */
 export interface Outcome {
-  /** Null: nothing to say this time (no breach, or still in the same episode). */
-  message: { heading: string; why: string; questions: string[] } | null;
+  /**
+   * Null: nothing to say this time (no breach, or still in the same episode).
+   * A per-group rule says one message per group whose episode started or
+   * ended: the first here, the others in `more`.
+   */
+  message: OutcomeMessage | null;
+  more?: OutcomeMessage[];
   /** The episode state to store on the rule. */
   inEpisode: boolean;
+  /** Per-group rules: the groups now in a breach, sorted. */
+  groups?: string[];
 }
 
 export interface EvaluateDeps {
@@ -138,24 +153,46 @@ export async function evaluateRule(
       const breaches = (value: number | null, volume: number) =>
         value !== null && volume >= def.minVolume && compare(value, def.comparison, def.value);
       if (query.groupBy) {
-        // Per group: every group that breaches is named; the episode lasts while any does.
-        const breaching = (result.groups ?? []).filter((g) =>
-          breaches(g.value, volumeOf(metric, g.measures)),
-        );
-        const groups = breaching.map((g) => `${g.key} ${fmt(g.value, metric)}`).join(", ");
-        return episode(
-          rule,
-          breaching.length > 0,
-          {
-            heading: `Alert ${rule.id}: ${label} is ${words[def.comparison]} ${limit} for ${breaching.length} ${breaching.length === 1 ? "group" : "groups"} by ${query.groupBy}: ${groups}.`,
-            why: `Fired because ${getMetric(metric).label} by ${query.groupBy} (${def.question}) went ${words[def.comparison]} ${limit} in those groups, each with a volume of at least ${def.minVolume}. You will hear once more when no group is.`,
-          },
-          {
-            heading: `Alert ${rule.id}: back to normal. ${label} is no longer ${words[def.comparison]} ${limit} in any group by ${query.groupBy}.`,
-            why: `No group is ${words[def.comparison]} ${limit} with a volume of at least ${def.minVolume}.`,
-          },
-          [def.question],
-        );
+        // Per group: each group is an episode of its own. A group is announced when it starts
+        // breaching and once more when it is back to normal, whatever the other groups do.
+        const dimension = dimensions[query.groupBy].label;
+        const groups = result.groups ?? [];
+        const breaching = groups
+          .filter((g) => breaches(g.value, volumeOf(metric, g.measures)))
+          .map((g) => String(g.key))
+          .sort();
+        // A rule in an episode from before groups were kept: its breaching groups were announced.
+        const before =
+          rule.inEpisode && rule.episodeGroups.length === 0 ? breaching : rule.episodeGroups;
+        const valueOf = (key: string) => groups.find((g) => String(g.key) === key);
+        const started = breaching.filter((k) => !before.includes(k));
+        const ended = before.filter((k) => !breaching.includes(k));
+        const messages: OutcomeMessage[] = [
+          ...started.map((key, i) => {
+            const g = valueOf(key)!;
+            return {
+              heading: `Alert ${rule.id}: ${label} for ${dimension} ${key} is ${fmt(g.value, metric)}, ${words[def.comparison]} ${limit}.`,
+              why: `Fired because ${getMetric(metric).label} by ${dimension} (${def.question}) went ${words[def.comparison]} ${limit} for ${dimension} ${key}, with a volume of ${volumeOf(metric, g.measures)} (minimum ${def.minVolume}). Each ${dimension} is watched on its own: you will hear about ${key} once more when it is back to normal.`,
+              // The answer (every group) goes under the first message only.
+              questions: i === 0 ? [def.question] : [],
+            };
+          }),
+          ...ended.map((key) => {
+            const g = valueOf(key);
+            const now = g && g.value !== null ? ` It is ${fmt(g.value, metric)}.` : "";
+            return {
+              heading: `Alert ${rule.id}: back to normal for ${dimension} ${key}. ${label} is no longer ${words[def.comparison]} ${limit}.${now}`,
+              why: `${capitalise(dimension)} ${key} is no longer ${words[def.comparison]} ${limit} with a volume of at least ${def.minVolume}.`,
+              questions: [],
+            };
+          }),
+        ];
+        return {
+          message: messages[0] ?? null,
+          more: messages.slice(1),
+          inEpisode: breaching.length > 0,
+          groups: breaching,
+        };
       }
       const volume = volumeOf(metric, result.measures);
       const value = result.value;
@@ -282,8 +319,15 @@ export async function evaluateTest(
       why: `${rule.title}.`,
       questions: [],
     });
-  const outcome = await evaluateRule(deps, { ...rule, inEpisode: false }, now);
-  if (outcome.message) return test(outcome.message);
+  const outcome = await evaluateRule(deps, { ...rule, inEpisode: false, episodeGroups: [] }, now);
+  if (outcome.message) {
+    // A per-group rule says each breaching group: one test message names them all.
+    const all = [outcome.message, ...(outcome.more ?? [])];
+    return test({
+      ...outcome.message,
+      heading: all.map((m) => m.heading).join("\n"),
+    });
+  }
   return test({
     heading: `Alert ${rule.id} would not fire now.`,
     why: `${rule.title}. The current number is below.`,

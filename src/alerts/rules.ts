@@ -52,6 +52,9 @@ export function ruleOf(row: Row): AlertRule {
     nextRunAt: toDate(row.next_run_at),
     inEpisode: Boolean(row.in_episode),
     episodeStartedAt: toDate(row.episode_started_at),
+    episodeGroups: (typeof row.episode_groups === "string"
+      ? JSON.parse(row.episode_groups)
+      : (row.episode_groups ?? [])) as string[],
     changeCursor: Number(row.change_cursor ?? 0),
   };
 }
@@ -207,7 +210,8 @@ export async function redefineRule(
     id,
     sql`kind = ${update.definition.kind}, title = ${update.title},
       definition = ${JSON.stringify(update.definition)}::jsonb, schedule = ${schedule},
-      next_run_at = ${next?.toISOString() ?? null}, in_episode = false, episode_started_at = null`,
+      next_run_at = ${next?.toISOString() ?? null}, in_episode = false, episode_started_at = null,
+      episode_groups = '[]'::jsonb`,
   );
 }
 

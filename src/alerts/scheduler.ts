@@ -29,7 +29,7 @@ import type { Logger } from "../logger.js";
 import { deliveryRefusal } from "./access.js";
 import { collectChanges } from "./changes.js";
 import { whenInZone } from "./describe.js";
-import { evaluateRule, evaluateTest } from "./evaluate.js";
+import { evaluateRule, evaluateTest, type OutcomeMessage } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
 import { latestOccurrence, nextOccurrence } from "./schedule.js";
@@ -202,30 +202,46 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const snoozed = rule.snoozedUntil !== null && rule.snoozedUntil > now;
       const scheduledFor = new Date(firing.scheduled_for as string);
       const late = firing.late === true;
+      const compose = async (said: OutcomeMessage, key: string): Promise<AlertMessage> => ({
+        key,
+        ruleId: rule.id,
+        heading: said.heading,
+        why: late
+          ? `${said.why} Late: this was due ${whenInZone(scheduledFor, rule.timezone)}, while Pulse was not running; earlier missed runs were skipped.`
+          : said.why,
+        late,
+        actions: true,
+        replies: await answers(rule, said.questions),
+      });
       const message: AlertMessage | null =
         outcome.message && !snoozed
-          ? {
-              key: `pulse-alert-${firing.id}`,
-              ruleId: rule.id,
-              heading: outcome.message.heading,
-              why: late
-                ? `${outcome.message.why} Late: this was due ${whenInZone(scheduledFor, rule.timezone)}, while Pulse was not running; earlier missed runs were skipped.`
-                : outcome.message.why,
-              late,
-              actions: true,
-              replies: await answers(rule, outcome.message.questions),
-            }
+          ? await compose(outcome.message, `pulse-alert-${firing.id}`)
           : null;
+      // A per-group rule may start or end several groups' episodes at once: one message each.
+      const more = snoozed ? [] : (outcome.more ?? []);
+      const groups = JSON.stringify(outcome.groups ?? []);
       const won = await db.transaction(async (tx) => {
         const moved = await tx.rows(sql`update alert_rules set in_episode = ${outcome.inEpisode},
-            episode_started_at = case when ${outcome.inEpisode} then coalesce(episode_started_at, ${iso(now)}::timestamptz) end
-          where id = ${rule.id} and in_episode = ${rule.inEpisode} returning id`);
+            episode_started_at = case when ${outcome.inEpisode} then coalesce(episode_started_at, ${iso(now)}::timestamptz) end,
+            episode_groups = ${groups}::jsonb
+          where id = ${rule.id} and in_episode = ${rule.inEpisode}
+            and episode_groups = ${JSON.stringify(rule.episodeGroups)}::jsonb returning id`);
         if (moved.length === 0) return false;
         await tx.rows(
           message
             ? sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing.id}`
             : skip(snoozed ? "snoozed" : "nothing to report"),
         );
+        for (const [i, said] of more.entries()) {
+          const [extra] = await tx.rows<{ id: number }>(sql`insert into alert_firings
+              (rule_id, occurrence, scheduled_for, late, next_attempt_at)
+            values (${rule.id}, ${`${firing.occurrence}+${i + 1}`}, ${iso(scheduledFor)}, ${late}, ${iso(now)})
+            on conflict (rule_id, occurrence) do nothing returning id`);
+          if (extra)
+            await tx.rows(sql`update alert_firings
+              set message = ${storeMessage(await compose(said, `pulse-alert-${extra.id}`))}::jsonb
+              where id = ${extra.id}`);
+        }
         return true;
       });
       if (won) return message;

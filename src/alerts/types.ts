@@ -108,6 +108,8 @@ export interface AlertRule {
   nextRunAt: Date | null;
   inEpisode: boolean;
   episodeStartedAt: Date | null;
+  /** Per-group threshold rules: the groups in a breach, sorted; each group is an episode of its own. */
+  episodeGroups: string[];
   changeCursor: number;
 }
 

@@ -10,7 +10,15 @@ import type { Database } from "../../db/client.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, say, schedulerOf, setZone, WORKSPACE } from "./harness.js";
+import {
+  alertPosts,
+  alertPulse,
+  say,
+  schedulerOf,
+  setZone,
+  threadPosts,
+  WORKSPACE,
+} from "./harness.js";
 
 describe.each(drivers)("alert language in chat on $name", (driver) => {
   let slack: FakeSlack;
@@ -101,20 +109,77 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
     expect(await text(`mute alert ${id} for a week`)).toContain("until Mon 9 Mar, 10:10 EET");
   });
 
-  it('"churn rate by plan above 5%" fires for the plan that breaches', async () => {
-    await db.rows(sql`insert into customers (workspace_id, id, signup_at, plan, churned_at)
-      select ${WORKSPACE}, 'c' || i, '2025-01-01T00:00:00Z', case when i <= 4 then 'pro' else 'basic' end,
-        case when i <= 2 then timestamptz '2026-02-15T12:00:00Z' end
-      from generate_series(1, 8) as i`);
-    const created = await text(
-      "alert me when churn rate by plan goes above 5% with at least 2 customers",
-    );
-    expect(created).toContain("for any plan over the last 30 days above 5.0%");
-    pulse.clock.set("2026-03-02T09:00:05Z");
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
-    const heading = String(alertPosts(slack.calls, "C1")[0]!.params.text);
-    expect(heading).toContain("above 5.0% for 1 group by plan: pro 50.0%");
-    expect(heading).not.toContain("basic");
+  describe('"churn rate by plan above 5%": each plan is an episode of its own', () => {
+    // 8 customers since 2025: c1-c4 on pro, c5-c8 on basic. Churn rate = churned in the
+    // last 30 days / customers at its start: 1 of 4 is 25.0%, 2 of 4 is 50.0%.
+    beforeEach(async () => {
+      await db.rows(sql`insert into customers (workspace_id, id, signup_at, plan)
+        select ${WORKSPACE}, 'c' || i, '2025-01-01T00:00:00Z', case when i <= 4 then 'pro' else 'basic' end
+        from generate_series(1, 8) as i`);
+    });
+    const churn = (ids: string[], at: string | null) =>
+      db.rows(
+        sql`update customers set churned_at = ${at} where id in ${sql.raw(`('${ids.join("', '")}')`)}`,
+      );
+    /** Ticks at `at` and returns the alert headings it posted. */
+    const checkAt = async (at: string) => {
+      const before = alertPosts(slack.calls, "C1").length;
+      pulse.clock.set(at);
+      await schedulerOf(pulse).tick();
+      return alertPosts(slack.calls, "C1")
+        .slice(before)
+        .map((c) => String(c.params.text).split("\n")[0]);
+    };
+
+    it("fires for a plan when it starts breaching, not again while it lasts, and again only after it recovered", async () => {
+      await churn(["c1", "c2"], "2026-02-15T12:00:00Z");
+      const created = await text(
+        "alert me when churn rate by plan goes above 5% with at least 2 customers",
+      );
+      expect(created).toContain("for any plan over the last 30 days above 5.0%");
+      const id = /Created alert (\d+)/.exec(created)![1];
+      expect(await checkAt("2026-03-02T09:00:05Z")).toEqual([
+        `Alert ${id}: Churn rate for plan pro is 50.0%, above 5.0%.`,
+      ]);
+      // basic starts breaching mid-episode of pro: announced on its own, pro is not repeated.
+      await churn(["c5"], "2026-02-25T09:30:00Z");
+      expect(await checkAt("2026-03-02T10:00:05Z")).toEqual([
+        `Alert ${id}: Churn rate for plan basic is 25.0%, above 5.0%.`,
+      ]);
+      expect(await checkAt("2026-03-02T11:00:05Z")).toEqual([]);
+      // pro recovers (its churns were a mistake); basic still breaches and stays quiet.
+      await churn(["c1", "c2"], null);
+      expect(await checkAt("2026-03-02T12:00:05Z")).toEqual([
+        `Alert ${id}: back to normal for plan pro. Churn rate is no longer above 5.0%. It is 0.0%.`,
+      ]);
+      // pro breaches again: a new episode, announced again.
+      await churn(["c3"], "2026-02-26T12:30:00Z");
+      expect(await checkAt("2026-03-02T13:00:05Z")).toEqual([
+        `Alert ${id}: Churn rate for plan pro is 25.0%, above 5.0%.`,
+      ]);
+    });
+
+    it("two plans breaching at once get a message each, the answer under the first", async () => {
+      await churn(["c1", "c2"], "2026-02-15T12:00:00Z");
+      await churn(["c5"], "2026-02-20T12:00:00Z");
+      await text("alert me when churn rate by plan goes above 5% with at least 2 customers");
+      const headings = await checkAt("2026-03-02T09:00:05Z");
+      expect(headings).toHaveLength(2);
+      expect(headings).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("Churn rate for plan basic is 25.0%, above 5.0%."),
+          expect.stringContaining("Churn rate for plan pro is 50.0%, above 5.0%."),
+        ]),
+      );
+      expect(threadPosts(slack.calls, "C1")).toHaveLength(1);
+      expect(await checkAt("2026-03-02T10:00:05Z")).toEqual([]);
+    });
+
+    it("a plan under the minimum volume does not count", async () => {
+      await churn(["c1", "c2"], "2026-02-15T12:00:00Z");
+      await text("alert me when churn rate by plan goes above 5% with at least 5 customers");
+      expect(await checkAt("2026-03-02T09:00:05Z")).toEqual([]);
+    });
   });
 
   it("a check with nothing to report is kept a week for the history, then pruned", async () => {

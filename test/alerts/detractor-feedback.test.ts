@@ -24,6 +24,7 @@ const rule: AlertRule = {
   nextRunAt: null,
   inEpisode: false,
   episodeStartedAt: null,
+  episodeGroups: [],
   changeCursor: 0,
 };
 
