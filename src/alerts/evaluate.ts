@@ -164,12 +164,12 @@ export async function evaluateRule(
         // A rule in an episode from before groups were kept: its breaching groups were announced.
         const before =
           rule.inEpisode && rule.episodeGroups.length === 0 ? breaching : rule.episodeGroups;
-        const valueOf = (key: string) => groups.find((g) => String(g.key) === key);
+        const groupOf = (key: string) => groups.find((g) => String(g.key) === key);
         const started = breaching.filter((k) => !before.includes(k));
         const ended = before.filter((k) => !breaching.includes(k));
         const messages: OutcomeMessage[] = [
           ...started.map((key, i) => {
-            const g = valueOf(key)!;
+            const g = groupOf(key)!;
             return {
               heading: `Alert ${rule.id}: ${label} for ${dimension} ${key} is ${fmt(g.value, metric)}, ${words[def.comparison]} ${limit}.`,
               why: `Fired because ${getMetric(metric).label} by ${dimension} (${def.question}) went ${words[def.comparison]} ${limit} for ${dimension} ${key}, with a volume of ${volumeOf(metric, g.measures)} (minimum ${def.minVolume}). Each ${dimension} is watched on its own: you will hear about ${key} once more when it is back to normal.`,
@@ -178,7 +178,7 @@ export async function evaluateRule(
             };
           }),
           ...ended.map((key) => {
-            const g = valueOf(key);
+            const g = groupOf(key);
             const now = g && g.value !== null ? ` It is ${fmt(g.value, metric)}.` : "";
             return {
               heading: `Alert ${rule.id}: back to normal for ${dimension} ${key}. ${label} is no longer ${words[def.comparison]} ${limit}.${now}`,
