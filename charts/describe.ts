@@ -83,13 +83,15 @@ export function tableText(data: ChartData): string {
       );
     case "series": {
       const compared = data.points.some((p) => p.previous !== undefined);
-      return table(
+      const rows = table(
         compared ? ["period", "value", "before"] : ["period", "value"],
-        data.points.map((p) => {
-          const period = p.toDate ? `${p.from} (to date)` : p.from;
-          return compared ? [period, v(p.value), v(p.previous)] : [period, v(p.value)];
-        }),
+        data.points.map((p) =>
+          compared ? [p.from, v(p.value), v(p.previous)] : [p.from, v(p.value)],
+        ),
       );
+      // Said under the table, so the period column keeps its width.
+      const toDate = data.points.filter((p) => p.toDate).map((p) => p.from);
+      return toDate.length ? `${rows}\nto date, not ended yet: ${toDate.join(", ")}` : rows;
     }
     case "breakdown":
       return table(

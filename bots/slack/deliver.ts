@@ -8,7 +8,7 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
-import { answerCsv } from "../../src/answers/csv.js";
+import { answerCsv, CSV_ABOVE_ROWS } from "../../src/answers/csv.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Logger } from "../../src/logger.js";
 import { replyBlocks } from "./blocks.js";
@@ -23,9 +23,6 @@ export interface Place {
 /** Replies seen only by the person who asked, in a shared channel. */
 const onlyForTheAsker: ReadonlySet<Reply["kind"]> = new Set(["help", "refused", "error"]);
 
-/** Longer tables come as a CSV file. */
-const MAX_TABLE_ROWS = 20;
-
 export async function deliver(
   client: WebClient,
   logger: Logger,
@@ -35,7 +32,7 @@ export async function deliver(
 ): Promise<void> {
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
   const csv = options.table && reply.kind === "answer" ? answerCsv(reply.data) : null;
-  if (csv && csv.rows > MAX_TABLE_ROWS) {
+  if (csv && csv.rows > CSV_ABOVE_ROWS) {
     // A long table reads better as a file people can open in a spreadsheet than as pages of code blocks.
     await client.files.uploadV2({
       channel_id: place.channel,
@@ -64,9 +61,28 @@ export async function deliver(
     text: reply.text.slice(0, 3000),
     blocks: replyBlocks(reply, options),
   });
-  if (reply.kind === "insight" && reply.personal && place.userId)
+  let direct: string | null = null;
+  if (reply.kind === "insight" && reply.personal && place.userId) {
     // A user id as the channel posts in the app's direct messages with that user.
-    await client.chat.postMessage({ channel: place.userId, text: reply.personal.slice(0, 3000) });
+    const sent = await client.chat.postMessage({
+      channel: place.userId,
+      text: reply.personal.slice(0, 3000),
+    });
+    direct = sent.channel ?? place.userId;
+  }
+  if (reply.kind === "insight" && reply.file) {
+    // The file carries the list's names: it goes where its rows went, the DM when there was one.
+    const to = reply.personal ? direct : place.channel;
+    if (to)
+      await client.files.uploadV2({
+        channel_id: to,
+        ...(to === place.channel ? thread : {}),
+        file: Buffer.from(reply.file.csv),
+        filename: reply.file.filename,
+        title: reply.file.filename,
+        initial_comment: `All ${reply.file.rows.toLocaleString("en-US")} rows, as CSV.`,
+      } as Parameters<WebClient["files"]["uploadV2"]>[0]);
+  }
   if ((reply.kind !== "answer" && reply.kind !== "insight") || !reply.chart) return;
   const answerId = reply.kind === "answer" ? reply.answerId : "insight";
   try {

@@ -48,7 +48,7 @@ export function chunks(text: string, limit = MESSAGE_LIMIT): string[] {
 
 /** Sends a reply to the chat of `ctx`. */
 export async function sendReply(
-  ctx: Pick<Context, "reply" | "replyWithPhoto">,
+  ctx: Pick<Context, "reply" | "replyWithPhoto" | "replyWithDocument">,
   reply: Reply,
   options: { monospace?: boolean } = {},
 ): Promise<void> {
@@ -73,13 +73,24 @@ export async function sendReply(
       ...(last && keyboard ? { reply_markup: keyboard } : {}),
     });
   }
+  // A long list's file goes with its rows: here only when the rows were written here.
+  if (reply.kind === "insight" && reply.file && !reply.personal)
+    await ctx.replyWithDocument(csvFile(reply.file), { caption: csvCaption(reply.file) });
 }
+
+type ListFile = NonNullable<Extract<Reply, { kind: "insight" }>["file"]>;
+const csvFile = (file: ListFile) => new InputFile(Buffer.from(file.csv), file.filename);
+const csvCaption = (file: ListFile) => `All ${file.rows.toLocaleString("en-US")} rows, as CSV.`;
 
 /** A reply's personal part (names of customers) goes to the asker's private chat, never the group. */
 export async function sendPersonal(ctx: Context, reply: Reply): Promise<void> {
   if (reply.kind !== "insight" || !reply.personal || !ctx.from) return;
   try {
     for (const piece of chunks(reply.personal)) await ctx.api.sendMessage(ctx.from.id, piece);
+    if (reply.file)
+      await ctx.api.sendDocument(ctx.from.id, csvFile(reply.file), {
+        caption: csvCaption(reply.file),
+      });
   } catch (error) {
     // A bot may only write to people who have started a private chat with it.
     if (!(error instanceof GrammyError && error.error_code === 403)) throw error;

@@ -1,6 +1,10 @@
 /** An answer's numbers as CSV, for tables too long to read in a chat message. */
 import { stringify } from "csv-stringify/sync";
+import type { ListResult } from "../lists/list.js";
 import type { AnswerJson } from "./json.js";
+
+/** Tables and lists longer than this also come as a CSV file in chats. */
+export const CSV_ABOVE_ROWS = 20;
 
 export interface AnswerCsv {
   /** Data rows, without the header. */
@@ -21,4 +25,12 @@ export function answerCsv(data: AnswerJson): AnswerCsv {
     rows: rows.length,
     csv: stringify([compared ? [...header, "previous"] : header, ...rows]),
   };
+}
+
+/** A list's members as CSV: place, id, name, and the metric's value unless it is a membership list. */
+export function listCsv(result: ListResult): AnswerCsv {
+  const valued = result.unit !== null;
+  const rows = result.rows.map((r, i) => [i + 1, r.id, r.name ?? "", ...(valued ? [r.value] : [])]);
+  const header = ["rank", "id", "name", ...(valued ? ["value"] : [])];
+  return { rows: rows.length, csv: stringify([header, ...rows]) };
 }

@@ -41,7 +41,10 @@ export function listText(
       result.unit && row.value !== null ? `: ${formatValue(row.value, result.unit, currency)}` : "";
     return `${i + 1}. ${who}${value}`;
   });
-  const more = result.rows.length > SHOWN ? [`... and ${result.rows.length - SHOWN} more.`] : [];
+  const more =
+    result.rows.length > SHOWN
+      ? [`... and ${result.rows.length - SHOWN} more: every row is in the CSV file.`]
+      : [];
   const list = [head, ...members, ...more].join("\n");
   if (where.isDirect || result.rows.length === 0) return { text: list, personal: null };
   const note = where.mayReceiveDirect

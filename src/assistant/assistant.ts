@@ -10,6 +10,7 @@ import type { ChartData } from "../../charts/index.js";
 import type { Database } from "../../db/client.js";
 import { type Access, directMessagesOf } from "../access/access.js";
 import { chartDataOf, chartImage, chartTable, multiplesChartData } from "../answers/chart.js";
+import { CSV_ABOVE_ROWS, listCsv } from "../answers/csv.js";
 import { explainChartData, explainText } from "../answers/explain-answer.js";
 import { forecastChart, forecastJson, forecastText } from "../answers/forecast-answer.js";
 import { rangeText } from "../answers/format.js";
@@ -361,11 +362,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         };
       throw error;
     }
+    const mayReceive = await mayReceiveDirect(asker);
     const { text, personal } = listText(result, workspace.currency, {
       isDirect: asker.isDirect,
-      mayReceiveDirect: await mayReceiveDirect(asker),
+      mayReceiveDirect: mayReceive,
     });
     const note = unusedText(query.unused);
+    // The file holds the same names as the rows: it goes only where they may.
+    const csv =
+      result.rows.length > CSV_ABOVE_ROWS && (asker.isDirect || mayReceive)
+        ? listCsv(result)
+        : null;
     return {
       kind: "insight",
       text: note ? `${note}\n${text}` : text,
@@ -374,6 +381,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       interpretation: interpretationOf(query),
       personal,
       data: listJson(result),
+      file: csv ? { filename: `pulse-${result.entity}-${result.from}.csv`, ...csv } : null,
     };
   }
 

@@ -84,6 +84,11 @@ export type Reply =
       personal: string | null;
       /** A list's rows and total (intent `list`), as `pulse ask --json` prints them. */
       data?: ReturnType<typeof listJson>;
+      /**
+       * A long list as a CSV file, sent where its rows go: with `personal` to the
+       * asker's direct messages, else (a direct message) in the conversation.
+       */
+      file?: { filename: string; csv: string; rows: number } | null;
     };
 
 export interface Assistant {

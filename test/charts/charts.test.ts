@@ -142,7 +142,7 @@ describe("charts", () => {
       const spec = JSON.stringify(buildSpec(data));
       expect(spec).toContain('"text":"to date"');
       expect((await compileSpec(buildSpec(data))).warnings).toEqual([]);
-      expect(tableText(data)).toContain("2026-11-01 (to date)");
+      expect(tableText(data)).toContain("to date, not ended yet: 2026-11-01");
     }
   });
 });

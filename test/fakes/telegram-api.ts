@@ -235,6 +235,7 @@ export async function startFakeTelegram(
       }
       case "sendMessage":
       case "sendPhoto":
+      case "sendDocument":
         return send(200, {
           ok: true,
           result: sentMessage(call, params, { text: params.text, caption: params.caption }),

@@ -59,4 +59,45 @@ describe("personal data in Slack", () => {
     });
     expect(await answerIn("D7")).toMatch(/\b[FL]\d{4}\b/);
   }, 60_000);
+
+  it("a long list asked in a channel: the channel gets the count, the asker's DM the rows and a CSV file of them", async () => {
+    harness.fake.uploads.length = 0;
+    await event({
+      type: "app_mention",
+      user: "U2",
+      text: "<@UPULSE> top 30 customers by revenue last year",
+      ts: "502.1",
+      channel: "C8",
+    });
+    const text = await answerIn("C8");
+    expect(text).toMatch(/in all\. Names are personal data/);
+    expect(text).not.toMatch(/\b[FL]\d{4}\b/);
+    await harness.fake.waitFor((calls) =>
+      calls.some((c) => c.method === "files.completeUploadExternal"),
+    );
+    const shared = harness.fake.calls.filter((c) => c.method === "files.completeUploadExternal");
+    expect(shared.map((c) => c.params.channel_id)).toEqual(["U2"]);
+    const upload = harness.fake.uploads.map(String).find((u) => u.includes("rank,id,name,value"))!;
+    const csv = upload.slice(upload.indexOf("rank,id,name,value"));
+    expect(csv.match(/^\d+,[FL]\d{4},/gm)).toHaveLength(30);
+    expect(csv).toMatch(/\n1,[FL]\d{4},/);
+  }, 60_000);
+
+  it("a list of 20 rows or fewer comes without a file", async () => {
+    const before = harness.fake.calls.filter(
+      (c) => c.method === "files.completeUploadExternal",
+    ).length;
+    await event({
+      type: "message",
+      channel_type: "im",
+      user: "U1",
+      text: "top 5 customers by revenue last year",
+      ts: "503.1",
+      channel: "D9",
+    });
+    expect(await answerIn("D9")).toMatch(/\b[FL]\d{4}\b/);
+    expect(
+      harness.fake.calls.filter((c) => c.method === "files.completeUploadExternal"),
+    ).toHaveLength(before);
+  }, 60_000);
 });

@@ -60,4 +60,33 @@ describe("personal data in Telegram", () => {
     await fake.waitFor(() => textsTo(group.id).some((t) => t.includes("press Start")), 60_000);
     expect(textsTo(group.id).join("\n")).not.toMatch(/\b[FL]\d{4}\b/);
   }, 60_000);
+
+  it("a long list asked in a group: its rows and a CSV document go to the asker's private chat only", async () => {
+    fake.pushUpdate(mention("top 30 customers by revenue last year"));
+    await fake.waitFor((calls) => calls.some((c) => c.method === "sendDocument"), 60_000);
+    const documents = fake.calls.filter((c) => c.method === "sendDocument");
+    expect(documents.map((c) => Number(c.params.chat_id))).toEqual([from.id]);
+    expect(documents[0]!.files).toEqual(["document"]);
+    const csv = String(documents[0]!.params.document);
+    expect(csv.trim().split("\n")).toHaveLength(31);
+    expect(csv.startsWith("rank,id,name,value")).toBe(true);
+    expect(textsTo(group.id).join("\n")).not.toMatch(/\b[FL]\d{4}\b/);
+  }, 60_000);
+
+  it("a long list asked in the private chat comes there with its CSV document", async () => {
+    const chat = { id: from.id, type: "private", first_name: "Ann" };
+    fake.pushUpdate({
+      message: {
+        message_id: ++messageId,
+        date: 1,
+        chat,
+        from,
+        text: "top 30 customers by revenue last year",
+      },
+    });
+    await fake.waitFor((calls) => calls.some((c) => c.method === "sendDocument"), 60_000);
+    expect(textsTo(from.id).join("\n")).toMatch(/\b[FL]\d{4}\b/);
+    const document = fake.calls.find((c) => c.method === "sendDocument")!;
+    expect(Number(document.params.chat_id)).toBe(from.id);
+  }, 60_000);
 });
