@@ -31,6 +31,32 @@ describe("Slack surveys", () => {
     }).drain();
     return { promptId: Number(row!.id), stats };
   };
+  /** A signed tap on the last question's button for `score`, as customer `id` in their DM. */
+  const tapScore = (id: string, promptId: number, score: number, message?: { ts: string }) => {
+    const value = buttons().find((b) => b.value === `${promptId}:${score}`)!.value;
+    return interact({
+      type: "block_actions",
+      user: { id: `U${id}` },
+      team: { id: "T1" },
+      api_app_id: "A1",
+      trigger_id: `trig-${id}`,
+      ...(message
+        ? {
+            channel: { id: `D${id}`, name: "directmessage" },
+            message: { type: "message", ts: message.ts, text: "How likely…" },
+          }
+        : {}),
+      container: { type: "message", channel_id: `D${id}`, message_ts: message?.ts ?? "1.1" },
+      actions: [
+        {
+          type: "button",
+          action_id: `survey_answer_${score}`,
+          value,
+          block_id: `survey_${promptId}`,
+        },
+      ],
+    });
+  };
   const buttons = () => {
     const post = fake.calls.filter((c) => c.method === "chat.postMessage").at(-1)!;
     const blocks = post.params.blocks as { type: string; elements?: { value: string }[] }[];
@@ -61,20 +87,8 @@ describe("Slack surveys", () => {
 
   it("a tap records the answer once and opens the comment modal; its text is the comment", async () => {
     const { promptId } = await ask("c4", "nps");
-    const value = buttons()[2]!.value;
-    const tap = {
-      type: "block_actions",
-      user: { id: "Uc4" },
-      team: { id: "T1" },
-      api_app_id: "A1",
-      trigger_id: "trig1",
-      container: { type: "message", channel_id: "Dc4", message_ts: "1.1" },
-      actions: [
-        { type: "button", action_id: "survey_answer_2", value, block_id: `survey_${promptId}` },
-      ],
-    };
-    expect((await interact(tap)).status).toBe(200);
-    expect((await interact(tap)).status).toBe(200);
+    expect((await tapScore("c4", promptId, 2)).status).toBe(200);
+    expect((await tapScore("c4", promptId, 2)).status).toBe(200);
     await fake.waitFor((calls) => calls.some((c) => c.method === "views.open"));
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.calls.filter((c) => c.method === "views.open")).toHaveLength(1);
@@ -115,20 +129,7 @@ describe("Slack surveys", () => {
 
   it("a tap ticks the chosen score on the question and says it was recorded", async () => {
     const { promptId } = await ask("c5", "nps");
-    const value = buttons()[7]!.value;
-    await interact({
-      type: "block_actions",
-      user: { id: "Uc5" },
-      team: { id: "T1" },
-      api_app_id: "A1",
-      trigger_id: "trig2",
-      channel: { id: "Dc5", name: "directmessage" },
-      message: { type: "message", ts: "2.2", text: "How likely…" },
-      container: { type: "message", channel_id: "Dc5", message_ts: "2.2" },
-      actions: [
-        { type: "button", action_id: "survey_answer_7", value, block_id: `survey_${promptId}` },
-      ],
-    });
+    await tapScore("c5", promptId, 7, { ts: "2.2" });
     await fake.waitFor((calls) => calls.some((c) => c.method === "chat.update"));
     const update = fake.calls.find((c) => c.method === "chat.update")!;
     expect(update.params).toMatchObject({ channel: "Dc5", ts: "2.2" });
@@ -139,18 +140,7 @@ describe("Slack surveys", () => {
 
   it("a direct message right after the question is the comment, once; later talk is not", async () => {
     const { promptId } = await ask("c6", "nps");
-    const value = buttons()[3]!.value;
-    await interact({
-      type: "block_actions",
-      user: { id: "Uc6" },
-      team: { id: "T1" },
-      api_app_id: "A1",
-      trigger_id: "trig3",
-      container: { type: "message", channel_id: "Dc6", message_ts: "3.3" },
-      actions: [
-        { type: "button", action_id: "survey_answer_3", value, block_id: `survey_${promptId}` },
-      ],
-    });
+    await tapScore("c6", promptId, 3);
     await fake.waitFor((calls) => calls.some((c) => c.method === "views.open"));
     const dm = async (text: string, ts: string) => {
       const before = fake.calls.length;

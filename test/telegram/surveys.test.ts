@@ -398,34 +398,33 @@ describe("Telegram bot (customer surveys)", () => {
     expect(reply.params.text).toContain("This chat is now connected");
   });
 
+  /** Sends one update from a chat and returns the one message the bot sends back there. */
+  const exchange = async (chatId: number, update: Record<string, unknown>) => {
+    const before = sentTo(chatId).length;
+    fake.pushUpdate(update);
+    await fake.waitFor(() => sentTo(chatId).length === before + 1);
+    return sentTo(chatId).at(-1)!;
+  };
+
   it("a message beside the follow-up question is no comment: the customer hears how to add one", async () => {
     await link(await newCustomer("n11"), 7017);
     const promptId = await ask("n11", "nps");
-    const before = sentTo(7017).length;
-    fake.pushUpdate(tap(7017, `sv:${promptId}:8`));
-    await fake.waitFor(() => sentTo(7017).length === before + 1);
-    const followUp = sentTo(7017).at(-1)!;
-    fake.pushUpdate(message(7017, "hei"));
-    await fake.waitFor(() => sentTo(7017).length === before + 2);
-    expect(sentTo(7017).at(-1)!.params.text).toContain("reply to our question");
-    fake.pushUpdate(message(7017, "/ask revenue last month", "en", followUp.messageId));
-    await fake.waitFor(() => sentTo(7017).length === before + 3);
-    expect(sentTo(7017).at(-1)!.params.text).toContain("This chat is for short surveys");
+    const followUp = await exchange(7017, tap(7017, `sv:${promptId}:8`));
+    expect((await exchange(7017, message(7017, "hei"))).params.text).toContain(
+      "reply to our question",
+    );
+    const command = message(7017, "/ask revenue last month", "en", followUp.messageId);
+    expect((await exchange(7017, command)).params.text).toContain("This chat is for short surveys");
     expect((await responsesOf("n11"))[0]!.comment).toBeNull();
   });
 
   it("after /stop a reply to the follow-up question is not stored", async () => {
     await link(await newCustomer("n12"), 7018);
     const promptId = await ask("n12", "nps");
-    const before = sentTo(7018).length;
-    fake.pushUpdate(tap(7018, `sv:${promptId}:2`));
-    await fake.waitFor(() => sentTo(7018).length === before + 1);
-    const followUp = sentTo(7018).at(-1)!;
-    fake.pushUpdate(message(7018, "/stop"));
-    await fake.waitFor(() => sentTo(7018).length === before + 2);
-    fake.pushUpdate(message(7018, "terrible service", "en", followUp.messageId));
-    await fake.waitFor(() => sentTo(7018).length === before + 3);
-    expect(sentTo(7018).at(-1)!.params.text).not.toContain("Thank you for your feedback");
+    const followUp = await exchange(7018, tap(7018, `sv:${promptId}:2`));
+    await exchange(7018, message(7018, "/stop"));
+    const reply = await exchange(7018, message(7018, "terrible service", "en", followUp.messageId));
+    expect(reply.params.text).not.toContain("Thank you for your feedback");
     expect((await responsesOf("n12"))[0]!.comment).toBeNull();
   });
 
