@@ -8,6 +8,7 @@ import { postureWarnings } from "../src/access/posture.js";
 import { isDemoWorkspace } from "../src/demo/seed.js";
 import { ConfigError } from "../src/errors.js";
 import type { Pulse } from "../src/pulse.js";
+import { createSurveyOperator } from "../src/surveys/operator.js";
 import { warmUp } from "../src/warm-up.js";
 import { assertPortsFree } from "./free-ports.js";
 
@@ -47,6 +48,8 @@ export async function serve(
   await assertPortsFree(pulse.config.listeners);
   await warmUp(pulse);
   for (const notice of await startupNotices(pulse)) pulse.logger.warn(notice);
+  // What surveys this process will send, before it sends any.
+  for (const line of await createSurveyOperator(pulse).describeSchedule()) pulse.logger.info(line);
   const running: { name: string; adapter: RunningAdapter }[] = [];
   for (const starter of enabled) {
     running.push({ name: starter.name, adapter: await starter.start(pulse) });

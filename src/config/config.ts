@@ -66,6 +66,18 @@ const envSchema = z.object({
   SURVEY_CSAT_AFTER_ORDER_DAYS: optional.pipe(days.optional()),
   SURVEY_NPS_EVERY_DAYS: optional.pipe(days.optional()),
   SURVEY_LINK_DAYS: optional.pipe(days.optional()),
+  SURVEY_CSAT_EXPIRE_DAYS: optional.pipe(days.optional()),
+  SURVEY_NPS_EXPIRE_DAYS: optional.pipe(days.optional()),
+  SURVEY_REMINDER_DAYS: optional.pipe(days.optional()),
+  SURVEY_QUIET_HOURS: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/,
+        'local hours as FROM-TO, like 21-9 (no surveys from 21:00 to 9:00), or "off"',
+      )
+      .optional(),
+  ),
   PULSE_INGEST_PORT: port(0),
   PULSE_NOW: optional.pipe(
     z.iso
@@ -124,6 +136,12 @@ export interface SurveyConfig {
   npsEveryDays: number;
   /** A deep link not used within this many days expires. */
   linkDays: number;
+  /** A prompt not sent within this many days of being queued is dropped (CSAT and CES; NPS). */
+  expireDays: { csat: number; ces: number; nps: number };
+  /** One reminder this many days after an unanswered prompt; 0 (the default) sends none. */
+  reminderDays: number;
+  /** Local hours of the customer in which nothing is sent; null: any hour. */
+  quietHours: { from: number; to: number } | null;
 }
 
 export interface Config {
@@ -243,8 +261,21 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       csatAfterOrderDays: e.SURVEY_CSAT_AFTER_ORDER_DAYS ?? 2,
       npsEveryDays: e.SURVEY_NPS_EVERY_DAYS ?? 90,
       linkDays: e.SURVEY_LINK_DAYS ?? 30,
+      expireDays: {
+        csat: e.SURVEY_CSAT_EXPIRE_DAYS ?? 3,
+        ces: e.SURVEY_CSAT_EXPIRE_DAYS ?? 3,
+        nps: e.SURVEY_NPS_EXPIRE_DAYS ?? 14,
+      },
+      reminderDays: e.SURVEY_REMINDER_DAYS ?? 0,
+      quietHours: quietHoursOf(e.SURVEY_QUIET_HOURS ?? "21-9"),
     },
   };
+}
+
+/** "21-9": nothing from 21:00 to 9:00; "off": any hour. */
+function quietHoursOf(text: string): { from: number; to: number } | null {
+  const [from, to] = text.split("-").map(Number);
+  return text === "off" || from === undefined || to === undefined ? null : { from, to };
 }
 
 /** Slack's HTTP mode, the Telegram webhook and ingest each run their own server: one port each. */

@@ -14,6 +14,11 @@
  * one case left is a crash between that commit and the request leaving (no
  * await stands between them): that customer is not asked in this campaign,
  * and `pulse survey status` counts the prompt as unconfirmed.
+ *
+ * Respect for the customer: a prompt still unsent when its kind's expiry has
+ * passed is dropped ("expired"), never sent late; and one claimed in the
+ * customer's quiet hours (their local time, see zones.ts) waits, unsent, for
+ * the end of them.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -24,6 +29,7 @@ import type { SurveyKind } from "./kinds.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
 import type { Wording } from "./texts.js";
 import type { OutgoingPrompt, SurveyTransport } from "./transport.js";
+import { customerZone, isQuiet, type QuietHours, quietUntil } from "./zones.js";
 
 export interface DeliveryStats {
   sent: number;
@@ -39,6 +45,10 @@ export interface DeliveryStats {
   recovered: number;
   /** Prompts a crashed sender had on the wire: recorded as sent, unconfirmed, not sent again. */
   unconfirmed: number;
+  /** Dropped unsent: queued longer ago than their kind's expiry. */
+  expired: number;
+  /** Put back until the customer's quiet hours are over. */
+  deferred: number;
 }
 
 export interface SurveySenderOptions {
@@ -58,6 +68,12 @@ export interface SurveySenderOptions {
   /** Attempts before a transiently failing prompt is given up as failed. */
   maxAttempts?: number;
   limiter?: RateLimiter;
+  /** Days after queuing when an unsent prompt of each kind is dropped; unset kinds never expire. */
+  expireDays?: Partial<Record<SurveyKind, number>>;
+  /** The customer's local hours in which nothing is sent; unset: any hour. */
+  quietHours?: QuietHours | null;
+  /** The zone of a customer whose country and locale say none (the workspace's). */
+  timezone?: string;
 }
 
 export interface SurveySender {
@@ -76,6 +92,7 @@ type Claimed = {
   telegram_chat_id: string | null;
   slack_user_id: string | null;
   locale: string | null;
+  country: string | null;
   survey_opt_out: boolean;
   demo: boolean;
 };
@@ -104,6 +121,8 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
     cancelled: 0,
     recovered: 0,
     unconfirmed: 0,
+    expired: 0,
+    deferred: 0,
   };
   let stopping = false;
 
@@ -129,6 +148,28 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       );
   };
 
+  /** Unsent prompts past their kind's expiry are dropped, not sent late. */
+  const expireStale = async () => {
+    for (const [kind, days] of Object.entries(o.expireDays ?? {})) {
+      if (days === undefined || days <= 0) continue;
+      const oldest = instant(new Date(o.clock.now().getTime() - days * 86_400_000));
+      const rows = await o.db.rows(sql`update survey_prompts
+        set status = 'cancelled', error = ${`expired: not sent within ${days} days`}
+        where workspace_id = ${ws} and channel = ${channel} and status = 'pending'
+          and kind = ${kind} and created_at < ${oldest}
+        returning id`);
+      stats.expired += rows.length;
+    }
+  };
+
+  /** When the customer's quiet hours end, or null when they are not in them. */
+  const quietFor = (item: Claimed): Date | null => {
+    if (!o.quietHours) return null;
+    const zone = customerZone(item.country, item.locale) ?? o.timezone ?? "UTC";
+    const now = o.clock.now();
+    return isQuiet(now, zone, o.quietHours) ? quietUntil(now, zone, o.quietHours) : null;
+  };
+
   const claim = async (): Promise<Claimed[]> => {
     const now = o.clock.now();
     const rows = await o.db.rows<Claimed>(sql`with claimed as (
@@ -143,7 +184,7 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       from claimed, customers c
       where p.id = claimed.id and c.workspace_id = p.workspace_id and c.id = p.customer_id
       returning p.id, p.kind, p.customer_id, p.attempts, c.telegram_chat_id, c.slack_user_id,
-        c.locale, c.survey_opt_out, c.demo`);
+        c.locale, c.country, c.survey_opt_out, c.demo`);
     return rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
   };
 
@@ -195,6 +236,14 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
       stats.cancelled++;
       const reason = item.demo ? "demo customer" : item.survey_opt_out ? "opted out" : "no address";
       return setStatus(item.id, "cancelled", reason);
+    }
+    const wakeAt = quietFor(item);
+    if (wakeAt) {
+      stats.deferred++;
+      await o.db.rows(sql`update survey_prompts set status = 'pending', claimed_by = null,
+          claimed_at = null, attempts = attempts - 1, not_before = ${instant(wakeAt)}
+        where id = ${item.id} and status = 'sending' and claimed_by = ${workerId}`);
+      return;
     }
     const completed = await limiter.acquire(address);
     if (stopping) {
@@ -279,6 +328,7 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
     async drain() {
       while (!stopping) {
         await recoverAbandoned();
+        await expireStale();
         const batch = await claim();
         if (batch.length === 0) break;
         await deliverBatch(batch);

@@ -1,7 +1,10 @@
 /**
  * Who may be asked now: a real customer (not one of the demo's), reachable on
- * the channel, not opted out, not asked within the minimum interval, and with
- * no question still waiting to go.
+ * a channel that is configured, not opted out, with no question still
+ * waiting to go, and neither asked nor answering any survey (from any
+ * source: a bot, an import, the other channel) within the minimum interval.
+ * Every skipped customer has one reason, the first that applies, so a dry
+ * run can say why and a real send queues exactly the rest.
  */
 
 import { type SQL, sql } from "drizzle-orm";
@@ -10,28 +13,73 @@ import type { SurveyChannel } from "./kinds.js";
 
 const DAY_MS = 86_400_000;
 
-/** `channel` "any" accepts a customer reachable on either platform. Conditions on customers `c`. */
-export function eligibleCustomers(
-  channel: SurveyChannel | "any",
+export const skipReasons = [
+  "demo customer",
+  "opted out",
+  "not reachable",
+  "question already waiting",
+  "asked recently",
+  "answered recently",
+] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+const addressOf = (channel: SurveyChannel) =>
+  channel === "telegram" ? sql`c.telegram_chat_id is not null` : sql`c.slack_user_id is not null`;
+
+/** Reachable on one of `channels` (none: nobody is). */
+const reachable = (channels: readonly SurveyChannel[]): SQL =>
+  channels.length === 0
+    ? sql`false`
+    : sql`(${sql.join(
+        channels.map((ch) => addressOf(ch)),
+        sql` or `,
+      )})`;
+
+/**
+ * Why customer `c` is not asked on any of `channels` now, or null when they
+ * are. Conditions on customers `c`.
+ */
+export function skipReason(
+  channels: readonly SurveyChannel[],
   now: Date,
   minIntervalDays: number,
 ): SQL {
-  const address =
-    channel === "telegram"
-      ? sql`c.telegram_chat_id is not null`
-      : channel === "slack"
-        ? sql`c.slack_user_id is not null`
-        : sql`(c.telegram_chat_id is not null or c.slack_user_id is not null)`;
-  const since = new Date(now.getTime() - minIntervalDays * DAY_MS);
-  return sql`not c.demo and not c.survey_opt_out and ${address} and not exists (
-    select 1 from survey_prompts q
-    where q.workspace_id = c.workspace_id and q.customer_id = c.id
-      and (q.status in ('pending', 'sending')
-        or (q.status not in ('failed', 'cancelled') and coalesce(q.sent_at, q.created_at) > ${instant(since)})))`;
+  const since = instant(new Date(now.getTime() - minIntervalDays * DAY_MS));
+  return sql`case
+    when c.demo then 'demo customer'
+    when c.survey_opt_out then 'opted out'
+    when not ${reachable(channels)} then 'not reachable'
+    when exists (select 1 from survey_prompts q
+      where q.workspace_id = c.workspace_id and q.customer_id = c.id
+        and q.status in ('pending', 'sending')) then 'question already waiting'
+    when exists (select 1 from survey_prompts q
+      where q.workspace_id = c.workspace_id and q.customer_id = c.id
+        and q.status not in ('failed', 'cancelled', 'pending', 'sending')
+        and coalesce(q.sent_at, q.created_at) > ${since}) then 'asked recently'
+    when exists (select 1 from survey_responses r
+      where r.workspace_id = c.workspace_id and r.customer_id = c.id
+        and r.responded_at > ${since}) then 'answered recently'
+    end`;
 }
 
-/** The channel a scheduled survey goes by: Telegram when the customer has it, else Slack. */
-export const preferredChannel = sql`case when c.telegram_chat_id is not null then 'telegram' else 'slack' end`;
+/** Customers `c` who may be asked now on one of `channels`. */
+export function eligibleCustomers(
+  channels: SurveyChannel | readonly SurveyChannel[],
+  now: Date,
+  minIntervalDays: number,
+): SQL {
+  const list = typeof channels === "string" ? [channels] : channels;
+  return sql`(${skipReason(list, now, minIntervalDays)}) is null`;
+}
+
+/** The channel a scheduled survey goes by: the first of `channels` the customer has. */
+export function preferredChannel(channels: readonly SurveyChannel[]): SQL {
+  if (channels.length === 0) return sql`null`;
+  return sql`case ${sql.join(
+    channels.map((ch) => sql`when ${addressOf(ch)} then ${ch}`),
+    sql` `,
+  )} end`;
+}
 
 export const daysBefore = (now: Date, days: number): Date =>
   new Date(now.getTime() - days * DAY_MS);

@@ -1,13 +1,19 @@
 /**
- * Surveys under `pulse serve`: plans the schedule every hour and sends what
- * is due every few seconds, until stopped (the prompt in flight finishes;
- * what was claimed and not sent goes back to pending).
+ * Surveys under `pulse serve`: plans the schedule (when the operator turned
+ * it on) and the reminders every hour, and sends what is due every few
+ * seconds, until stopped (the prompt in flight finishes; what was claimed and
+ * not sent goes back to pending).
  */
 import type { Pulse } from "../pulse.js";
 import { getWorkspace } from "../workspace/workspace.js";
 import { createSurveySender } from "./delivery.js";
 import type { RateLimiter } from "./rate-limit.js";
-import { planScheduledSurveys } from "./schedule.js";
+import {
+  configuredChannels,
+  planReminders,
+  planScheduledSurveys,
+  scheduleIsOn,
+} from "./schedule.js";
 import { createSurveys } from "./surveys.js";
 import type { SurveyTransport } from "./transport.js";
 
@@ -25,6 +31,8 @@ export async function startSurveyDelivery(
   }: { pollMs?: number; planEveryMs?: number; limiter?: RateLimiter } = {},
 ): Promise<RunningDelivery> {
   const wording = await createSurveys(pulse).wording();
+  const settings = pulse.config.surveys;
+  const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
   let stopped = false;
   let wake: (() => void) | undefined;
   let current: ReturnType<typeof createSurveySender> | undefined;
@@ -34,16 +42,20 @@ export async function startSurveyDelivery(
       try {
         const now = pulse.clock.now();
         if (now.getTime() - plannedAt >= planEveryMs) {
-          const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
-          const planned = await planScheduledSurveys(pulse.db, {
+          const place = {
             workspaceId: pulse.workspaceId,
             now,
             timezone,
-            settings: pulse.config.surveys,
-          });
+            settings,
+            channels: configuredChannels(pulse.config),
+          };
+          const planned = (await scheduleIsOn(pulse.db, pulse.workspaceId))
+            ? await planScheduledSurveys(pulse.db, place)
+            : { csat: 0, nps: 0 };
+          const reminders = await planReminders(pulse.db, place);
           plannedAt = now.getTime();
-          if (planned.csat + planned.nps > 0)
-            pulse.logger.info(planned, "scheduled surveys queued");
+          if (planned.csat + planned.nps + reminders > 0)
+            pulse.logger.info({ ...planned, reminders }, "scheduled surveys queued");
         }
         current = createSurveySender({
           db: pulse.db,
@@ -52,10 +64,13 @@ export async function startSurveyDelivery(
           wording,
           clock: pulse.clock,
           logger: pulse.logger,
+          expireDays: settings.expireDays,
+          quietHours: settings.quietHours,
+          timezone,
           ...(limiter ? { limiter } : {}),
         });
         const stats = await current.drain();
-        if (stats.sent + stats.unreachable + stats.failed > 0)
+        if (stats.sent + stats.unreachable + stats.failed + stats.expired > 0)
           pulse.logger.info({ channel: transport.channel, ...stats }, "survey prompts delivered");
       } catch (error) {
         pulse.logger.error({ err: error }, "survey delivery failed; retrying");

@@ -60,23 +60,61 @@ describe("pulse survey", () => {
     );
   });
 
-  it("queues a campaign for the linked customers, says why the others were left out, and reports progress", () => {
+  it("previews a campaign with --dry-run, then queues exactly that, says why the others were left out, and reports progress", () => {
     const linked = join(dir, "linked.csv");
     writeFileSync(
       linked,
       "id,signup_at,telegram_chat_id\nt1,2026-01-01,5001\nt2,2026-01-01,5002\n",
     );
     expect(pulse(["import", "customers", linked], dir).code).toBe(0);
-    const sent = pulse(["survey", "send", "nps", "--to", "all"], dir);
+    const telegram = { TELEGRAM_BOT_TOKEN: "123456:cli-test" };
+    const dry = pulse(["survey", "send", "nps", "--to", "all", "--dry-run"], dir, telegram);
+    expect(dry.stdout).toBe(
+      [
+        "dry run, nothing queued: NPS in telegram would go to 2 of 9 customers",
+        "  by channel: telegram 2",
+        "  by language: en 2",
+        "  not asked: 7 not reachable",
+        "",
+      ].join("\n"),
+    );
+    const sent = pulse(["survey", "send", "nps", "--to", "all"], dir, telegram);
     expect(sent.code).toBe(0);
     expect(sent.stdout).toMatch(
-      /^campaign [0-9a-f-]+: 2 of 9 customers queued for NPS in telegram \(the others are not linked, opted out, or were asked in the last 30 days\)/,
+      /^campaign [0-9a-f-]+: 2 of 9 customers queued for NPS in telegram\n {2}by channel: telegram 2\n {2}by language: en 2\n {2}not asked: 7 not reachable\n$/,
     );
     const campaignId = /^campaign ([0-9a-f-]+):/.exec(sent.stdout)![1]!;
     expect(pulse(["survey", "status", campaignId], dir).stdout.trim()).toBe(
       `campaign ${campaignId}: 2 pending`,
     );
-    expect(pulse(["survey", "send", "nps", "--to", "all"], dir).stdout).toMatch(/: 0 of 9 /);
+    expect(pulse(["survey", "send", "nps", "--to", "all"], dir, telegram).stdout).toContain(
+      "not asked: 7 not reachable, 2 question already waiting",
+    );
+  }, 240_000);
+
+  it("refuses a campaign for a chat platform that is not configured", () => {
+    const refused = pulse(["survey", "send", "csat", "--to", "all", "--channel", "telegram"], dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      "Telegram (TELEGRAM_BOT_TOKEN) is not configured: nothing queued",
+    );
+  });
+
+  it("keeps the automatic schedule off until the operator turns it on, and says what it will send", () => {
+    const telegram = { TELEGRAM_BOT_TOKEN: "123456:cli-test" };
+    expect(pulse(["survey", "schedule"], dir, telegram).stdout).toMatch(
+      /^Surveys: the automatic schedule is off; only campaigns you queue are sent via telegram \(`pulse survey schedule on` starts CSAT 2 days after each order and NPS every 90 days per customer\)\.\n/,
+    );
+    const on = pulse(["survey", "schedule", "on"], dir, telegram);
+    expect(on.stdout).toMatch(
+      /^Surveys: the automatic schedule is on: CSAT 2 days after each order and NPS every 90 days per customer via telegram; planning now queues \d+ CSAT and \d+ NPS questions/,
+    );
+    expect(on.stdout).toContain(
+      "Surveys are sent never more often than once in 30 days per customer (any survey, any source); in the customer's daytime only (not 21:00-9:00 their time)",
+    );
+    expect(pulse(["survey", "schedule", "off"], dir, telegram).stdout).toMatch(
+      /^Surveys: the automatic schedule is off/,
+    );
   });
 
   it("refuses an unknown kind, segment or channel, and a missing secret, by name", () => {

@@ -9,10 +9,10 @@ import { stringify } from "csv-stringify/sync";
 import { Api } from "grammy";
 import { PulseError } from "../../../src/errors.js";
 import type { Pulse } from "../../../src/pulse.js";
-import { campaignProgress, parseAudience } from "../../../src/surveys/campaigns.js";
-import { isSurveyKind, type SurveyChannel } from "../../../src/surveys/kinds.js";
+import { campaignProgress, parseAudience, skippedText } from "../../../src/surveys/campaigns.js";
+import { isSurveyKind } from "../../../src/surveys/kinds.js";
 import { customerLinks, unlinkCustomer } from "../../../src/surveys/links.js";
-import { createSurveys } from "../../../src/surveys/surveys.js";
+import { createSurveyOperator } from "../../../src/surveys/operator.js";
 import type { CliContext } from "../context.js";
 import { printLine } from "../output.js";
 
@@ -52,31 +52,56 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
     )
     .argument("<kind>", "nps, csat or ces")
     .requiredOption("--to <segment>", "all, or an RFM segment such as champions or at_risk")
-    .option("--channel <channel>", "telegram or slack", "telegram")
-    .action((kind: string, options: { to: string; channel: string }) =>
+    .option("--channel <channel>", "telegram or slack (default: the first one configured)")
+    .option("--dry-run", "say who would be asked, by language, and why the others would not")
+    .action((kind: string, options: { to: string; channel?: string; dryRun?: boolean }) =>
       withPulse(async (pulse) => {
         if (!isSurveyKind(kind))
           throw new PulseError(
             "survey_invalid",
             `survey kind must be nps, csat or ces, got "${kind}"`,
           );
-        if (options.channel !== "telegram" && options.channel !== "slack")
+        const operator = createSurveyOperator(pulse);
+        const channel = options.channel ?? operator.channels()[0] ?? "telegram";
+        if (channel !== "telegram" && channel !== "slack")
           throw new PulseError(
             "survey_invalid",
-            `channel must be telegram or slack, got "${options.channel}"`,
+            `channel must be telegram or slack, got "${channel}"`,
           );
         const audience = parseAudience(options.to);
-        const result = await createSurveys(pulse).campaign(
-          kind,
-          audience,
-          options.channel as SurveyChannel,
-        );
+        const result = await operator.campaign(kind, audience, channel, {
+          dryRun: options.dryRun === true,
+        });
+        const languages = Object.entries(result.byLanguage)
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([language, n]) => `${language} ${n}`)
+          .join(", ");
+        const skipped = skippedText(result.skipped);
+        const who = `${result.queued} of ${result.targeted} customers`;
         printLine(
-          `campaign ${result.campaignId}: ${result.queued} of ${result.targeted} customers queued for ${kind.toUpperCase()} in ${options.channel}` +
-            (result.queued < result.targeted
-              ? ` (the others are not linked, opted out, or were asked in the last ${pulse.config.surveys.minIntervalDays} days)`
-              : ""),
+          result.dryRun
+            ? `dry run, nothing queued: ${kind.toUpperCase()} in ${channel} would go to ${who}`
+            : `campaign ${result.campaignId}: ${who} queued for ${kind.toUpperCase()} in ${channel}`,
         );
+        if (result.queued > 0) printLine(`  by channel: ${channel} ${result.queued}`);
+        if (languages) printLine(`  by language: ${languages}`);
+        if (skipped) printLine(`  not asked: ${skipped}`);
+      }),
+    );
+
+  survey
+    .command("schedule")
+    .description(
+      "turn the automatic schedule (CSAT after orders, NPS every so many days) on or off, or show it",
+    )
+    .argument("[state]", "on, off or status", "status")
+    .action((state: string) =>
+      withPulse(async (pulse) => {
+        const operator = createSurveyOperator(pulse);
+        if (state === "on" || state === "off") await operator.setSchedule(state === "on");
+        else if (state !== "status")
+          throw new PulseError("survey_invalid", `use on, off or status, got "${state}"`);
+        for (const line of await operator.describeSchedule()) printLine(line);
       }),
     );
 
