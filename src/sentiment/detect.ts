@@ -23,6 +23,18 @@ const letterHints: [RegExp, string][] = [
   [/[ãõçâêô]/giu, "pt"],
 ];
 
+/**
+ * Shapes of words that only one of the Latin-script languages makes: Finnish
+ * long vowels and case endings ("hotellihuone", "tupakalta"), English "th",
+ * "-ing", "w", Portuguese "-ção", "nh". Half a vote a word: they settle a short
+ * comment whose words are in no list ("Piti palauttaa kahdesti").
+ */
+const wordShapes: [RegExp, string][] = [
+  [/(aa|ii|uu|yy|ää|öö|uo|yö|(ss|st|ll|lt)[aä]$|ksi$|nen$|ttaa$|kin$|sti$)/u, "fi"],
+  [/(th|wh|ck|ght|tion|sh|w|ing$|ed$|ly$|[^aeiou]y$|'[st]$)/u, "en"],
+  [/(ção|ções|ão|õe|nh|lh|qu[ei]|mente$|ado$|ada$)/u, "pt"],
+];
+
 const vocabulary = new Map<string, Set<string>>();
 
 /** A language's stop words and whole rated words, as the detector compares them. */
@@ -76,6 +88,8 @@ export function detectLanguage(text: string, locale?: string | null): string | n
     const words = vocabularyOf(lexicon);
     const tokens = tokensOf(normalise(text, lexicon.foldAccents ?? false));
     let n = tokens.filter((t) => knows(words, t)).length;
+    for (const [shape, code] of wordShapes)
+      if (code === lexicon.code) n += 0.5 * tokens.filter((t) => shape.test(t)).length;
     for (const [pattern, code] of letterHints)
       if (code === lexicon.code) n += 2 * (text.match(pattern)?.length ?? 0);
     if (lexicon === hinted) n += 0.5;

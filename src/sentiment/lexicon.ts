@@ -315,8 +315,9 @@ function lookUp(c: Compiled, token: string): number | undefined {
   const exact = c.exact.get(token);
   if (exact !== undefined) return exact;
   for (const [stem, value] of c.stems) if (token.startsWith(stem)) return value;
+  // Three letters at least are left, so "بدن" (body) is not "بد" (bad) with an ending.
   for (const suffix of c.suffixes)
-    if (token.length > suffix.length + 1 && token.endsWith(suffix)) {
+    if (token.length >= suffix.length + 3 && token.endsWith(suffix)) {
       const bare = token.slice(0, -suffix.length);
       const found = c.exact.get(bare);
       if (found !== undefined) return found;
@@ -446,7 +447,15 @@ export function lexiconScore(text: string, lexicon: Lexicon): { score: number; r
     if (rating.negated) negationSeen = true;
     sum += v;
     if (value !== 0) rated++;
-    previous = { index: i + (phrase ? phrase.words.length - 1 : 0), value: v, negated };
+    // A word or phrase that carries its own negation ("ոչ մի խնդիր") agrees with a
+    // negator after it ("... չեմ ունեցել") where the language doubles negation.
+    const negatedAlready =
+      negated || (lexicon.negativeConcord === true && words.some((w) => isNegatedForm(c, w)));
+    previous = {
+      index: i + (phrase ? phrase.words.length - 1 : 0),
+      value: v,
+      negated: negatedAlready,
+    };
     boost = 1;
     if (phrase) i += phrase.words.length - 1;
     // A negator reaches past adverbs to the first rated word, not beyond it.

@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import type { QueryContext } from "../metrics/query.js";
 import { detectLanguage } from "../sentiment/detect.js";
+import { UNRATED_LEAN } from "../sentiment/score.js";
 import { phrasesOf } from "./phrases.js";
 import { topicIds, topicsOf } from "./topics.js";
 
@@ -43,11 +44,11 @@ export async function complaintThemes(
   const to = local(range.to, context.timezone);
   const rows = await db.rows<{ text: string; sentiment: number | string }>(sql`
     select comment as text, sentiment from survey_responses
-      where workspace_id = ${context.workspaceId} and sentiment < 0 and comment is not null
+      where workspace_id = ${context.workspaceId} and sentiment < ${UNRATED_LEAN} and comment is not null
         and responded_at >= ${from} and responded_at < ${to}
     union all
     select text, sentiment from events
-      where workspace_id = ${context.workspaceId} and sentiment < 0 and text is not null
+      where workspace_id = ${context.workspaceId} and sentiment < ${UNRATED_LEAN} and text is not null
         and occurred_at >= ${from} and occurred_at < ${to}
     order by sentiment, text`);
   const byPhrase = new Map<string, Theme & { texts: Set<number> }>();

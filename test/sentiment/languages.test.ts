@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/sentiment/detect.js";
-import { analyseSentiment, scoreSentiment } from "../../src/sentiment/score.js";
+import { analyseSentiment, scoreSentiment, UNRATED_LEAN } from "../../src/sentiment/score.js";
 
 const labelled = (code: string) =>
   readFileSync(new URL(`../fixtures/sentiment/${code}.tsv`, import.meta.url), "utf8")
@@ -33,6 +33,8 @@ describe("language detection", () => {
     ["The coffee was cold", "en"],
     ["Kahvi oli kylmää ja toimitus myöhässä", "fi"],
     ["O café chegou frio", "pt"],
+    ["Piti palauttaa kahdesti", "fi"],
+    ["Hotellihuone haisi tupakalta", "fi"],
   ])("%s is %s", (text, code) => {
     expect(detectLanguage(text)).toBe(code);
   });
@@ -71,6 +73,45 @@ describe("rules in each language", () => {
     ["am", "ውድ", "በጣም ውድ"],
   ])("%s: an intensifier strengthens (%s / %s)", (_code, plain, strong) => {
     expect(Math.abs(scoreSentiment(strong)!)).toBeGreaterThan(Math.abs(scoreSentiment(plain)!));
+  });
+  it.each([
+    ["hy", "Օգնեցին", "Չօգնեցին"],
+    ["fa", "رسید", "نرسید"],
+    ["am", "ረዳኝ", "አልረዳኝም"],
+  ])("%s: a negating prefix turns its word around (%s / %s)", (_code, plain, negated) => {
+    expect(scoreSentiment(plain)).toBeGreaterThanOrEqual(0);
+    expect(scoreSentiment(negated)).toBeLessThan(0);
+  });
+  it("reads an Amharic verb by its consonants when inflection changes its vowels", () => {
+    expect(scoreSentiment("ተበላሽቷል")).toBeLessThan(0);
+  });
+  it.each([
+    ["hy", "Ոչինչ չէր կոտրվել"],
+    ["ka", "არაფერი გატეხილა"],
+  ])("%s: 'nothing' before a plain complaint turns it around (%s)", (_code, text) => {
+    expect(scoreSentiment(text)).toBeGreaterThan(0);
+  });
+  it("keeps doubled negation as one where the language doubles it ('nobody did-not-answer')", () => {
+    expect(scoreSentiment("Ոչ ոք չպատասխանեց")).toBeLessThan(0);
+  });
+  it("lets 'without' negate only the next word", () => {
+    expect(scoreSentiment("Delivered late without any reason")).toBeLessThan(0);
+  });
+  it.each([
+    ["Cheap, but it broke after a day", -1],
+    ["Expensive but worth every penny", 1],
+    ["ሁሉም ነገር ጥሩ ነው ግን ዋጋው ውድ ነው", -1],
+  ])("weighs the clause after 'but' more: %s", (text, sign) => {
+    expect(Math.sign(scoreSentiment(text)!)).toBe(sign);
+  });
+  it("reads a negation with nothing rated as a complaint ('the parcel did not come')", () => {
+    expect(scoreSentiment("ამანათი არ მოსულა")).toBeLessThan(-0.1);
+  });
+  it("gives a comment with no known word only a faint negative lean, below nothing", () => {
+    expect(scoreSentiment("The parcel came on Tuesday morning")).toBe(UNRATED_LEAN);
+  });
+  it("reads a run of letters as the word ('gooood')", () => {
+    expect(scoreSentiment("gooood")).toBe(scoreSentiment("good"));
   });
   it("ends a negation at the end of its clause", () => {
     expect(scoreSentiment("Never again, the worst shop")).toBeLessThan(0);

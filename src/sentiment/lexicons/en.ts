@@ -220,7 +220,6 @@ export const en: Lexicon = {
     stinks: -3,
     "messed up": -2,
     absurd: -2,
-    "refund*": -1,
     unprofessional: -3,
     incompetent: -3,
     careless: -2,
@@ -263,6 +262,7 @@ export const en: Lexicon = {
   },
   negatorsNext: ["without"],
   negators: [
+    "zero",
     "not",
     "no",
     "never",
