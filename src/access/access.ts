@@ -108,22 +108,24 @@ export function createAccess(db: Queryable, workspaceId: string): Access {
     db.rows<{ kind: AccessKind; subject: string }>(
       sql`select kind, subject from access_rules where workspace_id = ${workspaceId} and platform = ${platform}`,
     );
-  const isCustomer = async (platform: AccessPlatform, userId: string) => {
+  /** The platform's rules and whether the user is a linked customer, in one round trip (every question asks). */
+  const factsOf = async (platform: AccessPlatform, userId: string): Promise<AccessFacts> => {
     // A Telegram private chat's id is its user's id: the chat a customer linked.
     const column = platform === "telegram" ? sql`telegram_chat_id` : sql`slack_user_id`;
-    const rows = await db.rows(
-      sql`select 1 from customers where workspace_id = ${workspaceId} and ${column} = ${userId} limit 1`,
-    );
-    return rows.length > 0;
+    const rows = await db.rows<{ kind: AccessKind | null; subject: string | null }>(sql`
+      select kind, subject from access_rules where workspace_id = ${workspaceId} and platform = ${platform}
+      union all
+      select null, null where exists (select 1 from customers
+        where workspace_id = ${workspaceId} and ${column} = ${userId})`);
+    return {
+      rules: rows.flatMap((r) => (r.kind === null ? [] : [{ kind: r.kind, subject: r.subject! }])),
+      isCustomer: rows.some((r) => r.kind === null),
+    };
   };
   return {
     async may(who, where, what) {
       if (who.platform === "terminal") return ALLOWED;
-      const [rules, customer] = await Promise.all([
-        rulesOf(who.platform),
-        isCustomer(who.platform, who.userId),
-      ]);
-      return decide({ rules, isCustomer: customer }, who, where, what);
+      return decide(await factsOf(who.platform, who.userId), who, where, what);
     },
     async hasRules(platform) {
       return (await rulesOf(platform)).length > 0;

@@ -29,7 +29,7 @@ import { runListQuery } from "../lists/list.js";
 import type { Logger } from "../logger.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
-import { type MetricResult, runMetricQuery } from "../metrics/query.js";
+import { type MetricResult, type QueryContext, runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
 import { runMetricQueries } from "../metrics/several.js";
 import type { DimensionId } from "../metrics/types.js";
@@ -48,7 +48,7 @@ import {
 } from "../questions/query.js";
 import { workspaceValues } from "../questions/workspace-values.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
-import { loadAnswer, saveAnswer } from "./answer-store.js";
+import { type AnsweredQuery, loadAnswer, saveAnswer } from "./answer-store.js";
 import type { Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
 
 export interface AssistantDeps {
@@ -70,6 +70,22 @@ export interface AssistantDeps {
 
 const refusal =
   "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
+const refused: Reply = { kind: "refused", text: refusal };
+
+/** What an answer is computed for: the workspace read once per question, and the id of an earlier answer it recomputes. */
+interface AnswerOptions {
+  answerId?: string | undefined;
+  workspace: Workspace;
+  /** False when the reply shows no chart (the definition, the table): none is drawn. */
+  chart?: boolean;
+}
+
+/** The query context of a workspace, its churn window included (the queries need not read it again). */
+const contextOf = (workspace: Workspace): QueryContext => ({
+  workspaceId: workspace.id,
+  timezone: workspace.timezone,
+  churnAfterDays: workspace.churnAfterDays,
+});
 
 /** A question not answered: what was not understood first, then what may have been meant. */
 function unknownReply(query: UnknownAsk): Reply {
@@ -134,30 +150,25 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return runMetricQuery(
       db,
       { metric: query.metrics[0]!, from, to, grain: "month" },
-      { workspaceId: workspace.id, timezone: workspace.timezone },
+      contextOf(workspace),
     );
   };
 
   async function forecastAnswer(
     query: ForecastAsk,
     asker: Asker,
-    answerId?: string,
+    { answerId, workspace, chart: withChart = true }: AnswerOptions,
   ): Promise<Reply> {
-    const workspace = await getWorkspace(db, asker.workspaceId);
     const metric = getMetric(query.metric);
     const grain = query.horizon.unit;
     let forecast: MetricForecast;
     try {
-      forecast = await forecastMetric(
-        db,
-        { workspaceId: workspace.id, timezone: workspace.timezone },
-        {
-          metric: metric.id,
-          grain,
-          horizon: query.horizon.n,
-          today: localDate(deps.clock.now(), workspace.timezone),
-        },
-      );
+      forecast = await forecastMetric(db, contextOf(workspace), {
+        metric: metric.id,
+        grain,
+        horizon: query.horizon.n,
+        today: localDate(deps.clock.now(), workspace.timezone),
+      });
     } catch (error) {
       if (error instanceof InsufficientHistoryError) {
         return {
@@ -171,11 +182,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const text = forecastText(forecast, workspace.currency, query.range.to);
     const title = `${metric.label.charAt(0).toUpperCase()}${metric.label.slice(1)} forecast, ${text.rangeText}`;
     const data = forecastChart(forecast, workspace.currency, title, text.footnote);
+    const [id, chart] = await Promise.all([
+      answerId ?? saveAnswer(db, asker, query),
+      withChart ? drawChart(data) : null,
+    ]);
     return {
       kind: "answer",
-      answerId: answerId ?? (await saveAnswer(db, asker, query)),
+      answerId: id,
       ...text,
-      chart: await drawChart(data),
+      chart,
       table: chartTable(data),
       breakdowns: [],
       interpretation: interpretationOf(query),
@@ -197,10 +212,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function answer(
     query: MetricAsk | ForecastAsk,
     asker: Asker,
-    answerId?: string,
+    options: AnswerOptions,
   ): Promise<Reply> {
-    if (query.intent === "forecast") return forecastAnswer(query, asker, answerId);
-    const workspace = await getWorkspace(db, asker.workspaceId);
+    const { workspace, answerId } = options;
+    const withChart = options.chart ?? true;
+    if (query.intent === "forecast") return forecastAnswer(query, asker, options);
     const metric = getMetric(query.metrics[0]!);
     const { from, to } = query.range;
     // A range that has not begun has no rows yet: its 0 or 0% would read as a fact.
@@ -211,6 +227,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         suggestions: [],
       };
     }
+    // A single value (no breakdown, no series) gets a sparkline, whose query runs alongside.
+    const single = !query.groupBy && !query.grain && query.metrics.length === 1;
+    const sparkline =
+      single && drawCharts && withChart ? sparklineFor(query, workspace) : undefined;
+    // Awaited only with the answer: an early failure is not left unhandled meanwhile.
+    sparkline?.catch(() => {});
     let results: MetricResult[];
     try {
       results = await runMetricQueries(
@@ -224,11 +246,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           filters: query.filters,
           rank: query.rank,
         },
-        {
-          workspaceId: workspace.id,
-          timezone: workspace.timezone,
-          today: localDate(deps.clock.now(), workspace.timezone),
-        },
+        { ...contextOf(workspace), today: localDate(deps.clock.now(), workspace.timezone) },
       );
     } catch (error) {
       if (error instanceof UnsupportedDimensionError) {
@@ -251,17 +269,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       text: [...(note ? [note] : []), ...texts.map((t) => t.text)].join("\n"),
       footnote: texts.map((t) => t.footnote).join("; "),
     };
-    const single = !result.groups && !result.series && results.length === 1;
-    const sparkline = single && drawCharts ? await sparklineFor(query, workspace) : undefined;
     // Several metrics: small multiples, each panel with its own axis and unit.
     const data =
       results.length > 1
         ? multiplesChartData(results, workspace.currency)
-        : chartDataOf(result, workspace.currency, text.footnote, sparkline);
-    const chart = await drawChart(data);
+        : chartDataOf(result, workspace.currency, text.footnote, await sparkline);
+    const [id, chart] = await Promise.all([
+      answerId ?? saveAnswer(db, asker, query),
+      withChart ? drawChart(data) : null,
+    ]);
     return {
       kind: "answer",
-      answerId: answerId ?? (await saveAnswer(db, asker, query)),
+      answerId: id,
       ...text,
       chart,
       table: chartTable(data),
@@ -287,7 +306,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       result = await runExplain(
         db,
         { metric: query.metric, ...query.range, compare: query.compare, filters: query.filters },
-        { workspaceId: workspace.id, timezone: workspace.timezone },
+        contextOf(workspace),
       );
     } catch (error) {
       if (error instanceof UnsupportedDimensionError)
@@ -319,13 +338,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       range: query.range,
       unused: [],
     };
+    const [answerId, chart] = await Promise.all([saveAnswer(db, asker, asked), drawChart(data)]);
     return {
       kind: "answer",
-      answerId: await saveAnswer(db, asker, asked),
+      answerId,
       text,
       footnote: data.footnote ?? "",
       rangeText: rangeText(query.range.from, query.range.to),
-      chart: await drawChart(data),
+      chart,
       table: chartTable(data),
       breakdowns: [],
       interpretation: interpretationOf(query),
@@ -350,7 +370,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           filters: query.filters,
           rank: query.rank,
         },
-        { workspaceId: workspace.id, timezone: workspace.timezone },
+        contextOf(workspace),
       );
     } catch (error) {
       if (error instanceof UnsupportedListError || error instanceof UnsupportedDimensionError)
@@ -385,71 +405,109 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
   }
 
-  const guarded = (asker: Asker, what: string, work: () => Promise<Reply>): Promise<Reply> =>
+  /** Whether the asker may see numbers where they asked. */
+  const mayAsk = async (asker: Asker): Promise<boolean> =>
+    !deps.access || (await deps.access.may(asker, asker, "aggregate")).allowed;
+
+  /** One answer at a time per core; a failure becomes an error reply with its id in the log. */
+  const limited = (what: string, work: () => Promise<Reply>): Promise<Reply> =>
     limit(async () => {
       try {
-        if (deps.access && !(await deps.access.may(asker, asker, "aggregate")).allowed)
-          return { kind: "refused", text: refusal };
         return await work();
       } catch (error) {
         return failure(error, what);
       }
     });
 
-  const stored = async (answerId: string, asker: Asker) => {
-    const found = await loadAnswer(db, answerId, asker);
-    return found?.query ?? null;
+  /** A button on an earlier answer: the access decision, the stored question and the workspace, read at once. */
+  const onAnswer = (
+    what: string,
+    answerId: string,
+    asker: Asker,
+    work: (query: AnsweredQuery, workspace: Workspace) => Promise<Reply>,
+  ): Promise<Reply> =>
+    limited(what, async () => {
+      const [allowed, found, workspace] = await Promise.all([
+        mayAsk(asker),
+        loadAnswer(db, answerId, asker),
+        getWorkspace(db, asker.workspaceId),
+      ]);
+      if (!allowed) return refused;
+      if (!found) return expired;
+      return work(found.query, workspace);
+    });
+
+  /** Stores the conversation's follow-ups while the answer is computed; awaited before the reply goes. */
+  const persistConversation = (id: string): Promise<void> => {
+    const saved = Promise.all([insights.persist(id), deps.conversations.persist(id)]).then(
+      () => {},
+    );
+    // Awaited with the reply: a failure meanwhile is not an unhandled rejection.
+    saved.catch(() => {});
+    return saved;
   };
+
   const expired: Reply = {
     kind: "unknown",
     text: "That answer is no longer available here. Ask the question again.",
     suggestions: [],
   };
 
+  /** The reply to a question read by the pipeline. */
+  function replyTo(query: Query, asker: Asker, workspace: Workspace): Promise<Reply> | Reply {
+    switch (query.intent) {
+      case "help":
+        return { kind: "help", text: helpText(), examples: helpExamples };
+      case "unknown":
+        return unknownReply(query);
+      case "forecast":
+      case "metric":
+        return answer(query, asker, { workspace });
+      case "list":
+        return listAnswer(query, asker, workspace);
+      case "explain":
+        return explainAnswer(query, asker, workspace);
+      default:
+        return notAnswered(query);
+    }
+  }
+
   return {
     ask: (input) =>
-      guarded(input.asker, "ask", async () => {
+      limited("ask", async () => {
+        const { asker, conversationId: id } = input;
+        // What a question reads before it is understood does not depend on itself: one round
+        // trip for all of it, and nothing of it is shown unless the asker may see numbers here.
+        const [allowed, workspace, values] = await Promise.all([
+          mayAsk(asker),
+          getWorkspace(db, asker.workspaceId),
+          workspaceValues(db, asker.workspaceId),
+          insights.hydrate(id),
+          deps.conversations.hydrate(id),
+        ]);
+        if (!allowed) return refused;
         const command = await deps.commands?.handle(input);
         if (command) return command;
-        const workspace = await getWorkspace(db, input.asker.workspaceId);
         const today = localDate(deps.clock.now(), workspace.timezone);
-        const id = input.conversationId;
-        await Promise.all([insights.hydrate(id), deps.conversations.hydrate(id)]);
         const insight = insights.match(id, input.text, today);
-        await insights.persist(id);
-        if (insight) {
-          const asker = input.asker;
-          return insightReply(
-            insight,
-            {
-              db,
-              clock: deps.clock,
-              workspace,
-              today,
-              asker,
-              mayReceiveDirect: await mayReceiveDirect(asker),
-            },
-            drawChart,
-          );
-        }
-        const values = await workspaceValues(db, workspace.id);
-        const query = deps.conversations.interpret(id, input.text, today, values);
-        await deps.conversations.persist(id);
-        switch (query.intent) {
-          case "help":
-            return { kind: "help", text: helpText(), examples: helpExamples };
-          case "unknown":
-            return unknownReply(query);
-          case "forecast":
-          case "metric":
-            return answer(query, input.asker);
-          case "list":
-            return listAnswer(query, input.asker, workspace);
-          case "explain":
-            return explainAnswer(query, input.asker, workspace);
-          default:
-            return notAnswered(query);
-        }
+        const query = insight ? null : deps.conversations.interpret(id, input.text, today, values);
+        const saved = persistConversation(id);
+        const reply = insight
+          ? await insightReply(
+              insight,
+              {
+                db,
+                clock: deps.clock,
+                workspace,
+                today,
+                asker,
+                mayReceiveDirect: await mayReceiveDirect(asker),
+              },
+              drawChart,
+            )
+          : await replyTo(query!, asker, workspace);
+        await saved;
+        return reply;
       }),
     async knows(conversationId) {
       const stored = await Promise.all(
@@ -458,13 +516,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return stored.some(Boolean);
     },
     explain: (answerId, asker) =>
-      guarded(asker, "explain", async () => {
-        const query = await stored(answerId, asker);
-        if (!query) return expired;
+      onAnswer("explain", answerId, asker, async (query, workspace) => {
         const reply = await answer(
           query.intent === "forecast" ? query : { ...query, groupBy: null, grain: null },
           asker,
-          answerId,
+          { answerId, workspace, chart: false },
         );
         if (reply.kind !== "answer") return reply;
         const metric = getMetric(metricOf(query)!);
@@ -473,14 +529,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           `Formula: ${metric.formulaText}.`,
           `In ${reply.rangeText}: ${reply.footnote}.`,
         ].join("\n");
-        return { ...reply, text, chart: null };
+        return { ...reply, text };
       }),
     why: (answerId, asker) =>
-      guarded(asker, "why", async () => {
-        const query = await stored(answerId, asker);
-        if (!query) return expired;
-        const workspace = await getWorkspace(db, asker.workspaceId);
-        return explainAnswer(
+      onAnswer("why", answerId, asker, (query, workspace) =>
+        explainAnswer(
           {
             intent: "explain",
             metric: metricOf(query)!,
@@ -492,23 +545,20 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           },
           asker,
           workspace,
-        );
-      }),
+        ),
+      ),
     table: (answerId, asker) =>
-      guarded(asker, "table", async () => {
-        const query = await stored(answerId, asker);
-        if (!query) return expired;
-        const reply = await answer(query, asker, answerId);
-        return reply.kind === "answer" ? { ...reply, text: reply.table, chart: null } : reply;
+      onAnswer("table", answerId, asker, async (query, workspace) => {
+        const reply = await answer(query, asker, { answerId, workspace, chart: false });
+        return reply.kind === "answer" ? { ...reply, text: reply.table } : reply;
       }),
     breakDown: (answerId, dimension: DimensionId, asker) =>
-      guarded(asker, "break down", async () => {
-        const query = await stored(answerId, asker);
-        if (!query) return expired;
-        return answer(
+      onAnswer("break down", answerId, asker, (query, workspace) =>
+        answer(
           query.intent === "forecast" ? query : { ...query, groupBy: dimension, grain: null },
           asker,
-        );
-      }),
+          { workspace },
+        ),
+      ),
   };
 }

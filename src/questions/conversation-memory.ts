@@ -3,7 +3,8 @@
  * follow-ups: an entry expires after `ttlMs`, and beyond `maxConversations`
  * the least recently used goes first. With a store, the database is the
  * truth, so a follow-up works after a restart and on another process:
- * `hydrate` before reading a conversation, `persist` after changing it.
+ * `hydrate` before reading a conversation, `persist` after changing it
+ * (which writes only when the conversation changed since it was hydrated).
  */
 import type { Clock } from "../clock.js";
 
@@ -27,7 +28,7 @@ export interface ConversationMemory<T> {
   forget(id: string): void;
   /** Takes the stored state of the conversation, which another process may have changed. */
   hydrate(id: string): Promise<void>;
-  /** Stores the conversation's state (its entry, or that it has none). */
+  /** Stores the conversation's state (its entry, or that it has none) when it changed since `hydrate`. */
   persist(id: string): Promise<void>;
 }
 
@@ -44,6 +45,11 @@ export function createConversationMemory<T>(
   const ttlMs = options.ttlMs ?? 30 * 60_000;
   const max = options.maxConversations ?? 10_000;
   const last = new Map<string, ConversationEntry<T>>();
+  /** Conversations remembered or forgotten since they were hydrated or persisted. */
+  const changed = new Set<string>();
+  const mark = (id: string) => {
+    if (options.store) changed.add(id);
+  };
   const keep = (id: string, entry: ConversationEntry<T>) => {
     last.delete(id);
     last.set(id, entry);
@@ -57,18 +63,27 @@ export function createConversationMemory<T>(
     },
     remember(id, value) {
       keep(id, { value, at: options.clock.now().getTime() });
+      mark(id);
     },
     forget(id) {
-      last.delete(id);
+      if (last.delete(id)) mark(id);
     },
     async hydrate(id) {
       if (!options.store) return;
       const stored = await options.store.load(id);
       if (stored) keep(id, stored as ConversationEntry<T>);
       else last.delete(id);
+      changed.delete(id);
     },
     async persist(id) {
-      await options.store?.save(id, last.get(id) ?? null);
+      // Most questions leave the other kind of follow-up as it was: no write for those.
+      if (!options.store || !changed.delete(id)) return;
+      try {
+        await options.store.save(id, last.get(id) ?? null);
+      } catch (error) {
+        mark(id);
+        throw error;
+      }
     },
   };
 }

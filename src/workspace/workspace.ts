@@ -100,10 +100,21 @@ export async function updateWorkspace(
 
 /** The workspace-local calendar date of an instant: "today" for ranges like "last month". */
 export function localDate(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(instant);
+  return dayFormat(timezone).format(instant);
+}
+
+/** A formatter per zone, made once: making one costs more than the formatting (every question asks). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timezone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timezone, format);
+  }
+  return format;
 }
