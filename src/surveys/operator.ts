@@ -3,6 +3,8 @@
  * with a dry run, the automatic schedule switched on and off, and what the
  * installation will send, in words.
  */
+import { createAccess } from "../access/access.js";
+import { PulseError } from "../errors.js";
 import type { Pulse } from "../pulse.js";
 import { getWorkspace } from "../workspace/workspace.js";
 import { type Audience, type CampaignResult, queueCampaign } from "./campaigns.js";
@@ -31,6 +33,11 @@ export interface SurveyOperator {
     options?: { dryRun?: boolean },
   ): Promise<CampaignResult>;
   setSchedule(on: boolean): Promise<void>;
+  /**
+   * Where `--to-me` sends a test prompt: the one person a user rule allows
+   * (docs/access.md) on the first configured platform that has exactly one.
+   */
+  operatorChat(): Promise<{ channel: SurveyChannel; address: string }>;
   /** What the automatic schedule does, in sentences: the settings, and whether it is on. */
   describeSchedule(): Promise<string[]>;
 }
@@ -78,6 +85,28 @@ export function createSurveyOperator(pulse: Pulse): SurveyOperator {
       });
     },
     setSchedule: (on) => setSchedule(db, ws, on),
+    async operatorChat() {
+      const rules = await createAccess(db, ws).list();
+      const configured = channels();
+      if (configured.length === 0)
+        throw new PulseError(
+          "config_invalid",
+          "no chat platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
+        );
+      for (const channel of configured) {
+        const people = rules.filter((r) => r.platform === channel && r.kind === "user");
+        if (people.length === 1) return { channel, address: people[0]!.subject };
+      }
+      const named = configured
+        .flatMap((ch) => rules.filter((r) => r.platform === ch && r.kind === "user"))
+        .map((r) => `${r.platform}:${r.subject}`);
+      throw new PulseError(
+        "survey_invalid",
+        named.length === 0
+          ? "no person is allowed yet, so Pulse does not know your chat: allow yourself (`pulse access allow telegram user <id>`, or /setup in Telegram) or give --to telegram:<chat id> / --to slack:<user id>"
+          : `several people are allowed (${named.join(", ")}): say which is you with --to, e.g. --to ${named[0]}`,
+      );
+    },
     async describeSchedule() {
       const on = await scheduleIsOn(db, ws);
       const list = channels();

@@ -6,6 +6,9 @@
 import type { SurveyChannel, SurveyKind } from "./kinds.js";
 import type { SurveyTexts } from "./texts.js";
 
+/** The prompt id of a test sent to the operator (`pulse survey test`): no prompt has it, so no answer to it is recorded. */
+export const TEST_PROMPT_ID = 0;
+
 export interface OutgoingPrompt {
   promptId: number;
   kind: SurveyKind;

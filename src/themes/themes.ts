@@ -51,6 +51,20 @@ export async function complaintThemes(
       where workspace_id = ${context.workspaceId} and sentiment < ${UNRATED_LEAN} and text is not null
         and occurred_at >= ${from} and occurred_at < ${to}
     order by sentiment, text`);
+  return themesOf(
+    rows.map((r) => ({ text: r.text, sentiment: Number(r.sentiment) })),
+    limit,
+  );
+}
+
+/**
+ * The themes of negative texts, most frequent first, each with the most
+ * negative text about it as the example. `rows` come most negative first.
+ */
+export function themesOf(
+  rows: readonly { text: string; sentiment: number }[],
+  limit = 5,
+): ThemesResult {
   const byPhrase = new Map<string, Theme & { texts: Set<number> }>();
   rows.forEach((row, index) => {
     const language = detectLanguage(row.text);

@@ -10,9 +10,20 @@ import { Api } from "grammy";
 import { PulseError } from "../../../src/errors.js";
 import type { Pulse } from "../../../src/pulse.js";
 import { campaignProgress, parseAudience, skippedText } from "../../../src/surveys/campaigns.js";
-import { isSurveyKind } from "../../../src/surveys/kinds.js";
+import { isSurveyKind, type SurveyChannel } from "../../../src/surveys/kinds.js";
 import { customerLinks, unlinkCustomer } from "../../../src/surveys/links.js";
 import { createSurveyOperator } from "../../../src/surveys/operator.js";
+import {
+  campaignReport,
+  campaignReportText,
+  parseCampaignName,
+} from "../../../src/surveys/report.js";
+import { createSurveys } from "../../../src/surveys/surveys.js";
+import { localeOf } from "../../../src/surveys/texts.js";
+import { type SurveyTransport, TEST_PROMPT_ID } from "../../../src/surveys/transport.js";
+import { getWorkspace } from "../../../src/workspace/workspace.js";
+import { slackSurveyClient, slackSurveyTransport } from "../../slack/features/survey.js";
+import { telegramSurveyTransport } from "../../telegram/survey-transport.js";
 import type { CliContext } from "../context.js";
 import { printLine } from "../output.js";
 
@@ -30,6 +41,23 @@ async function botUsername(pulse: Pulse, given: string | undefined): Promise<str
     telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {},
   ).getMe();
   return me.username;
+}
+
+/** The transport of a configured platform, for a test prompt sent from the terminal. */
+function surveyTransportOf(pulse: Pulse, channel: SurveyChannel): SurveyTransport {
+  const telegram = pulse.config.telegram;
+  if (channel === "telegram" && telegram.enabled)
+    return telegramSurveyTransport(
+      new Api(telegram.token, telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}),
+    );
+  if (channel === "slack" && pulse.config.slack.enabled)
+    return slackSurveyTransport(slackSurveyClient(pulse));
+  throw new PulseError(
+    "config_invalid",
+    channel === "telegram"
+      ? "Telegram is not configured: set TELEGRAM_BOT_TOKEN"
+      : "Slack is not configured: set SLACK_BOT_TOKEN",
+  );
 }
 
 export function registerSurveyCommand(program: Command, cli: CliContext): void {
@@ -127,6 +155,83 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
       );
     return Number(value);
   };
+
+  survey
+    .command("test")
+    .description(
+      "send a survey's question to your own chat, as a customer would get it (answers to it are not recorded)",
+    )
+    .argument("<kind>", "nps, csat or ces")
+    .option("--to-me", "to the one person allowed by a user rule (`pulse access list`)")
+    .option("--to <chat>", "telegram:<chat id> or slack:<user id>")
+    .option("--locale <locale>", "the wording of this locale (en, fi, hy, ka, am, fa)", "en")
+    .action((kind: string, options: { toMe?: boolean; to?: string; locale: string }) =>
+      withPulse(async (pulse) => {
+        if (!isSurveyKind(kind))
+          throw new PulseError(
+            "survey_invalid",
+            `survey kind must be nps, csat or ces, got "${kind}"`,
+          );
+        const operator = createSurveyOperator(pulse);
+        const given = options.to ? /^(telegram|slack):(.+)$/.exec(options.to) : null;
+        if (options.to && !given)
+          throw new PulseError(
+            "survey_invalid",
+            `--to is telegram:<chat id> or slack:<user id>, got "${options.to}"`,
+          );
+        if (!given && !options.toMe)
+          throw new PulseError("survey_invalid", "say where: --to-me, or --to telegram:<chat id>");
+        const to = given
+          ? { channel: given[1] as SurveyChannel, address: given[2]! }
+          : await operator.operatorChat();
+        const transport = surveyTransportOf(pulse, to.channel);
+        const texts = (await createSurveys(pulse).wording()).for(options.locale);
+        const outcome = await transport.send({
+          promptId: TEST_PROMPT_ID,
+          kind,
+          customerId: "test",
+          address: to.address,
+          texts,
+        });
+        if (outcome.status !== "sent")
+          throw new PulseError(
+            "survey_invalid",
+            `${to.channel} did not take the test ${kind.toUpperCase()} for ${to.address}: ${"reason" in outcome ? outcome.reason : `rate limited, try again in ${outcome.retryAfterSeconds} s`}`,
+          );
+        printLine(
+          `sent a test ${kind.toUpperCase()} (${localeOf(options.locale)}) to ${to.channel} ${to.address}; answers to it are not recorded`,
+        );
+      }),
+    );
+
+  survey
+    .command("report")
+    .description(
+      "what a campaign taught: sent, answered, response rate, score and its change, by plan, channel and language, complaint themes",
+    )
+    .argument(
+      "<campaign...>",
+      'its id (or first characters), or kind and month: "nps november", "csat 2026-10"',
+    )
+    .action((words: string[]) =>
+      withPulse(async (pulse) => {
+        const name = parseCampaignName(words.join(" "));
+        if (!name)
+          throw new PulseError(
+            "survey_invalid",
+            `name a campaign by its id or by kind and month ("nps november"), got "${words.join(" ")}"`,
+          );
+        const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
+        const report = await campaignReport(pulse.db, {
+          workspaceId: pulse.workspaceId,
+          name,
+          now: pulse.clock.now(),
+          timezone,
+        });
+        if ("error" in report) throw new PulseError("survey_invalid", report.error);
+        printLine(campaignReportText(report));
+      }),
+    );
 
   survey
     .command("link")
