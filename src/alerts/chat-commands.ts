@@ -31,6 +31,7 @@ import {
   snoozeRule,
 } from "./rules.js";
 import type { AlertPlatform, AlertRule } from "./types.js";
+import { changeWorkspaceZone, zoneQuestion } from "./zone.js";
 
 export interface AlertCommandDeps {
   db: Database;
@@ -161,6 +162,30 @@ export async function runAlertCommand(
     case "redefine": {
       const changed = await redefineRule(deps.db, scope, command.id, command.rule, now);
       return `Changed alert ${changed.id}:\n${await inWords(changed)}`;
+    }
+    case "zone": {
+      // The workspace's setting, changed from a chat allowed to see numbers.
+      await mayDeliverTo(deps.db, place);
+      const change = await changeWorkspaceZone(
+        deps.db,
+        place.workspaceId,
+        command.zone,
+        command.choice,
+        now,
+      );
+      if (change.kind === "asked")
+        return zoneQuestion(change, {
+          move: `Say "set the time zone to ${change.to} and move alerts"`,
+          keep: `"set the time zone to ${change.to} and keep alerts"`,
+        });
+      const to = change.workspace.timezone;
+      const rules =
+        change.moved > 0
+          ? ` Moved ${change.moved} ${change.moved === 1 ? "alert" : "alerts"} to ${to}: their times stay, now in ${to}.`
+          : change.kept > 0
+            ? ` ${change.kept} ${change.kept === 1 ? "alert stays" : "alerts stay"} in ${change.from}.`
+            : "";
+      return `The workspace's time zone is now ${to} (it was ${change.from}): dates and ranges are read there, and new alerts run there.${rules}`;
     }
     case "create": {
       // A channel named in the text is where the rule posts; otherwise the chat it was made in.

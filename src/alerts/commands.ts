@@ -21,6 +21,7 @@ import type {
   RuleDefinition,
 } from "./types.js";
 import { windowOf } from "./window.js";
+import type { RuleZoneChoice } from "./zone.js";
 
 export type AlertCommand =
   | { kind: "list" }
@@ -37,6 +38,8 @@ export type AlertCommand =
   /** "edit alert 3: alert me when ...": a new rule in place of the old one, same id. */
   | { kind: "redefine"; id: number; rule: NewRuleWords }
   | ({ kind: "create" } & NewRuleWords)
+  /** "set the time zone to Europe/Helsinki (and move alerts)": the workspace's zone; asks about rules in the old one. */
+  | { kind: "zone"; zone: string; choice: RuleZoneChoice }
   /** Recognisably an alert command, but not one Pulse can set up; the text says why. */
   | { kind: "invalid"; message: string };
 
@@ -348,6 +351,16 @@ function readCommand(raw: string, today: string): AlertCommand | null {
     )
   )
     return { kind: "list" };
+  const zone =
+    /^(?:please\s+)?(?:set|change|switch|move|update)\s+(?:the\s+|our\s+)?(?:workspace(?:'s)?\s+)?time[- ]?zone\s+(?:to\s+)?([a-z][\w+\-/]*)(?:,?\s+(?:and\s+)?(move|keep)\s+(?:the\s+|my\s+|our\s+|all\s+)?(?:alerts|rules)\b.*)?$/.exec(
+      text,
+    );
+  if (zone)
+    return {
+      kind: "zone",
+      zone: zone[1]!,
+      choice: zone[2] === "move" ? "move" : zone[2] === "keep" ? "keep" : "ask",
+    };
   const history =
     /^(?:show\s+)?(?:the\s+)?(?:alert|digest) history(?: (?:of|for) (?:alert|digest))?\s*#?(\d+)?$|^(?:show\s+)?(?:the\s+)?history of (?:alert|digest)\s*#?(\d+)$/.exec(
       text,

@@ -67,5 +67,15 @@ describe("pulse alert", () => {
     expect(pulse("alert", "history", ...chat, "1").out).toContain(
       "alert 1 (test) · due Mon 2 Mar, 10:10 EET · pending · 0 attempts",
     );
-  }, 300_000);
+    expect(pulse("alert", "run", ...chat, "1").out).toContain("Checking alert 1 now");
+    expect(pulse("alert", "history", ...chat).out).toContain("Latest firings in this chat:");
+
+    // The phrases of a chat, as `pulse alert add` words.
+    const deal = pulse("alert", "add", ...chat, "--owner", "U1", "ping #sales when a deal is won");
+    expect(deal.out).toContain("2. each deal that reaches stage won");
+    expect(deal.out).toContain("posts to #sales");
+    expect(pulse("alert", "mute", ...chat, "1", "for", "a", "week").out).toContain(
+      "Snoozed alert 1 until Mon 9 Mar, 10:10 EET",
+    );
+  }, 600_000);
 });

@@ -1,5 +1,5 @@
 /**
- * `pulse alert add|list|edit|test|run|history|pause|resume|delete`: the same
+ * `pulse alert add|list|edit|test|run|history|mute|pause|resume|delete`: the same
  * rules as the chat commands, for a chat named on the command line. `pulse
  * alert token` makes a bearer token for POST /ingest.
  */
@@ -131,7 +131,6 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
     delete: "delete a rule of that chat",
     test: "deliver a rule now, marked as a test (by `pulse serve`)",
     run: "check a rule now; it posts if it fires (by `pulse serve`)",
-    history: "the rule's latest firings: status, attempts, lateness",
   } as const;
   for (const [verb, description] of Object.entries(verbs) as [keyof typeof verbs, string][]) {
     const command = place(alert.command(verb).description(description).argument("<id>"));
@@ -139,6 +138,27 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
       run(options, () => ({ kind: verb, id: Number(id) })),
     );
   }
+
+  place(
+    alert
+      .command("history")
+      .description("the latest firings of the chat's rules (or of one): status, attempts, lateness")
+      .argument("[id]"),
+  ).action((id: string | undefined, options: PlaceOptions) =>
+    run(options, () => ({ kind: "history", id: id === undefined ? null : Number(id) })),
+  );
+
+  place(
+    alert
+      .command("mute")
+      .description(
+        "quiet a rule of that chat: until resumed, or for a while: pulse alert mute --platform slack --chat C0123 2 for a week",
+      )
+      .argument("<id>")
+      .argument("[words...]"),
+  ).action((id: string, words: string[], options: PlaceOptions) =>
+    run(options, (today) => parseAlertCommand(`mute alert ${id} ${words.join(" ")}`, today)),
+  );
 
   alert
     .command("token")

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { scheduleInWords } from "../../../src/alerts/describe.js";
-import { moveRulesToZone, rulesInZone } from "../../../src/alerts/rules.js";
+import { changeWorkspaceZone, zoneQuestion } from "../../../src/alerts/zone.js";
 import { PulseError } from "../../../src/errors.js";
 import {
   churnRuleText,
@@ -80,32 +79,31 @@ export function registerWorkspaceCommand(program: Command, cli: CliContext): voi
         };
         const pulse = await cli.open({ charts: false });
         try {
-          const before = await getWorkspace(pulse.db, pulse.workspaceId);
-          const moving = rest.timezone && rest.timezone !== before.timezone;
-          const affected = moving
-            ? await rulesInZone(pulse.db, pulse.workspaceId, before.timezone)
-            : [];
-          // Each rule keeps its own zone: changing the workspace's asks before moving them.
-          if (affected.length > 0 && !moveAlerts && !keepAlerts)
-            throw new PulseError(
-              "config_invalid",
-              `${affected.length} ${affected.length === 1 ? "alert runs" : "alerts run"} in ${before.timezone} (${affected
-                .slice(0, 3)
-                .map(
-                  (r) =>
-                    `alert ${r.id}: ${r.schedule ? scheduleInWords(r.schedule, r.timezone) : "as it happens"}`,
-                )
-                .join(
-                  "; ",
-                )}). Move them to ${rest.timezone} too? Run again with --move-alerts to move them, or --keep-alerts to keep them in ${before.timezone}. Nothing was changed.`,
+          const { timezone, ...others } = changes;
+          if (timezone !== undefined) {
+            const choice = moveAlerts ? "move" : keepAlerts ? "keep" : "ask";
+            const zone = await changeWorkspaceZone(
+              pulse.db,
+              pulse.workspaceId,
+              timezone,
+              choice,
+              pulse.clock.now(),
             );
-          const w = await updateWorkspace(pulse.db, pulse.workspaceId, changes);
+            // Each rule keeps its own zone: changing the workspace's asks before moving them.
+            if (zone.kind === "asked")
+              throw new PulseError(
+                "config_invalid",
+                zoneQuestion(zone, {
+                  move: "Run again with --move-alerts",
+                  keep: "--keep-alerts",
+                }),
+              );
+            if (zone.moved > 0)
+              printLine(`moved ${zone.moved} alert(s) to ${zone.workspace.timezone}`);
+            if (zone.kept > 0) printLine(`${zone.kept} alert(s) stay in ${zone.from}`);
+          }
+          const w = await updateWorkspace(pulse.db, pulse.workspaceId, others);
           printLine(describe(w));
-          if (affected.length > 0 && moveAlerts) {
-            await moveRulesToZone(pulse.db, affected, w.timezone, pulse.clock.now());
-            printLine(`moved ${affected.length} alert(s) to ${w.timezone}`);
-          } else if (affected.length > 0)
-            printLine(`${affected.length} alert(s) stay in ${before.timezone}`);
         } finally {
           await pulse.close();
         }

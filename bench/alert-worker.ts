@@ -1,13 +1,13 @@
 /**
- * One Pulse process running only the alert scheduler, for the test that
- * kills such processes with SIGKILL at random (test/alerts/exactly-once.test.ts).
+ * One Pulse process running only the alert scheduler, for the benchmark that
+ * kills such processes with SIGKILL at random (bench/alerts.ts).
  * Configured like `pulse serve` through the environment; the lease is short
  * so a killed worker's firings are taken over within seconds.
  */
-import { startAlertScheduler } from "../../bots/alerts/start.js";
-import { createConfig } from "../../src/config/config.js";
-import { createLogger } from "../../src/logger.js";
-import { openPulse } from "../../src/open-pulse.js";
+import { startAlertScheduler } from "../bots/alerts/start.js";
+import { createConfig } from "../src/config/config.js";
+import { createLogger } from "../src/logger.js";
+import { openPulse } from "../src/open-pulse.js";
 
 const config = createConfig(process.env);
 const pulse = await openPulse(config, { charts: false, logger: createLogger("warn") });
