@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
+import { UNRATED_LEAN } from "../../src/sentiment/score.js";
 import { phrasesOf } from "../../src/themes/phrases.js";
 import { complaintThemes } from "../../src/themes/themes.js";
 import { topicsOf } from "../../src/themes/topics.js";
@@ -22,6 +23,8 @@ const texts: [string, number, string][] = [
   ["خیلی گران است", -0.3, "2026-10-17"],
   ["Շատ թանկ է", -0.35, "2026-10-18"],
   ["The holiday closure surprised me", -0.2, "2026-10-19"],
+  // Rates no word: it only leans negative (UNRATED_LEAN) and is no complaint.
+  ["The parcel came on Tuesday", UNRATED_LEAN, "2026-10-20"],
 ];
 
 describe.each(drivers)("complaint themes on $name", (driver) => {
@@ -76,8 +79,19 @@ describe.each(drivers)("complaint themes on $name", (driver) => {
     ["Առաքումը ուշացավ և շատ թանկ է", ["delivery", "price"]],
     ["მიწოდება დაგვიანდა", ["delivery"]],
     ["አቅርቦቱ ዘገየ", ["delivery"]],
+    ["የማድረሻ ክፍያው በጣም ከፍተኛ ነው", ["delivery", "price"]],
+    ["ገንዘቤን መልሱልኝ", ["price", "support"]],
+    ["Palautus on painajainen", ["support"]],
+    ["Sovellus kaatuu päivityksen jälkeen", ["app"]],
+    ["ჩემს საჩივარს არავინ უპასუხა", ["support"]],
+    ["Շիշը կոտրված էր, փաթեթավորումը՝ թաց", ["delivery", "quality"]],
   ])("reads the theme of %s", (text, topics) => {
     expect(topicsOf(text)).toEqual(topics);
+  });
+
+  it("does not count a comment that only leans negative as a complaint", async () => {
+    const result = await complaintThemes(db, october, context);
+    expect(result.themes.every((t) => t.example !== "The parcel came on Tuesday")).toBe(true);
   });
 
   it("leaves out positive texts and texts outside the range", async () => {
