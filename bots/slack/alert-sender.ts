@@ -9,12 +9,20 @@
  * back to the scheduler, which holds back this channel only.
  */
 import { type types, webApi } from "@slack/bolt";
-import { AlertRateLimitedError, type AlertSender } from "../../src/alerts/types.js";
+import {
+  type AlertMessage,
+  AlertRateLimitedError,
+  type AlertSender,
+} from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { replyBlocks, textBlocks } from "./blocks.js";
 import { slackClient } from "./client.js";
 
-export const ALERT_ACTIONS = { snooze: "pulse_alert_snooze", mute: "pulse_alert_mute" } as const;
+export const ALERT_ACTIONS = {
+  snooze: "pulse_alert_snooze",
+  mute: "pulse_alert_mute",
+  reply: "pulse_alert_reply",
+} as const;
 const EVENT_TYPE = "pulse_alert";
 
 type Found = { metadata?: { event_payload?: { key?: unknown } }; files?: { name?: unknown }[] };
@@ -37,7 +45,8 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     rejectRateLimitedCalls: true,
   });
-  const headingBlocks = (heading: string, why: string, ruleId: number, actions: boolean) => {
+  const headingBlocks = (message: AlertMessage) => {
+    const { heading, why, ruleId, actions } = message;
     const blocks: types.KnownBlock[] = [
       ...textBlocks(heading),
       { type: "context", elements: [{ type: "plain_text", text: why.slice(0, 2000) }] },
@@ -46,6 +55,18 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
       blocks.push({
         type: "actions",
         elements: [
+          // A detractor's alert: the team's answer goes to the customer in their chat.
+          ...(message.reply
+            ? [
+                {
+                  type: "button" as const,
+                  text: { type: "plain_text" as const, text: "Reply to customer" },
+                  action_id: ALERT_ACTIONS.reply,
+                  value: message.reply.responseId,
+                  style: "primary" as const,
+                },
+              ]
+            : []),
           {
             type: "button",
             text: { type: "plain_text", text: "Snooze 1 day" },
@@ -73,7 +94,7 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
             const posted = await client.chat.postMessage({
               channel: target.chatId,
               text: `${message.heading}\n${message.why}`.slice(0, 3000),
-              blocks: headingBlocks(message.heading, message.why, message.ruleId, message.actions),
+              blocks: headingBlocks(message),
               metadata,
             });
             return posted.ts!;

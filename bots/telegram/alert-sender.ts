@@ -8,13 +8,28 @@
  * which holds back this chat only.
  */
 import { Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
-import { AlertRateLimitedError, type AlertSender } from "../../src/alerts/types.js";
+import {
+  type AlertMessage,
+  AlertRateLimitedError,
+  type AlertSender,
+} from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
+import { replyCallback } from "./detractor-replies.js";
 import { answerKeyboard, CAPTION_LIMIT, chunks } from "./reply.js";
 
-/** Callback data of the buttons under an alert: "al:s:<rule>" snoozes a day, "al:m:<rule>" mutes. */
-export const alertKeyboard = (ruleId: number): InlineKeyboard =>
-  new InlineKeyboard().text("Snooze 1 day", `al:s:${ruleId}`).text("Mute", `al:m:${ruleId}`);
+/**
+ * The buttons under an alert: "al:s:<rule>" snoozes a day, "al:m:<rule>"
+ * mutes; a detractor's alert has Reply (to the customer) above them.
+ */
+const keyboardOf = (message: AlertMessage): InlineKeyboard | undefined => {
+  if (!message.actions) return undefined;
+  const keyboard = new InlineKeyboard();
+  if (message.reply)
+    keyboard.text("Reply to customer", replyCallback(message.reply.responseId)).row();
+  return keyboard
+    .text("Snooze 1 day", `al:s:${message.ruleId}`)
+    .text("Mute", `al:m:${message.ruleId}`);
+};
 
 export function createTelegramAlertSender(pulse: Pulse): AlertSender {
   const config = pulse.config.telegram;
@@ -58,7 +73,7 @@ export function createTelegramAlertSender(pulse: Pulse): AlertSender {
                 target.chatId,
                 `${message.heading}\n\n${message.why}`,
                 {},
-                message.actions ? alertKeyboard(message.ruleId) : undefined,
+                keyboardOf(message),
               ),
             );
           case "text": {

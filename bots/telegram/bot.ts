@@ -15,6 +15,7 @@ import { startSurveyDelivery } from "../../src/surveys/runner.js";
 import { telegramLimits } from "../../src/surveys/transport.js";
 import { alertButtons } from "./alert-buttons.js";
 import { askerOf } from "./asker.js";
+import { detractorReplies } from "./detractor-replies.js";
 import { limitOutgoing } from "./outgoing.js";
 import { startPolling } from "./polling.js";
 import { reachTelegram } from "./reach.js";
@@ -123,6 +124,7 @@ export function createTelegramBot(pulse: Pulse, options: TelegramBotOptions = {}
   // Updates are handled concurrently (the runner), one at a time within a chat (or a voter's polls).
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.use(customerSurveys(pulse));
+  bot.use(detractorReplies(pulse));
   bot.use(questions(pulse));
   bot.use(buttons(pulse));
   bot.use(alertButtons(pulse));

@@ -72,6 +72,16 @@ async function namesFor(
 
 type Row = Record<string, unknown>;
 
+/** A survey detractor's event answered in a chat: its response, which the alert's Reply button answers. */
+function detractorOf(def: EventDefinition, row: Row): { responseId: string } | null {
+  if (def.source !== "event" || row.kind !== "survey_detractor") return null;
+  const props = (
+    typeof row.properties === "string" ? JSON.parse(row.properties) : (row.properties ?? {})
+  ) as { responseId?: unknown };
+  const id = props.responseId;
+  return typeof id === "string" && id.startsWith("prompt-") ? { responseId: id } : null;
+}
+
 /** Old rows one rule matched in this pass: summed up in one message, not one alert each. */
 interface Backfill {
   count: number;
@@ -163,10 +173,19 @@ export async function collectChanges(
             continue;
           }
           const { currency, timezone } = await workspaceOf(rule.workspaceId);
-          const names = def.source === "deal" ? await namesFor(tx, rule, row) : undefined;
+          const detractor = detractorOf(def, row);
+          const names =
+            def.source === "deal" || detractor ? await namesFor(tx, rule, row) : undefined;
           const text = describeEvent(rule, def, row, currency, timezone, names);
           const personal = names?.allowed === true;
-          if (await recordFiring(tx, rule.id, `change:${id}`, id, now, { ...text, personal }))
+          const reply = detractor ? { reply: detractor } : {};
+          if (
+            await recordFiring(tx, rule.id, `change:${id}`, id, now, {
+              ...text,
+              personal,
+              ...reply,
+            })
+          )
             recorded++;
         }
       }
@@ -200,7 +219,7 @@ async function recordFiring(
   occurrence: string,
   changeId: number,
   now: Date,
-  text: { heading: string; why: string; personal?: boolean },
+  text: { heading: string; why: string; personal?: boolean; reply?: { responseId: string } },
 ): Promise<boolean> {
   const [firing] = await tx.rows<{ id: number }>(sql`insert into alert_firings
       (rule_id, occurrence, scheduled_for, change_id, next_attempt_at)

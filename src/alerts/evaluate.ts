@@ -399,7 +399,12 @@ export function describeEvent(
           props.score !== undefined
             ? ` (${typeof props.kind === "string" ? `${props.kind.toUpperCase()} ` : ""}score ${props.score})`
             : "";
-        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from customer ${customer}` : ""}${score}${text}.${feedbackText(row)}`;
+        // The customer's name only where personal data may go (an allowed direct message).
+        const who =
+          names.allowed && names.customer
+            ? `${names.customer} (customer ${customer})`
+            : `customer ${customer}`;
+        return `${String(row.kind).replace(/_/g, " ")}${customer ? ` from ${who}` : ""}${score}${text}.${feedbackText(row)}`;
       }
     }
   })();

@@ -127,6 +127,8 @@ export interface AlertMessage {
   actions: boolean;
   /** Names a customer: delivered only where personal data may go, checked again when sent. */
   personal?: boolean;
+  /** A survey detractor's alert: a "Reply" button sends the team's answer to that response's customer. */
+  reply?: { responseId: string };
   replies: Reply[];
 }
 

@@ -4,7 +4,10 @@
  * and retries find the response already there. A different score within the
  * change window updates that same response; later it stays as first given.
  * A detractor raises a `survey_detractor` event for the alerts feature,
- * carrying the comment's sentiment, themes and language once it is known.
+ * carrying the comment's sentiment, themes and language: when the comment
+ * arrives, or DETRACTOR_WAIT_MS after the answer when none came (then the
+ * score is final too: the wait is the change window), so the team's alert
+ * says what the customer wrote instead of arriving before it.
  */
 import { sql } from "drizzle-orm";
 import { type Database, instant, type Queryable } from "../../db/client.js";
@@ -14,6 +17,8 @@ import { inScale, isDetractor, type SurveyChannel, type SurveyKind } from "./kin
 
 /** How long a customer may change their mind (a second tap updates the response). */
 export const CHANGE_WINDOW_MS = 10 * 60_000;
+/** How long a detractor's alert waits for the comment before it goes without one. */
+export const DETRACTOR_WAIT_MS = CHANGE_WINDOW_MS;
 /** How long after the follow-up question a reply to it counts as the comment. */
 export const COMMENT_WINDOW_MS = 24 * 60 * 60_000;
 /** A Slack direct message this soon after the follow-up question is its answer, when no comment came yet. */
@@ -129,7 +134,7 @@ export async function recordAnswer(
           ${prompt.channel}, ${String(a.promptId)})`);
       await tx.rows(sql`update survey_prompts set status = 'answered', answered_at = ${instant(a.at)}
         where workspace_id = ${a.workspaceId} and id = ${a.promptId}`);
-      if (isDetractor(prompt.kind, a.score)) await raiseDetractor(tx, detractor);
+      // A detractor's event waits for the comment (raiseWaitingDetractors).
       return result("recorded");
     }
     if (existing.score === a.score) return result("unchanged");
@@ -138,9 +143,10 @@ export async function recordAnswer(
       return result("locked");
     await tx.rows(sql`update survey_responses set score = ${a.score}
       where workspace_id = ${a.workspaceId} and id = ${responseId}`);
-    // A corrected misclick: the event follows the score (it may already have been delivered).
-    if (isDetractor(prompt.kind, a.score)) await raiseDetractor(tx, detractor);
-    else
+    // A corrected misclick: a raised event (there is one once a comment came) follows the score.
+    if (isDetractor(prompt.kind, a.score)) {
+      if (existing.comment) await raiseDetractor(tx, detractor);
+    } else
       await tx.rows(
         sql`delete from events where workspace_id = ${a.workspaceId} and id = ${eventIdOf(responseId)}`,
       );
@@ -243,8 +249,9 @@ export async function recordComment(
       kind: SurveyKind;
       score: number;
       locale: string | null;
+      responded_at: Date | string;
     }>(
-      sql`select r.comment, r.kind, r.score, c.locale from survey_responses r
+      sql`select r.comment, r.kind, r.score, c.locale, r.responded_at from survey_responses r
         left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
         where r.workspace_id = ${c.workspaceId} and r.id = ${responseId} and r.customer_id = ${c.customerId}
         for update of r`,
@@ -255,9 +262,47 @@ export async function recordComment(
     const { score: sentiment, language } = analyseSentiment(comment, { locale: row.locale });
     await tx.rows(sql`update survey_responses set comment = ${comment}, sentiment = ${sentiment}
       where workspace_id = ${c.workspaceId} and id = ${responseId}`);
-    await tx.rows(sql`update events set text = ${comment}, sentiment = ${sentiment},
-        properties = coalesce(properties, '{}'::jsonb) || ${JSON.stringify(feedbackOf(comment, language))}::jsonb
-      where workspace_id = ${c.workspaceId} and id = ${eventIdOf(responseId)}`);
+    // The first comment raises the detractor's alert; later ones update its event.
+    if (isDetractor(row.kind, row.score))
+      await raiseDetractor(tx, {
+        workspaceId: c.workspaceId,
+        responseId,
+        customerId: c.customerId,
+        kind: row.kind,
+        score: row.score,
+        comment,
+        sentiment,
+        language,
+        at: new Date(row.responded_at),
+      });
     return { responseId, comment, sentiment };
   });
+}
+
+/**
+ * Raises the events of detractors who wrote no comment within
+ * DETRACTOR_WAIT_MS of their answer (answers of the last day; an event
+ * raised already, at a comment, is left as it is). Returns how many.
+ */
+export async function raiseWaitingDetractors(
+  db: Queryable,
+  workspaceId: string,
+  now: Date,
+): Promise<number> {
+  const waited = instant(new Date(now.getTime() - DETRACTOR_WAIT_MS));
+  const since = instant(new Date(now.getTime() - 24 * 3_600_000));
+  const rows = await db.rows<{ id: string }>(sql`insert into events
+      (workspace_id, id, customer_id, kind, occurred_at, text, properties, sentiment)
+    select r.workspace_id, 'survey_detractor:' || r.id, r.customer_id, 'survey_detractor', r.responded_at,
+      r.comment, jsonb_build_object('responseId', r.id, 'kind', r.kind, 'score', r.score,
+        'themes', '[]'::jsonb, 'language', null), r.sentiment
+    from survey_responses r
+    where r.workspace_id = ${workspaceId} and r.prompt_id is not null
+      and r.responded_at <= ${waited} and r.responded_at > ${since}
+      and ((r.kind = 'nps' and r.score <= 6) or (r.kind <> 'nps' and r.score <= 2))
+      and not exists (select 1 from events e
+        where e.workspace_id = r.workspace_id and e.id = 'survey_detractor:' || r.id)
+    on conflict (workspace_id, id) do nothing
+    returning id`);
+  return rows.length;
 }

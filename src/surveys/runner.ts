@@ -6,6 +6,7 @@
  */
 import type { Pulse } from "../pulse.js";
 import { getWorkspace } from "../workspace/workspace.js";
+import { raiseWaitingDetractors } from "./answers.js";
 import { createSurveySender } from "./delivery.js";
 import type { RateLimiter } from "./rate-limit.js";
 import {
@@ -57,6 +58,8 @@ export async function startSurveyDelivery(
           if (planned.csat + planned.nps + reminders > 0)
             pulse.logger.info({ ...planned, reminders }, "scheduled surveys queued");
         }
+        // Detractors who wrote no comment within the wait: their alerts go now.
+        await raiseWaitingDetractors(pulse.db, pulse.workspaceId, now);
         current = createSurveySender({
           db: pulse.db,
           workspaceId: pulse.workspaceId,

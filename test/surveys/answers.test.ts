@@ -6,6 +6,7 @@ import {
   type CommentContext,
   commentTarget,
   markCommentAsked,
+  raiseWaitingDetractors,
   recordAnswer,
   recordComment,
 } from "../../src/surveys/answers.js";
@@ -75,16 +76,9 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
     expect(await responses()).toEqual([]);
   });
 
-  it("a detractor raises a survey_detractor event carrying the comment", async () => {
-    const { responseId } = await answer(4);
-    expect(await events()).toEqual([
-      {
-        kind: "survey_detractor",
-        customer_id: "k1",
-        text: null,
-        properties: { responseId, kind: "nps", score: 4, themes: [], language: null },
-      },
-    ]);
+  it("a detractor's event waits for the comment, and carries it", async () => {
+    await answer(4);
+    expect(await events()).toEqual([]);
     await markCommentAsked(db, ws, promptId, at("2026-11-22T12:00:01Z"), "m1");
     expect(await target("m1", "2026-11-22T12:01:00Z")).toBe(promptId);
     const comment = await recordComment(db, {
@@ -94,9 +88,23 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
       text: "The delivery was very slow and the support was terrible",
     });
     expect(comment!.sentiment).toBeLessThan(0);
-    expect((await events())[0]!.text).toBe(
-      "The delivery was very slow and the support was terrible",
-    );
+    const { responseId } = comment!;
+    expect(await events()).toEqual([
+      {
+        kind: "survey_detractor",
+        customer_id: "k1",
+        text: "The delivery was very slow and the support was terrible",
+        properties: {
+          responseId,
+          kind: "nps",
+          score: 4,
+          themes: ["delivery", "support"],
+          language: "en",
+        },
+      },
+    ]);
+    // Ten minutes on, the waiting detractors are raised: this one has its event already.
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:30:00Z"))).toBe(0);
     expect((await responses())[0]!.sentiment).toBeCloseTo(comment!.sentiment!, 5);
     expect((await events())[0]!.properties).toMatchObject({
       themes: ["delivery", "support"],
@@ -120,13 +128,36 @@ describe.each(drivers)("survey answers ($name)", (driver) => {
     });
   });
 
+  it("a detractor who writes no comment is raised once, after the wait (the change window)", async () => {
+    await answer(3);
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:09:00Z"))).toBe(0);
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:10:00Z"))).toBe(1);
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:20:00Z"))).toBe(0);
+    expect(await events()).toEqual([
+      {
+        kind: "survey_detractor",
+        customer_id: "k1",
+        text: null,
+        properties: {
+          responseId: `prompt-${promptId}`,
+          kind: "nps",
+          score: 3,
+          themes: [],
+          language: null,
+        },
+      },
+    ]);
+  });
+
   it("a promoter raises no event, and a corrected misclick takes the event back", async () => {
     await answer(10);
-    expect(await events()).toEqual([]);
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:30:00Z"))).toBe(0);
     await answer(1, "2026-11-22T12:01:00Z");
+    await recordComment(db, { workspaceId: ws, promptId, customerId: "k1", text: "slow" });
     expect(await events()).toHaveLength(1);
     await answer(9, "2026-11-22T12:02:00Z");
     expect(await events()).toEqual([]);
+    expect(await raiseWaitingDetractors(db, ws, at("2026-11-22T12:30:00Z"))).toBe(0);
   });
 
   it("only a reply to the follow-up question is a Telegram comment", async () => {

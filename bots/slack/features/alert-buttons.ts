@@ -3,8 +3,10 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { type AlertButton, pressAlertButton } from "../../../src/alerts/buttons.js";
 import { ALERT_ACTIONS } from "../alert-sender.js";
 import type { SlackContext } from "../context.js";
+import { registerDetractorReply } from "./detractor-reply.js";
 
 export function registerAlertButtons(app: App, ctx: SlackContext): void {
+  registerDetractorReply(app, ctx);
   for (const button of ["snooze", "mute"] as AlertButton[]) {
     app.action<BlockAction<ButtonAction>>(
       ALERT_ACTIONS[button],
