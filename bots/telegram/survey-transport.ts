@@ -5,6 +5,7 @@
  * (blocked, deactivated) unreachable.
  */
 import { type Api, GrammyError, HttpError, InlineKeyboard } from "grammy";
+import { localDigits, type SurveyTexts } from "../../src/surveys/texts.js";
 import {
   type SendOutcome,
   type SurveyTransport,
@@ -17,10 +18,15 @@ export const surveyCallback = (promptId: number, score: number): string =>
 export const SURVEY_CALLBACK = /^sv:(\d+):(\d+)$/;
 
 /** 0-5 on the first row, 6-10 on the second: eleven buttons that fit a phone; the chosen one ticked. */
-export function npsKeyboard(promptId: number, chosen?: number): InlineKeyboard {
+export function npsKeyboard(
+  promptId: number,
+  chosen?: number | null,
+  texts?: Pick<SurveyTexts, "digits">,
+): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (let score = 0; score <= 10; score++) {
-    keyboard.text(score === chosen ? `✓ ${score}` : String(score), surveyCallback(promptId, score));
+    const label = texts ? localDigits(score, texts) : String(score);
+    keyboard.text(score === chosen ? `✓ ${label}` : label, surveyCallback(promptId, score));
     if (score === 5) keyboard.row();
   }
   return keyboard;
@@ -60,7 +66,7 @@ export function telegramSurveyTransport(api: Api): SurveyTransport {
             prompt.address,
             `${t.npsQuestion}\n\n${t.npsScale}`,
             {
-              reply_markup: npsKeyboard(prompt.promptId),
+              reply_markup: npsKeyboard(prompt.promptId, null, t),
             },
           );
           return { status: "sent", messageId: String(message.message_id) };

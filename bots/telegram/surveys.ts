@@ -44,7 +44,9 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
     );
     await ctx.answerCallbackQuery(tap.notice ? { text: tap.notice } : {});
     if (tap.chosen !== null)
-      await ctx.editMessageReplyMarkup({ reply_markup: npsKeyboard(promptId!, tap.chosen) });
+      await ctx.editMessageReplyMarkup({
+        reply_markup: npsKeyboard(promptId!, tap.chosen, tap.texts),
+      });
     if (tap.askFollowUp) {
       const asked = await ctx.reply(tap.texts.followUp, asReply);
       await dialog.followUpAsked(promptId!, String(asked.message_id));
@@ -56,6 +58,9 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
     // An empty vote is a retracted one: the answer stands until a new vote changes it.
     if (!vote.user || vote.option_ids.length === 0) return;
     const tap = await dialog.pollVote(vote.poll_id, String(vote.user.id), vote.option_ids[0]!);
+    // Telegram shows the new vote and no bot can undo it: say the first answer stands.
+    if (tap?.outcome === "locked")
+      return void (await ctx.api.sendMessage(vote.user.id, tap.texts.answerLocked));
     if (!tap?.askFollowUp) return;
     const asked = await ctx.api.sendMessage(vote.user.id, tap.texts.followUp, asReply);
     await dialog.followUpAsked(tap.promptId, String(asked.message_id));

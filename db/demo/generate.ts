@@ -177,14 +177,19 @@ export function generateDemo(options: {
     const mood = moodOfScore(kind, score);
     const wantsComment = random.chance(mood === "neutral" ? 0.25 : 0.55);
     const texts = comments[random.chance(0.6) ? "en" : locale] ?? comments.en!;
+    const comment = wantsComment ? random.pick(texts[mood]) : "";
+    const source = random.pick(["telegram", "slack", "import"]);
+    // An answer due after the data ends (a CSAT days after a late order) has not come yet.
+    // It is dropped after the random draws, so the rest of the business stays the same.
+    if (at >= endMs) return mood;
     data.survey_responses.push({
       id: `R${String(++responseSeq).padStart(6, "0")}`,
       customer_id: customerId,
       kind,
       score: String(score),
-      comment: wantsComment ? random.pick(texts[mood]) : "",
+      comment,
       responded_at: iso(at),
-      source: random.pick(["telegram", "slack", "import"]),
+      source,
     });
     return mood;
   };

@@ -22,7 +22,7 @@ import type { SurveyChannel, SurveyKind } from "./kinds.js";
 import { bindLink, type LinkResult } from "./links.js";
 import { requireSecret } from "./secret.js";
 import { createSurveys } from "./surveys.js";
-import type { SurveyTexts } from "./texts.js";
+import { localDigits, type SurveyTexts } from "./texts.js";
 
 export interface TapReply {
   promptId: number;
@@ -118,7 +118,7 @@ export function createSurveyDialog(pulse: Pulse): SurveyDialog {
           ? null
           : o === "locked"
             ? t.answerLocked
-            : t.answerRecorded.replace("{score}", String(score)),
+            : t.answerRecorded.replace("{score}", localDigits(score, t)),
       chosen: o === "recorded" || o === "changed" ? score : null,
       askFollowUp: o === "recorded",
       texts: t,

@@ -38,6 +38,8 @@ export interface SurveyTexts {
   /** A deep link another chat used first. */
   linkUsed: string;
   linkExpired: string;
+  /** The ten digits 0-9 as the locale writes them (Persian ۰-۹), for scores on buttons and in texts. */
+  digits: string;
   optedOut: string;
   optedIn: string;
   /** /stop in a chat that is no customer's. */
@@ -52,6 +54,12 @@ export interface SurveyTexts {
   addComment: string;
   commentTitle: string;
   send: string;
+}
+
+/** A whole number in the locale's own digits ("۱۰" in Persian). */
+export function localDigits(n: number, texts: Pick<SurveyTexts, "digits">): string {
+  const digits = [...texts.digits];
+  return String(n).replace(/\d/g, (d) => digits[Number(d)] ?? d);
 }
 
 export const locales = { en, fi, hy, ka, am, fa } as const;

@@ -120,4 +120,31 @@ describe.each(drivers)("survey prompts respect the customer ($name)", (driver) =
     }).drain();
     expect(stats).toMatchObject({ sent: 0, deferred: 1 });
   });
+
+  it("a Persian customer's NPS buttons are in Persian digits, the callback data in ASCII", async () => {
+    await seedLinkedCustomers(db, ws, 1, { locale: "fa" });
+    await campaign("nps");
+    await sender().drain();
+    const [message] = fake.calls.filter((c) => c.method === "sendMessage");
+    const markup = (
+      typeof message!.params.reply_markup === "string"
+        ? JSON.parse(message!.params.reply_markup)
+        : message!.params.reply_markup
+    ) as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const buttons = markup.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual([
+      "۰",
+      "۱",
+      "۲",
+      "۳",
+      "۴",
+      "۵",
+      "۶",
+      "۷",
+      "۸",
+      "۹",
+      "۱۰",
+    ]);
+    expect(buttons.at(-1)!.callback_data).toMatch(/^sv:\d+:10$/);
+  });
 });

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js";
 import { startWebhookServer } from "../../bots/telegram/webhook.js";
+import type { fixedClock } from "../../src/clock.js";
 import type { Pulse } from "../../src/pulse.js";
+import {
+  CHANGE_WINDOW_MS,
+  DETRACTOR_WAIT_MS,
+  raiseWaitingDetractors,
+} from "../../src/surveys/answers.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
 import { newLinkId } from "../../src/surveys/link-token.js";
 import { unlinkCustomer } from "../../src/surveys/links.js";
@@ -274,6 +280,18 @@ describe("Telegram bot (customer surveys)", () => {
     await fake.waitFor(() => sentTo(7006).at(-1)!.method === "sendMessage");
     expect(sentTo(7006).at(-1)!.params.text).toContain("main reason");
     expect(await responsesOf("c5")).toMatchObject([{ kind: "csat", score: 4 }]);
+    // A new vote after the change window: Telegram shows it, the first answer stands, and the bot says so.
+    const clock = pulse.clock as ReturnType<typeof fixedClock>;
+    const before = sentTo(7006).length;
+    clock.set(new Date(clock.now().getTime() + CHANGE_WINDOW_MS + 60_000));
+    try {
+      fake.pushUpdate({ poll_answer: { poll_id: pollId, user: user(7006), option_ids: [0] } });
+      await fake.waitFor(() => sentTo(7006).length === before + 1);
+    } finally {
+      clock.set("2026-11-22T12:00:00Z");
+    }
+    expect(sentTo(7006).at(-1)!.params.text).toBe("Your answer was already recorded.");
+    expect(await responsesOf("c5")).toMatchObject([{ kind: "csat", score: 4 }]);
   });
 
   it("CES is answered by poll too, and its worst answer is a detractor", async () => {
@@ -289,10 +307,15 @@ describe("Telegram bot (customer surveys)", () => {
     fake.pushUpdate({ poll_answer: { poll_id, user: user(7007), option_ids: [0] } });
     await fake.waitFor(() => sentTo(7007).at(-1)!.method === "sendMessage");
     expect(await responsesOf("c6")).toMatchObject([{ kind: "ces", score: 1 }]);
-    const events = await pulse.db.rows(
-      sql`select id from events where kind = 'survey_detractor' and customer_id = 'c6'`,
-    );
-    expect(events).toHaveLength(1);
+    const events = () =>
+      pulse.db.rows(
+        sql`select id from events where kind = 'survey_detractor' and customer_id = 'c6'`,
+      );
+    // Its alert waits for the comment; none came, so it goes after the change window.
+    expect(await events()).toHaveLength(0);
+    const later = new Date(pulse.clock.now().getTime() + DETRACTOR_WAIT_MS);
+    await raiseWaitingDetractors(pulse.db, pulse.workspaceId, later);
+    expect(await events()).toHaveLength(1);
   });
 
   it("texts follow the customer's language, falling back to English", async () => {

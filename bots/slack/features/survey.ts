@@ -8,7 +8,7 @@ import type { Pulse } from "../../../src/pulse.js";
 import { createSurveyDialog } from "../../../src/surveys/dialog.js";
 import type { SurveyKind } from "../../../src/surveys/kinds.js";
 import { type RunningDelivery, startSurveyDelivery } from "../../../src/surveys/runner.js";
-import type { SurveyTexts } from "../../../src/surveys/texts.js";
+import { localDigits, type SurveyTexts } from "../../../src/surveys/texts.js";
 import {
   type SendOutcome,
   type SurveyTransport,
@@ -23,9 +23,13 @@ const COMMENT_VIEW = "survey_comment";
 const TITLE_LIMIT = 24;
 
 function scale(kind: SurveyKind, texts: SurveyTexts): { score: number; label: string }[] {
-  if (kind === "nps") return Array.from({ length: 11 }, (_, i) => ({ score: i, label: String(i) }));
+  const n = (score: number) => localDigits(score, texts);
+  if (kind === "nps") return Array.from({ length: 11 }, (_, i) => ({ score: i, label: n(i) }));
   const options = kind === "csat" ? texts.csatOptions : texts.cesOptions;
-  return options.map((label, i) => ({ score: i + 1, label: `${i + 1} · ${label}`.slice(0, 75) }));
+  return options.map((label, i) => ({
+    score: i + 1,
+    label: `${n(i + 1)} · ${label}`.slice(0, 75),
+  }));
 }
 
 /** What a tap changed, shown on the question: the chosen score ticked, and the confirmation under it. */

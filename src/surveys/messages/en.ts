@@ -38,4 +38,5 @@ export const en: SurveyTexts = {
     "To add a comment, reply to our question (the message asking for the main reason for your score).",
   linkUsed: "This link was already used in another chat. Please ask {business} for a new link.",
   linkExpired: "This link has expired. Please ask {business} for a new link.",
+  digits: "0123456789",
 };

@@ -38,4 +38,5 @@ export const fa: Partial<SurveyTexts> = {
   linkUsed:
     "این پیوند قبلاً در گفتگوی دیگری استفاده شده است. لطفاً از {business} پیوند تازه بخواهید.",
   linkExpired: "این پیوند منقضی شده است. لطفاً از {business} پیوند تازه بخواهید.",
+  digits: "۰۱۲۳۴۵۶۷۸۹",
 };
