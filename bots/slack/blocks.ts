@@ -6,7 +6,7 @@ import type { types } from "@slack/bolt";
 
 type KnownBlock = types.KnownBlock;
 
-import type { Reply } from "../../src/assistant/types.js";
+import type { ActionId, Reply, ReplyAction } from "../../src/assistant/types.js";
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION = 3000;
@@ -39,18 +39,46 @@ export function textBlocks(text: string, code = false): KnownBlock[] {
   );
 }
 
-export const ACTIONS = {
+/** Slack action ids of the core's actions (the value carries the answer, and the choice after a "|"). */
+export const ACTIONS: Record<ActionId, string> = {
   table: "pulse_table",
   explain: "pulse_explain",
   why: "pulse_why",
   breakdown: "pulse_breakdown",
-} as const;
+};
 
-/** The blocks of a reply: text, formula and range, and buttons for an answer. */
-export function replyBlocks(reply: Reply, options: { table?: boolean } = {}): KnownBlock[] {
+type ActionElement = Extract<KnownBlock, { type: "actions" }>["elements"][number];
+
+/** A core action as a Slack element: a button, or a menu when it asks for a choice. */
+function actionElement(action: ReplyAction): ActionElement {
+  if (!action.choices)
+    return {
+      type: "button",
+      text: { type: "plain_text", text: action.label },
+      action_id: ACTIONS[action.id],
+      value: action.answerId,
+    };
+  return {
+    type: "static_select",
+    action_id: ACTIONS[action.id],
+    placeholder: { type: "plain_text", text: action.label },
+    options: action.choices.slice(0, 100).map((c) => ({
+      text: { type: "plain_text", text: c.label },
+      value: `${action.answerId}|${c.value}`,
+    })),
+  };
+}
+
+/** The blocks of a reply: its text (a table in code blocks), an answer's formula and range, and its actions. */
+export function replyBlocks(reply: Reply): KnownBlock[] {
+  if (reply.kind === "choose")
+    return [
+      ...textBlocks(reply.text),
+      { type: "actions", elements: [actionElement(reply.action)] },
+    ];
   if (reply.kind !== "answer") return textBlocks(reply.text).slice(0, MAX_BLOCKS);
   const blocks: KnownBlock[] = [
-    ...textBlocks(reply.text, options.table),
+    ...textBlocks(reply.text, reply.preformatted),
     {
       type: "context",
       elements: [
@@ -61,40 +89,9 @@ export function replyBlocks(reply: Reply, options: { table?: boolean } = {}): Kn
       ],
     },
   ];
-  const elements: Extract<KnownBlock, { type: "actions" }>["elements"] = [
-    {
-      type: "button",
-      text: { type: "plain_text", text: "Show as table" },
-      action_id: ACTIONS.table,
-      value: reply.answerId,
-    },
-    {
-      type: "button",
-      text: { type: "plain_text", text: "Explain" },
-      action_id: ACTIONS.explain,
-      value: reply.answerId,
-    },
-  ];
-  // "Why?" asks what drove the number (intent explain); a forecast has no change to explain.
-  if (reply.interpretation.intent === "metric")
-    elements.push({
-      type: "button",
-      text: { type: "plain_text", text: "Why?" },
-      action_id: ACTIONS.why,
-      value: reply.answerId,
-    });
-  if (reply.breakdowns.length > 0) {
-    elements.push({
-      type: "static_select",
-      action_id: ACTIONS.breakdown,
-      placeholder: { type: "plain_text", text: "Break down by..." },
-      options: reply.breakdowns.slice(0, 100).map((d) => ({
-        text: { type: "plain_text", text: d.label },
-        value: `${reply.answerId}|${d.id}`,
-      })),
-    });
-  }
-  blocks.push({ type: "actions", elements });
+  // Stored before replies carried their actions (an alert's message from an older version): none.
+  const actions = reply.actions ?? [];
+  if (actions.length > 0) blocks.push({ type: "actions", elements: actions.map(actionElement) });
   return blocks.length > MAX_BLOCKS
     ? [
         ...blocks.slice(0, MAX_BLOCKS - 2),

@@ -11,12 +11,7 @@ export interface SlackContext {
   /** Runs work in the background, after the requests already waiting; tracked so a stop can wait for it. */
   track(work: () => Promise<unknown>): void;
   asker(userId: string, channel: string): Asker;
-  send(
-    client: webApi.WebClient,
-    place: Place,
-    reply: Reply,
-    options?: { table?: boolean },
-  ): Promise<void>;
+  send(client: webApi.WebClient, place: Place, reply: Reply): Promise<void>;
 }
 
 const MAX_THREADS = 10_000;
@@ -44,13 +39,13 @@ export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promi
       // Slack's direct-message channel ids start with D.
       isDirect: channel.startsWith("D"),
     }),
-    async send(client, place, reply, options) {
+    async send(client, place, reply) {
       // Known before the answer lands, so a quick reply in the thread is already a follow-up.
       if (place.threadTs) {
         threads.add(`${place.channel}:${place.threadTs}`);
         if (threads.size > MAX_THREADS) threads.delete(threads.values().next().value!);
       }
-      await deliver(client, pulse.logger, place, reply, options);
+      await deliver(client, pulse.logger, place, reply);
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

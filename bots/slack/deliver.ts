@@ -23,16 +23,45 @@ export interface Place {
 /** Replies seen only by the person who asked, in a shared channel. */
 const onlyForTheAsker: ReadonlySet<Reply["kind"]> = new Set(["help", "refused", "error"]);
 
+/** A table too long to read in a message: its CSV. */
+function longTable(reply: Reply) {
+  const csv = reply.kind === "answer" && reply.preformatted ? answerCsv(reply.data) : null;
+  return csv && csv.rows > CSV_ABOVE_ROWS ? csv : null;
+}
+
+/**
+ * A reply in place of the message whose button was pressed (the answer shown
+ * another way: as a table, with its definition), so pressing adds no message;
+ * a reply only for the presser, or a table long enough to come as a file,
+ * goes as `deliver` sends it.
+ */
+export async function replace(
+  client: WebClient,
+  logger: Logger,
+  message: { channel: string; ts: string; threadTs: string | undefined; userId: string },
+  reply: Reply,
+): Promise<void> {
+  if (reply.kind !== "answer" || longTable(reply)) {
+    await deliver(client, logger, { ...message, threadTs: message.threadTs }, reply);
+    return;
+  }
+  await client.chat.update({
+    channel: message.channel,
+    ts: message.ts,
+    text: reply.text.slice(0, 3000),
+    blocks: replyBlocks(reply),
+  });
+}
+
 export async function deliver(
   client: WebClient,
   logger: Logger,
   place: Place,
   reply: Reply,
-  options: { table?: boolean } = {},
 ): Promise<void> {
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
-  const csv = options.table && reply.kind === "answer" ? answerCsv(reply.data) : null;
-  if (csv && csv.rows > CSV_ABOVE_ROWS) {
+  const csv = longTable(reply);
+  if (csv) {
     // A long table reads better as a file people can open in a spreadsheet than as pages of code blocks.
     await client.files.uploadV2({
       channel_id: place.channel,
@@ -51,7 +80,7 @@ export async function deliver(
       user: place.userId,
       ...thread,
       text: reply.text.slice(0, 3000),
-      blocks: replyBlocks(reply, options),
+      blocks: replyBlocks(reply),
     });
     return;
   }
@@ -59,7 +88,7 @@ export async function deliver(
     channel: place.channel,
     ...thread,
     text: reply.text.slice(0, 3000),
-    blocks: replyBlocks(reply, options),
+    blocks: replyBlocks(reply),
   });
   let direct: string | null = null;
   if (reply.kind === "insight" && reply.personal && place.userId) {

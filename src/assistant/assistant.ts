@@ -48,8 +48,9 @@ import {
 } from "../questions/query.js";
 import { workspaceValues } from "../questions/workspace-values.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
+import { actionOf, answerActions } from "./actions.js";
 import { type AnsweredQuery, loadAnswer, saveAnswer } from "./answer-store.js";
-import type { Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
+import type { ActionInput, Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
 
 export interface AssistantDeps {
   db: Database;
@@ -193,6 +194,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       chart,
       table: chartTable(data),
       breakdowns: [],
+      actions: answerActions(id, query.intent, []),
       interpretation: interpretationOf(query),
       data: forecastJson(forecast),
     };
@@ -278,15 +280,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       answerId ?? saveAnswer(db, asker, query),
       withChart ? drawChart(data) : null,
     ]);
+    const breakdowns = metric.dimensions
+      .filter((d) => d !== result.groupBy)
+      .map((d) => ({ id: d, label: dimensions[d].label }));
     return {
       kind: "answer",
       answerId: id,
       ...text,
       chart,
       table: chartTable(data),
-      breakdowns: metric.dimensions
-        .filter((d) => d !== result.groupBy)
-        .map((d) => ({ id: d, label: dimensions[d].label })),
+      breakdowns,
+      actions: answerActions(id, query.intent, breakdowns),
       interpretation: interpretationOf(query),
       data: {
         ...answerJson(result),
@@ -348,6 +352,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       chart,
       table: chartTable(data),
       breakdowns: [],
+      actions: answerActions(answerId, query.intent, []),
       interpretation: interpretationOf(query),
       data: {
         value: result.change.value,
@@ -472,7 +477,28 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
   }
 
-  return {
+  /** Offers the choices of an action pressed without one ("Break down by:"). */
+  const choose = (action: ActionInput, asker: Asker): Promise<Reply> =>
+    onAnswer("break down", action.answerId, asker, async (query) => {
+      const metric = getMetric(metricOf(query)!);
+      const groupBy = query.intent === "metric" ? query.groupBy : null;
+      const choices = metric.dimensions
+        .filter((d) => d !== groupBy)
+        .map((d) => ({ value: d, label: dimensions[d].label }));
+      if (choices.length === 0)
+        return {
+          kind: "unknown",
+          text: `${metric.label} has nothing to break down by.`,
+          suggestions: [],
+        };
+      return {
+        kind: "choose",
+        text: "Break down by:",
+        action: actionOf("breakdown", action.answerId, choices),
+      };
+    });
+
+  const assistant: Assistant = {
     ask: (input) =>
       limited("ask", async () => {
         const { asker, conversationId: id } = input;
@@ -550,7 +576,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     table: (answerId, asker) =>
       onAnswer("table", answerId, asker, async (query, workspace) => {
         const reply = await answer(query, asker, { answerId, workspace, chart: false });
-        return reply.kind === "answer" ? { ...reply, text: reply.table } : reply;
+        return reply.kind === "answer"
+          ? { ...reply, text: reply.table, preformatted: true }
+          : reply;
       }),
     breakDown: (answerId, dimension: DimensionId, asker) =>
       onAnswer("break down", answerId, asker, (query, workspace) =>
@@ -560,5 +588,21 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           { workspace },
         ),
       ),
+    act(action, asker) {
+      switch (action.id) {
+        case "table":
+          return assistant.table(action.answerId, asker);
+        case "explain":
+          return assistant.explain(action.answerId, asker);
+        case "why":
+          return assistant.why(action.answerId, asker);
+        case "breakdown":
+          if (action.choice === undefined) return choose(action, asker);
+          // The choice comes back from a chat platform: only a dimension Pulse knows is taken.
+          if (!Object.hasOwn(dimensions, action.choice)) return Promise.resolve(expired);
+          return assistant.breakDown(action.answerId, action.choice as DimensionId, asker);
+      }
+    },
   };
+  return assistant;
 }

@@ -37,6 +37,34 @@ export interface ChartImage {
   altText: string;
 }
 
+/** What a button under an answer does: the table, the definition, what drove the number, a breakdown. */
+export type ActionId = "table" | "explain" | "why" | "breakdown";
+
+/**
+ * A button under a reply, as data: every adapter draws the same buttons from
+ * these, and sends what pressing one returns where `result` says.
+ */
+export interface ReplyAction {
+  id: ActionId;
+  label: string;
+  /** The answer it works on. */
+  answerId: string;
+  /** A choice made first (the dimensions to break down by); pressing without one offers them. */
+  choices?: { value: DimensionId; label: string }[];
+  /**
+   * Where its reply goes: `replace`, in place of the message pressed (the same
+   * answer shown another way); `follow`, after it, in its thread (a new answer).
+   */
+  result: "replace" | "follow";
+}
+
+/** Pressing a button: the action, the answer, and the choice made (a dimension). */
+export interface ActionInput {
+  id: ActionId;
+  answerId: string;
+  choice?: string | undefined;
+}
+
 export type Reply =
   | {
       kind: "answer";
@@ -53,6 +81,10 @@ export type Reply =
       table: string;
       /** Dimensions this metric can be broken down by, for a "Break down by..." menu. */
       breakdowns: { id: DimensionId; label: string }[];
+      /** The buttons under the answer. */
+      actions: ReplyAction[];
+      /** The text is a table: shown in a fixed-width font (and as a file when long). */
+      preformatted?: boolean;
       interpretation: Interpretation;
       /** The numbers themselves, as `pulse query --json` prints them; `results` when several metrics were asked. */
       data: AnswerJson & {
@@ -73,6 +105,8 @@ export type Reply =
   | { kind: "error"; text: string; errorId: string }
   /** The outcome of a command (alerts: "list alerts", "pause alert 3"). */
   | { kind: "notice"; text: string }
+  /** A choice to make before an action runs ("Break down by:"): the action with its choices. */
+  | { kind: "choose"; text: string; action: ReplyAction }
   /** A predictive answer (churn risk, profitability, complaint themes): text, and a chart when one fits. */
   | {
       kind: "insight";
@@ -103,4 +137,6 @@ export interface Assistant {
   table(answerId: string, asker: Asker): Promise<Reply>;
   /** An earlier answer broken down by a dimension. */
   breakDown(answerId: string, dimension: DimensionId, asker: Asker): Promise<Reply>;
+  /** A button pressed under an earlier reply (its `actions`); where the reply goes is the action's `result`. */
+  act(action: ActionInput, asker: Asker): Promise<Reply>;
 }

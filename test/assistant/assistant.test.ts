@@ -107,6 +107,39 @@ describe.each(drivers)("assistant on $name", (driver) => {
     expect(elsewhere.kind).toBe("unknown");
   });
 
+  it("an answer carries its buttons as data: the same answer another way replaces it, a new one follows", async () => {
+    const first = answer(
+      await assistant.ask({ conversationId: "t6", text: "revenue last month", asker }),
+    );
+    expect(first.actions.map((a) => [a.id, a.result])).toEqual([
+      ["table", "replace"],
+      ["explain", "replace"],
+      ["why", "follow"],
+      ["breakdown", "follow"],
+    ]);
+    expect(first.actions.every((a) => a.answerId === first.answerId)).toBe(true);
+    const table = answer(await assistant.act({ id: "table", answerId: first.answerId }, asker));
+    expect(table).toMatchObject({ preformatted: true, chart: null });
+  });
+
+  it("a breakdown pressed without a choice offers the metric's dimensions, and a choice breaks it down", async () => {
+    const first = answer(
+      await assistant.ask({ conversationId: "t7", text: "revenue last month", asker }),
+    );
+    const offered = await assistant.act({ id: "breakdown", answerId: first.answerId }, asker);
+    if (offered.kind !== "choose") throw new Error(`expected a choice, got ${offered.kind}`);
+    expect(offered.action.choices?.map((c) => c.value)).toContain("category");
+    const broken = answer(
+      await assistant.act({ id: "breakdown", answerId: first.answerId, choice: "category" }, asker),
+    );
+    expect(broken.interpretation).toMatchObject({ groupBy: "category" });
+    const unknown = await assistant.act(
+      { id: "breakdown", answerId: first.answerId, choice: "colour" },
+      asker,
+    );
+    expect(unknown.kind).toBe("unknown");
+  });
+
   it("a dimension the metric lacks is explained with the ones it has", async () => {
     const reply = await assistant.ask({ conversationId: "t5", text: "CAC by category", asker });
     expect(reply).toMatchObject({ kind: "unknown" });

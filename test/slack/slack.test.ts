@@ -295,7 +295,7 @@ describe("Slack adapter", () => {
     expect(csv.split(/\r?\n/).filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line))).toHaveLength(326);
   });
 
-  it("the buttons show the table, explain, and break down", async () => {
+  it("the table and explain buttons update their message; a breakdown follows in the thread", async () => {
     await event({
       type: "app_mention",
       user: "U1",
@@ -318,18 +318,23 @@ describe("Slack adapter", () => {
       trigger_id: "t",
       team: { id: "T1" },
     };
+    const updates = () => fake.calls.filter((c) => c.method === "chat.update");
     await action({
       ...base,
       actions: [{ type: "button", action_id: "pulse_table", value: answerId, action_ts: "1" }],
     });
-    await fake.waitFor(() => postsIn("400.1").length === 2);
-    expect(JSON.stringify(postsIn("400.1")[1]!.params.blocks)).toContain("```");
+    await fake.waitFor(() => updates().length === 1);
+    expect(updates()[0]!.params).toMatchObject({ channel: "C1", ts: "400.5" });
+    expect(JSON.stringify(updates()[0]!.params.blocks)).toContain("```");
+    // The updated message keeps its buttons.
+    expect(JSON.stringify(updates()[0]!.params.blocks)).toContain("pulse_explain");
     await action({
       ...base,
       actions: [{ type: "button", action_id: "pulse_explain", value: answerId, action_ts: "2" }],
     });
-    await fake.waitFor(() => postsIn("400.1").length === 3);
-    expect(postsIn("400.1")[2]!.params.text).toContain("Formula: sum of order amounts.");
+    await fake.waitFor(() => updates().length === 2);
+    expect(updates()[1]!.params.text).toContain("Formula: sum of order amounts.");
+    expect(postsIn("400.1")).toHaveLength(1);
     await action({
       ...base,
       actions: [
@@ -341,8 +346,28 @@ describe("Slack adapter", () => {
         },
       ],
     });
-    await fake.waitFor(() => postsIn("400.1").length === 4);
-    expect(postsIn("400.1")[3]!.params.text).toContain("By category");
+    await fake.waitFor(() => postsIn("400.1").length === 2);
+    expect(postsIn("400.1")[1]!.params.text).toContain("By category");
+  });
+
+  it("a button on an answer that is gone says so in the thread, and changes no message", async () => {
+    await action({
+      type: "block_actions",
+      user: { id: "U1" },
+      channel: { id: "C1" },
+      container: { channel_id: "C1", message_ts: "420.5" },
+      message: { ts: "420.5", thread_ts: "420.1" },
+      trigger_id: "t",
+      team: { id: "T1" },
+      actions: [
+        { type: "button", action_id: "pulse_why", value: "no-such-answer", action_ts: "1" },
+      ],
+    });
+    await fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    await slack.idle();
+    expect(posts()[0]!.params).toMatchObject({ thread_ts: "420.1" });
+    expect(posts()[0]!.params.text).toContain("no longer available");
+    expect(fake.calls.some((c) => c.method === "chat.update")).toBe(false);
   });
 
   it("in a channel that is not allowed the asker alone gets a polite refusal, and no numbers", async () => {

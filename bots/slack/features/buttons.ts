@@ -1,64 +1,42 @@
-/** The buttons under an answer: "Show as table", "Explain", "Why?", and the "Break down by..." menu. */
+/**
+ * The actions under an answer (the core's Reply `actions`: table, explain,
+ * why, and the "Break down by…" menu). The answer shown another way replaces
+ * the message pressed; a new answer follows in its thread.
+ */
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
-import type { DimensionId } from "../../../src/metrics/types.js";
+import { resultOf } from "../../../src/assistant/actions.js";
+import type { ActionId } from "../../../src/assistant/types.js";
 import { ACTIONS } from "../blocks.js";
 import type { SlackContext } from "../context.js";
-
-const placeOf = (body: BlockAction) => ({
-  channel: body.channel?.id ?? body.container?.channel_id ?? "",
-  threadTs: body.message?.thread_ts ?? body.message?.ts ?? body.container?.message_ts,
-});
+import { replace } from "../deliver.js";
 
 export function registerButtons(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.table, async ({ ack, body, action, client }) => {
-    await ack();
-    const place = placeOf(body);
-    ctx.track(async () => {
-      const reply = await ctx.pulse.assistant.table(
-        action.value ?? "",
-        ctx.asker(body.user.id, place.channel),
-      );
-      await ctx.send(client, place, reply.kind === "answer" ? { ...reply, chart: null } : reply, {
-        table: true,
-      });
-    });
-  });
-  app.action<BlockAction<ButtonAction>>(ACTIONS.explain, async ({ ack, body, action, client }) => {
-    await ack();
-    const place = placeOf(body);
-    ctx.track(async () => {
-      const reply = await ctx.pulse.assistant.explain(
-        action.value ?? "",
-        ctx.asker(body.user.id, place.channel),
-      );
-      await ctx.send(client, place, reply);
-    });
-  });
-  app.action<BlockAction<ButtonAction>>(ACTIONS.why, async ({ ack, body, action, client }) => {
-    await ack();
-    const place = placeOf(body);
-    ctx.track(async () => {
-      const reply = await ctx.pulse.assistant.why(
-        action.value ?? "",
-        ctx.asker(body.user.id, place.channel),
-      );
-      await ctx.send(client, place, reply);
-    });
-  });
-  app.action<BlockAction<StaticSelectAction>>(
-    ACTIONS.breakdown,
-    async ({ ack, body, action, client }) => {
-      await ack();
-      const place = placeOf(body);
-      const [answerId = "", dimension = ""] = action.selected_option.value.split("|");
-      ctx.track(async () => {
-        const reply = await ctx.pulse.assistant.breakDown(
-          answerId,
-          dimension as DimensionId,
-          ctx.asker(body.user.id, place.channel),
-        );
-        await ctx.send(client, place, reply);
-      });
-    },
-  );
+  for (const id of Object.keys(ACTIONS) as ActionId[])
+    app.action<BlockAction<ButtonAction | StaticSelectAction>>(
+      ACTIONS[id],
+      async ({ ack, body, action, client }) => {
+        await ack();
+        const channel = body.channel?.id ?? body.container?.channel_id ?? "";
+        const ts = body.message?.ts ?? body.container?.message_ts;
+        const threadTs = body.message?.thread_ts ?? ts;
+        // A menu sends its choice with the answer's id: "answerId|dimension".
+        const [answerId = "", choice] = (
+          action.type === "static_select" ? action.selected_option.value : (action.value ?? "")
+        ).split("|");
+        ctx.track(async () => {
+          const reply = await ctx.pulse.assistant.act(
+            { id, answerId, choice },
+            ctx.asker(body.user.id, channel),
+          );
+          if (resultOf(id) === "replace" && ts)
+            await replace(
+              client,
+              ctx.pulse.logger,
+              { channel, ts, threadTs, userId: body.user.id },
+              reply,
+            );
+          else await ctx.send(client, { channel, threadTs, userId: body.user.id }, reply);
+        });
+      },
+    );
 }
