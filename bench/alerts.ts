@@ -6,14 +6,20 @@
  * answer) must reach the fake Slack exactly once: it prints the duplicate and
  * missing parts and exits non-zero when either is above 0. A benchmark, not a
  * unit test: it runs for a minute or two in real time.
+ *
+ * Then isolation: a channel answering 429 Retry-After 20 and another channel's
+ * alert due at the same time, 20 rounds on Postgres; it prints how long after
+ * the 429 the other channel's alert reached Slack (target: under a second).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
+import { createRule } from "../src/alerts/rules.js";
 import { ensureWorkspace } from "../src/workspace/workspace.js";
+import { alertPulse, schedulerOf } from "../test/alerts/harness.js";
 import { startFakeSlack } from "../test/fakes/slack-api.js";
 import { openFreshPostgres } from "../test/support/databases.js";
-import { heading, row } from "./stats.js";
+import { heading, percentile, row } from "./stats.js";
 
 /** A small seeded generator, so a failing run can be repeated. */
 function random(seed: number) {
@@ -137,7 +143,60 @@ export async function benchAlerts(firings = 1000, seed = 7): Promise<ExactlyOnce
   }
 }
 
+/** Milliseconds from a channel's 429 to another channel's alert, per round. */
+export async function benchAlertIsolation(rounds = 20): Promise<number[]> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  heading("Alerts: one channel answers 429 Retry-After 20, another channel's alert is due too");
+  const slack = await startFakeSlack();
+  const db = await openFreshPostgres(adminUrl, "pulse_bench_isolation");
+  const delays: number[] = [];
+  try {
+    const pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z");
+    for (let i = 0; i < rounds; i++) {
+      await db.rows(sql`delete from alert_rules`);
+      const due = new Date(Date.UTC(2026, 2, 2 + i * 7, 9));
+      pulse.clock.set(new Date(due.getTime() - 3_600_000));
+      for (const chatId of ["C1", "C2"])
+        await createRule(
+          db,
+          {
+            workspaceId: "shop",
+            title: `digest for ${chatId}`,
+            definition: { kind: "digest", questions: [] },
+            schedule: "0 9 * * 1",
+            timezone: "UTC",
+            platform: "slack",
+            chatId,
+            ownerId: "U1",
+          },
+          pulse.clock.now(),
+        );
+      slack.failNext("chat.postMessage", {
+        status: 429,
+        retryAfter: 20,
+        match: (params) => params.channel === "C1",
+      });
+      const from = slack.calls.length;
+      pulse.clock.set(new Date(due.getTime() + 5_000));
+      await schedulerOf(pulse).tick();
+      const calls = slack.calls.slice(from).filter((c) => c.method === "chat.postMessage");
+      const refused = calls.find((c) => c.params.channel === "C1");
+      const other = calls.find((c) => c.params.channel === "C2");
+      if (refused && other) delays.push(Math.max(0, other.at - refused.at));
+    }
+    row(
+      `${delays.length} rounds: the other channel's alert ${percentile(delays, 50).toFixed(0)} ms after the 429 (p50), ${percentile(delays, 95).toFixed(0)} ms (p95), ${Math.max(...delays).toFixed(0)} ms at most`,
+    );
+    return delays;
+  } finally {
+    await db.close();
+    await slack.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const delays = await benchAlertIsolation();
   const result = await benchAlerts(Number(process.env.ALERT_BENCH_FIRINGS ?? 1000));
   if (result.duplicates > 0 || result.missing > 0 || result.kills < 5) process.exit(1);
+  if (delays.length === 0 || percentile(delays, 95) > 1000) process.exit(1);
 }

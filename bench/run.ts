@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of the project, one after the other,
  * each printing its numbers and ratios. `--quick` runs smaller sizes.
  */
-import { benchAlerts } from "./alerts.js";
+import { benchAlertIsolation, benchAlerts } from "./alerts.js";
 import { benchCharts } from "./charts.js";
 import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
@@ -18,4 +18,5 @@ await benchCharts();
 await benchSlack();
 await benchSurveys(quick ? 1_000 : undefined);
 await benchTelegramTaps();
+await benchAlertIsolation();
 await benchAlerts(quick ? 200 : 1000);
