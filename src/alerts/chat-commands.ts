@@ -40,8 +40,9 @@ export interface AlertCommandDeps {
 
 const notice = (text: string): Reply => ({ kind: "notice", text });
 
-/** One firing in a history: when, what happened, how many attempts, how late. */
-function firingInWords(f: FiringRecord, timezone: string): string {
+/** One firing in a history, in its rule's own zone: when, what happened, how many attempts, how late. */
+function firingInWords(f: FiringRecord): string {
+  const { timezone } = f;
   const kind =
     f.purpose === "test" ? " (test)" : f.purpose === "owner_notice" ? " (notice to the owner)" : "";
   const lateness = f.deliveredAt
@@ -104,7 +105,7 @@ export async function runAlertCommand(
         command.id === null
           ? "Latest firings in this chat:"
           : `Latest firings of alert ${command.id}:`,
-        ...firings.map((f) => firingInWords(f, workspace.timezone)),
+        ...firings.map(firingInWords),
       ].join("\n");
     }
     case "pause":

@@ -118,6 +118,14 @@ export function conditionInWords(definition: RuleDefinition, currency: string): 
   }
 }
 
+/** " for plan pro, basic": the groups of a per-group rule now in a breach. */
+function firingGroups(rule: AlertRule): string {
+  const def = rule.definition;
+  const by = def.kind === "threshold" ? def.query?.groupBy : null;
+  if (!by || rule.episodeGroups.length === 0) return "";
+  return ` for ${dimensions[by].label} ${rule.episodeGroups.join(", ")}`;
+}
+
 /** The whole rule in one paragraph: the confirmation and each line of a list. */
 export function ruleInWords(
   rule: AlertRule,
@@ -133,7 +141,7 @@ export function ruleInWords(
       : rule.snoozedUntil && rule.snoozedUntil > now
         ? `snoozed until ${whenInZone(rule.snoozedUntil, rule.timezone)}`
         : rule.inEpisode
-          ? "active, firing"
+          ? `active, firing${firingGroups(rule)}`
           : "active";
   const next =
     rule.nextRunAt && rule.status === "active"

@@ -260,6 +260,8 @@ export interface FiringRecord {
   late: boolean;
   deliveredAt: Date | null;
   lastError: string | null;
+  /** The rule's own zone, in which its firings are shown. */
+  timezone: string;
 }
 
 /** The latest firings of the chat's rules (or of one rule), newest first. */
@@ -270,7 +272,7 @@ export async function firingHistory(
   limit = 20,
 ): Promise<FiringRecord[]> {
   if (id !== null) await getRule(db, scope, id);
-  const rows = await db.rows<Row>(sql`select f.* from alert_firings f
+  const rows = await db.rows<Row>(sql`select f.*, r.timezone from alert_firings f
     join alert_rules r on r.id = f.rule_id
     where ${scopeSql(scope)} ${id !== null ? sql`and r.id = ${id}` : sql``}
     order by f.scheduled_for desc, f.id desc limit ${limit}`);
@@ -283,5 +285,6 @@ export async function firingHistory(
     late: r.late === true,
     deliveredAt: toDate(r.delivered_at),
     lastError: (r.last_error as string | null) ?? null,
+    timezone: r.timezone as string,
   }));
 }

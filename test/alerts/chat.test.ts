@@ -94,6 +94,20 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
     );
   });
 
+  it("a rule kept in its zone when the workspace's changes is shown in its own zone, in the list and the history", async () => {
+    const created = await text("every Monday at 9 send revenue last week");
+    const id = /Created alert (\d+)/.exec(created)![1];
+    expect(await text("set the time zone to America/New_York")).toContain(
+      "1 alert runs in Europe/Helsinki",
+    );
+    expect(await text("set the time zone to America/New_York and keep alerts")).toContain(
+      "1 alert stays in Europe/Helsinki",
+    );
+    expect(await text(`send a test of alert ${id}`)).toContain("Sending a test");
+    expect(await text("list alerts")).toContain("sent Mondays 09:00 Europe/Helsinki");
+    expect(await text(`show alert history ${id}`)).toContain("due Mon 2 Mar, 10:10 EET");
+  });
+
   it('"edit alert N: above 7%" and "change alert N to Fridays at 8" change the stored rule', async () => {
     const created = await text("alert me when churn goes above 5%");
     const id = /Created alert (\d+)/.exec(created)![1];
@@ -147,6 +161,7 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
         `Alert ${id}: Churn rate for plan basic is 25.0%, above 5.0%.`,
       ]);
       expect(await checkAt("2026-03-02T11:00:05Z")).toEqual([]);
+      expect(await text("list alerts")).toContain("active, firing for plan basic, pro");
       // pro recovers (its churns were a mistake); basic still breaches and stays quiet.
       await churn(["c1", "c2"], null);
       expect(await checkAt("2026-03-02T12:00:05Z")).toEqual([
