@@ -8,7 +8,8 @@ import { sequentialize } from "@grammyjs/runner";
 import { Api, Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { redeemSetupCode } from "../../src/access/setup-codes.js";
-import type { DimensionId } from "../../src/metrics/types.js";
+import { resultOf } from "../../src/assistant/actions.js";
+import type { ActionId } from "../../src/assistant/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
@@ -19,7 +20,15 @@ import { detractorReplies } from "./detractor-replies.js";
 import { limitOutgoing } from "./outgoing.js";
 import { startPolling } from "./polling.js";
 import { reachTelegram } from "./reach.js";
-import { breakdownKeyboard, sendPersonal, sendReply } from "./reply.js";
+import {
+  CALLBACK,
+  CHOICE,
+  replaceReply,
+  sendPersonal,
+  sendReply,
+  withChoices,
+  withoutChoices,
+} from "./reply.js";
 import { telegramSurveyTransport } from "./survey-transport.js";
 import { customerSurveys } from "./surveys.js";
 import { startWebhookServer } from "./webhook.js";
@@ -71,34 +80,37 @@ function questions(pulse: Pulse): Composer<Context> {
   return feature;
 }
 
+/** Callback codes back to the core's action ids. */
+const actionByCode = new Map(
+  Object.entries(CALLBACK).map(([id, code]) => [code, id as ActionId] as const),
+);
+
+/**
+ * The buttons under an answer (the core's Reply `actions`): the answer shown
+ * another way replaces the message pressed (editMessageText or its caption);
+ * a new answer is sent as a reply to it; a choice to make ("Break down by…")
+ * is offered under the message's own buttons (editMessageReplyMarkup).
+ */
 function buttons(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.callbackQuery(/^([tebw]):(.+)$/, async (ctx) => {
+  const codes = [...actionByCode.keys()].join("");
+  const pressed = new RegExp(`^([${codes}]):([^:]+)$|^${CHOICE}:([^:]+):(\\w+)$`);
+  feature.callbackQuery(pressed, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const [, action, answerId] = ctx.match as RegExpMatchArray;
-    const asker = askerOf(ctx, pulse);
-    if (action === "t") {
-      const reply = await pulse.assistant.table(answerId!, asker);
-      return sendReply(ctx, reply.kind === "answer" ? { ...reply, chart: null } : reply, {
-        monospace: reply.kind === "answer",
-      });
+    const [, code, pressedId, chosenId, choice] = ctx.match as RegExpMatchArray;
+    const id = code ? actionByCode.get(code)! : "breakdown";
+    const answerId = (pressedId ?? chosenId)!;
+    const message = ctx.callbackQuery.message;
+    const markup = message && "reply_markup" in message ? message.reply_markup : undefined;
+    const reply = await pulse.assistant.act({ id, answerId, choice }, askerOf(ctx, pulse));
+    if (reply.kind === "choose") {
+      await ctx.editMessageReplyMarkup({ reply_markup: withChoices(markup, reply.action) });
+      return;
     }
-    if (action === "w") return sendReply(ctx, await pulse.assistant.why(answerId!, asker));
-    if (action === "e") {
-      const reply = await pulse.assistant.explain(answerId!, asker);
-      return sendReply(ctx, reply.kind === "answer" ? { ...reply, chart: null } : reply);
-    }
-    const reply = await pulse.assistant.table(answerId!, asker);
-    if (reply.kind !== "answer") return sendReply(ctx, reply);
-    await ctx.reply("Break down by:", { reply_markup: breakdownKeyboard(reply) });
-  });
-  feature.callbackQuery(/^d:([^:]+):(\w+)$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    const [, answerId, dimension] = ctx.match as RegExpMatchArray;
-    await sendReply(
-      ctx,
-      await pulse.assistant.breakDown(answerId!, dimension as DimensionId, askerOf(ctx, pulse)),
-    );
+    if (choice !== undefined)
+      await ctx.editMessageReplyMarkup({ reply_markup: withoutChoices(markup) });
+    if (resultOf(id) === "replace" && (await replaceReply(ctx, reply))) return;
+    await sendReply(ctx, reply, message ? { replyTo: message.message_id } : {});
   });
   return feature;
 }

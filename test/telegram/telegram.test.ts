@@ -83,32 +83,56 @@ describe("Telegram bot (team side)", () => {
     expect(sent()[0]!.params.caption).toContain("Orders in October 2026: 4");
   });
 
-  it("the buttons answer with the table, the explanation and a breakdown", async () => {
+  it("the table and explain buttons edit their message; a breakdown is offered under it and answered as a reply", async () => {
     fake.pushUpdate(message("revenue last month"));
     await fake.waitFor(() => sent().length === 1);
     const keyboard = JSON.stringify(sent()[0]!.params.reply_markup);
     const answerId = /"t:([^"]+)"/.exec(keyboard)![1]!;
-    const press = (data: string) =>
+    const buttons = JSON.parse(keyboard).inline_keyboard;
+    const edits = (method: string) => fake.calls.filter((c) => c.method === method);
+    const press = (data: string, markup = buttons) =>
       fake.pushUpdate({
         callback_query: {
           id: `cb${++messageId}`,
           from,
           chat_instance: "x",
           data,
-          message: { message_id: 1, date: 1, chat: privateChat },
+          message: {
+            message_id: 7,
+            date: 1,
+            chat: privateChat,
+            photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }],
+            reply_markup: { inline_keyboard: markup },
+          },
         },
       });
     press(`t:${answerId}`);
-    await fake.waitFor(() => sent().length === 2);
-    expect(sent()[1]!.params).toMatchObject({ parse_mode: "HTML" });
-    expect(String(sent()[1]!.params.text)).toContain("<pre>");
+    await fake.waitFor(() => edits("editMessageCaption").length === 1);
+    const table = edits("editMessageCaption")[0]!.params;
+    expect(table).toMatchObject({ parse_mode: "HTML", message_id: 7 });
+    expect(String(table.caption)).toContain("<pre>");
+    expect(JSON.stringify(table.reply_markup)).toContain(`"e:${answerId}"`);
     press(`e:${answerId}`);
-    await fake.waitFor(() => sent().length === 3);
-    expect(sent()[2]!.params.text).toContain("Formula: sum of order amounts.");
-    press(`d:${answerId}:category`);
-    await fake.waitFor(() => sent().length === 4);
-    expect(sent()[3]!.params.caption).toContain("By category");
-    expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(3);
+    await fake.waitFor(() => edits("editMessageCaption").length === 2);
+    expect(edits("editMessageCaption")[1]!.params.caption).toContain(
+      "Formula: sum of order amounts.",
+    );
+    press(`b:${answerId}`);
+    await fake.waitFor(() => edits("editMessageReplyMarkup").length === 1);
+    const offered = edits("editMessageReplyMarkup")[0]!.params.reply_markup as {
+      inline_keyboard: { callback_data: string }[][];
+    };
+    expect(JSON.stringify(offered)).toContain(`"t:${answerId}"`);
+    expect(JSON.stringify(offered)).toContain(`"d:${answerId}:category"`);
+    press(`d:${answerId}:category`, offered.inline_keyboard);
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params.caption).toContain("By category");
+    expect(sent()[1]!.params.reply_parameters).toMatchObject({ message_id: 7 });
+    await fake.waitFor(() => edits("editMessageReplyMarkup").length === 2);
+    expect(JSON.stringify(edits("editMessageReplyMarkup")[1]!.params.reply_markup)).not.toContain(
+      `"d:`,
+    );
+    expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(4);
   });
 
   it("a long table is split into messages only at row boundaries", async () => {
