@@ -12,7 +12,7 @@ import { QueryError, UnsupportedListError } from "../errors.js";
 import { filterCondition, validateFilters } from "../metrics/filters.js";
 import { type QueryContext, refuseFuture, validateRange } from "../metrics/query.js";
 import { getMetric, isMetricId } from "../metrics/registry.js";
-import { dealRows, periodRow, scanOf, sources } from "../metrics/sources.js";
+import { customerDimensions, dealRows, periodRow, scanOf, sources } from "../metrics/sources.js";
 import type { Filter, MeasureId, MetricId, Rank, Unit } from "../metrics/types.js";
 import { segmentsAsOf } from "../segments/snapshots.js";
 
@@ -128,16 +128,22 @@ export async function runListQuery(
       ? sql`(${scan.measures[definition.measure]})::float8`
       : sql`null::float8`;
     const segment = filters.some((f) => f.dimension === "segment");
-    // Every customer list needs its customer: sources other than customers join it.
-    const join = source.customerJoin ? source.customerJoin(ws) : sql``;
+    // Rows are summed per customer id first and customers joined to the sums
+    // (tens of thousands), not to every row (a million orders): the customer is
+    // joined to the rows only when a filter reads it.
+    const member = source.customerId ?? sql`c.id`;
+    const readsCustomer = filters.some((f) => customerDimensions.has(f.dimension));
+    const join = source.customerJoin && readsCustomer ? source.customerJoin(ws) : sql``;
     // Segments as of the range's end, as the query builder reads them.
     const seg = segment ? await segmentsAsOf(db, ws, query.to, context.timezone) : null;
-    select = sql`${seg ? sql`with seg as (${seg})` : sql``}
-      select c.id, c.name, ${value} as value, count(*) over ()::int as total
-      from ${pp} join ${source.from(ws)} and (${scan.rows}) ${join}
-        ${segment ? sql`left join seg on seg.customer_id = c.id` : sql``}
-      where c.id is not null and ${filterCondition(source, filters)}
-      group by c.id, c.name
+    select = sql`with ${seg ? sql`seg as (${seg}),` : sql``} m as (
+        select ${member} as id, ${value} as value
+        from ${pp} join ${source.from(ws)} and (${scan.rows}) ${join}
+          ${segment ? sql`left join seg on seg.customer_id = c.id` : sql``}
+        where ${member} is not null and ${filterCondition(source, filters)}
+        group by ${member})
+      select c.id, c.name, m.value, count(*) over ()::int as total
+      from m join customers c on c.workspace_id = ${ws} and c.id = m.id
       order by ${byValue} c.name nulls last, c.id ${limit}`;
   }
   const rows = await db.rows<Row>(select);

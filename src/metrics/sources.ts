@@ -29,6 +29,8 @@ export interface Source {
   rollup?: { from: (ws: string) => SQL; scan: Scan };
   /** Joins needed only when a customer dimension is used. */
   customerJoin?: (ws: string) => SQL;
+  /** The column naming the customer a row belongs to (lists sum by it before joining customers). */
+  customerId?: SQL;
 }
 
 const inRange = (column: SQL) => sql`${column} >= pp.f and ${column} < pp.t`;
@@ -89,8 +91,12 @@ export const customerDimensions: ReadonlySet<DimensionId> = new Set(
   Object.keys(customerKeys) as DimensionId[],
 );
 
-const joinCustomer = (alias: string) => (ws: string) =>
-  sql`left join customers c on c.workspace_id = ${ws} and c.id = ${sql.raw(alias)}.customer_id`;
+/** A table whose rows belong to a customer through `<alias>.customer_id`. */
+const ownedBy = (alias: string): Pick<Source, "customerJoin" | "customerId"> => ({
+  customerJoin: (ws) =>
+    sql`left join customers c on c.workspace_id = ${ws} and c.id = ${sql.raw(alias)}.customer_id`,
+  customerId: sql.raw(`${alias}.customer_id`),
+});
 
 /** The events of one kind in the range (an index range on (workspace, kind, occurred_at)). */
 const eventsOfKind = (kind: string, measures: Scan["measures"]): Scan => ({
@@ -123,7 +129,7 @@ export const sources: Source[] = [
       },
     ],
     keys: { ...customerKeys, category: sql`o.category` },
-    customerJoin: joinCustomer("o"),
+    ...ownedBy("o"),
     rollup: {
       from: (ws) => sql`order_rollup b on b.workspace_id = ${ws}`,
       scan: {
@@ -164,7 +170,7 @@ export const sources: Source[] = [
       },
     ],
     keys: { ...customerKeys, kind: sql`r.kind` },
-    customerJoin: joinCustomer("r"),
+    ...ownedBy("r"),
   },
   {
     id: "deals",
@@ -204,7 +210,7 @@ export const sources: Source[] = [
       },
     ],
     keys: customerKeys,
-    customerJoin: joinCustomer("x"),
+    ...ownedBy("x"),
   },
   {
     id: "events",
@@ -220,7 +226,7 @@ export const sources: Source[] = [
       eventsOfKind("social_mention", { social_mentions: sql`count(*)` }),
     ],
     keys: customerKeys,
-    customerJoin: joinCustomer("e"),
+    ...ownedBy("e"),
   },
   {
     id: "survey_prompts",
@@ -236,7 +242,7 @@ export const sources: Source[] = [
       },
     ],
     keys: { ...customerKeys, kind: sql`q.kind` },
-    customerJoin: joinCustomer("q"),
+    ...ownedBy("q"),
   },
 ];
 
