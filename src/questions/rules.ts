@@ -84,6 +84,8 @@ const rankDown = /\b(?:bottom|worst|smallest|least|lowest|fewest|weakest)\b/;
 const listLead = new RegExp(
   [
     `^(?:who|whom)\\b`,
+    // "customers who signed up through ads", "deals that closed this month": members, named by what they did.
+    `^(?:the |our |all |all the |all our )?(?:${PEOPLE}|${DEALS}) (?:who|that|which) `,
     `\\b(?:which|what) (?:of (?:our|the) )?(?:${PEOPLE}|${DEALS})\\b`,
     `\\b(?:list|names? of|name the|show|give)(?: me)?(?: the| a| all| our| my)?(?: list of)?(?: all| the| our| my)?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
     `\\b(?:top|best|biggest|largest|most valuable|highest paying|bottom|worst|smallest|leading|heaviest)(?: (?:${NUMBER}))?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
@@ -306,5 +308,33 @@ export function takeMetrics(text: string): { metrics: MetricId[]; rest: string }
 }
 
 /** True when a higher value is bad news: "best" means the lowest. */
+/**
+ * Every plain word the rules read, for typo correction: a word the rules know
+ * is no typo ("spenders" is not "genders"), and a typo of one is corrected to it.
+ */
+export const ruleWords: readonly string[] = [
+  ...new Set(
+    [
+      explainLead.source,
+      directions.source,
+      PEOPLE,
+      DEALS,
+      churnVerb.source,
+      signupVerb.source,
+      spendWords.source,
+      orderWords.source,
+      rankUp.source,
+      rankDown.source,
+      ...superlatives.map(([pattern]) => pattern.source),
+    ].flatMap((source) =>
+      // Whole words only: "(?:es|ne)?" tails and escapes are not words.
+      source
+        .replace(/\\[a-z]/g, " ")
+        .split(/[^a-z]+/)
+        .filter((w) => w.length > 3),
+    ),
+  ),
+];
+
 export const lowerIsBetter = (metric: MetricId): boolean =>
   metrics.get(metric)?.lowerIsBetter === true;

@@ -10,6 +10,7 @@
 import { getMetric } from "../metrics/registry.js";
 import type { Compare, DimensionId, Grain, MetricId } from "../metrics/types.js";
 import { tokenize } from "./nlp.js";
+import { ruleWords } from "./rules.js";
 import {
   type DateRange,
   defaultRange,
@@ -39,7 +40,7 @@ const keep = new Set(
 
 let corrector: ReturnType<typeof createCorrector> | null = null;
 const correct = (word: string): string => {
-  corrector ??= createCorrector(vocabulary().words, keep);
+  corrector ??= createCorrector([...vocabulary().words, ...ruleWords], keep);
   return corrector.correct(word);
 };
 

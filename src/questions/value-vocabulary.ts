@@ -97,6 +97,9 @@ function fixedWords(): ValueWord[] {
     const cleaned = cleanText(text);
     if (cleaned) words.push({ text: cleaned, dimension, value, needsDimensionWord: needs });
   };
+  // A name several countries share ("Dutch": NL and BQ, "French": FR and TF)
+  // means the independent one; only names shared by peers stay ambiguous.
+  const byName = new Map<string, { code: string; independent: boolean }[]>();
   for (const country of countries) {
     const code = country.cca2.toUpperCase();
     const names = new Set([
@@ -106,7 +109,19 @@ function fixedWords(): ValueWord[] {
       country.demonyms?.eng?.f,
       ...country.altSpellings.filter((a) => a.length > 3),
     ]);
-    for (const name of names) if (name) add(name, "country", code);
+    for (const name of names)
+      if (name) {
+        const key = name.toLowerCase();
+        byName.set(key, [
+          ...(byName.get(key) ?? []),
+          { code, independent: country.independent === true },
+        ]);
+      }
+  }
+  for (const [name, owners] of byName) {
+    const independent = owners.filter((o) => o.independent);
+    for (const { code } of independent.length > 0 ? independent : owners)
+      add(name, "country", code);
   }
   for (const [text, code] of [
     ["usa", "US"],

@@ -188,6 +188,20 @@ describe("pulse CLI", () => {
     expect(json.chart).toMatch(/\.png$/);
   });
 
+  it("each pulse ask stands alone: a later run is no follow-up of an earlier one", () => {
+    const dir = freshDir();
+    pulse(["import", "--dir", shopDir], dir);
+    const ask = (q: string) =>
+      JSON.parse(pulse(["ask", "--now", "2026-11-22", "--json", "--no-chart", q], dir).stdout);
+    expect(ask("revenue for the pro plan last month").filters).toEqual([
+      { dimension: "plan", op: "in", values: ["pro"] },
+    ]);
+    // Read as a follow-up, this would be pro revenue in Finland.
+    const next = ask("only in Finland");
+    expect(next.intent).toBe("unknown");
+    expect(next.filters).toEqual([]);
+  }, 300_000);
+
   it("prints an insight question as intent insight, not as the metric its words resemble", () => {
     const dir = freshDir();
     pulse(["import", "--dir", shopDir], dir);

@@ -199,3 +199,33 @@ describe("words that match nothing", () => {
     });
   });
 });
+
+describe("words other businesses use", () => {
+  it.each([
+    ["CSAT for Dutch customers", "NL"],
+    ["churn of French customers", "FR"],
+    ["revenue from American customers", "US"],
+    ["orders from Indian customers", "IN"],
+  ])("a nationality several territories share is the country's: %s", (q, code) => {
+    expect(ask(q).filters).toEqual([{ dimension: "country", op: "in", values: [code] }]);
+  });
+  it("a word the rules read is no typo of a vocabulary word ('spenders' is not 'genders')", () => {
+    expect(ask("biggest spenders last year")).toMatchObject({
+      intent: "list",
+      entity: "customers",
+      metric: "revenue",
+      rank: { order: "desc", limit: 10 },
+      filters: [],
+      unused: [],
+    });
+  });
+  it("customers named by what they did are a list: 'customers who signed up through google'", () => {
+    expect(ask("customers who signed up through google last month")).toMatchObject({
+      intent: "list",
+      entity: "customers",
+      metric: "new_customers",
+      filters: [{ dimension: "channel", op: "in", values: ["google"] }],
+      unused: [],
+    });
+  });
+});

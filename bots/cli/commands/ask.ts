@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -54,10 +54,12 @@ export function registerAskCommand(program: Command, cli: CliContext): void {
         isDirect: true,
       };
       let asked = 0;
-      // Each question stands alone: no follow-up context between lines (that is `pulse chat`).
+      // Each question stands alone: no follow-up context between lines (that is `pulse chat`),
+      // nor with an earlier `pulse ask`: conversations are stored, so their ids are this run's own.
+      const run = randomUUID();
       const answerOne = async (text: string) => {
         const reply = await pulse.assistant.ask({
-          conversationId: `cli-ask-${asked++}`,
+          conversationId: `cli-ask-${run}-${asked++}`,
           text,
           asker,
         });
