@@ -96,6 +96,6 @@ export function detectLanguage(text: string, locale?: string | null): string | n
     votes.set(lexicon.code, n);
   }
   let best: string | null = null;
-  for (const [code, n] of votes) if (n >= 1 && (best === null || n > votes.get(best)!)) best = code;
+  for (const [code, n] of votes) if (n > 0 && (best === null || n > votes.get(best)!)) best = code;
   return best ?? hinted?.code ?? null;
 }

@@ -69,6 +69,11 @@ export interface Lexicon {
   consonantStems?: boolean;
   /** "but": the clause after it outweighs the one before ("cheap but it broke"). */
   contrast?: readonly string[];
+  /**
+   * Compounds end in their head word (Finnish "ajan|hukkaa", "laatu|ongelma"):
+   * a word not found is rated by the longest known word it ends in.
+   */
+  compoundHeads?: boolean;
 }
 
 /** Words after a negator that it still reaches ("not really very good"). */
@@ -88,6 +93,9 @@ const AFTER_CONTRAST = 1.5;
  * one mildly negative word.
  */
 const UNRATED_NEGATION = -1;
+/** Letters of a compound's first part and of its head ("ajan|hukkaa"). */
+const MIN_COMPOUND_PART = 3;
+const MIN_COMPOUND_HEAD = 5;
 /** Consonants a stem needs before it is compared by consonants alone. */
 const MIN_CONSONANTS = 3;
 
@@ -334,6 +342,13 @@ function lookUpInflected(c: Compiled, token: string): number | undefined {
       const found = lookUp(c, token.slice(prefix.length));
       if (found !== undefined) return found;
     }
+  if (c.lexicon.compoundHeads) {
+    const letters = [...token];
+    for (let i = MIN_COMPOUND_PART; i <= letters.length - MIN_COMPOUND_HEAD; i++) {
+      const found = lookUp(c, letters.slice(i).join(""));
+      if (found !== undefined) return found;
+    }
+  }
   if (c.consonantStems.length > 0) {
     const consonants = consonantsOf(token);
     for (const [stem, value] of c.consonantStems) if (consonants.startsWith(stem)) return value;
