@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // Generous: a loaded two-core machine runs the PGlite and CLI tests several times slower.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, keep files from starving each other.
     maxWorkers: 2,
