@@ -30,6 +30,18 @@ describe("Slack adapter", () => {
   const event = (inner: Record<string, unknown>, options?: { eventId?: string; retry?: number }) =>
     harness.event(inner, options);
   const action = (payload: Record<string, unknown>) => harness.interact(payload);
+  /** U1 presses a button (or picks from a menu) on the message `ts` in thread `thread_ts` of C1. */
+  const press = (message: { ts: string; thread_ts: string }, pressed: Record<string, unknown>) =>
+    action({
+      type: "block_actions",
+      user: { id: "U1" },
+      channel: { id: "C1" },
+      container: { channel_id: "C1", message_ts: message.ts },
+      message,
+      trigger_id: "t",
+      team: { id: "T1" },
+      actions: [{ type: "button", action_ts: "1", ...pressed }],
+    });
   const posts = () => fake.calls.filter((c) => c.method === "chat.postMessage");
   const postsIn = (thread: string) => posts().filter((c) => c.params.thread_ts === thread);
 
@@ -272,16 +284,7 @@ describe("Slack adapter", () => {
       elements?: { value?: string }[];
     }[];
     const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
-    await action({
-      type: "block_actions",
-      user: { id: "U1" },
-      channel: { id: "C1" },
-      container: { channel_id: "C1", message_ts: "410.5" },
-      message: { ts: "410.5", thread_ts: "410.1" },
-      trigger_id: "t",
-      team: { id: "T1" },
-      actions: [{ type: "button", action_id: "pulse_table", value: answerId, action_ts: "1" }],
-    });
+    await press({ ts: "410.5", thread_ts: "410.1" }, { action_id: "pulse_table", value: answerId });
     await fake.waitFor((calls) =>
       calls.some(
         (c) =>
@@ -309,60 +312,32 @@ describe("Slack adapter", () => {
       elements?: { action_id: string; value?: string }[];
     }[];
     const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
-    const base = {
-      type: "block_actions",
-      user: { id: "U1" },
-      channel: { id: "C1" },
-      container: { channel_id: "C1", message_ts: "400.5" },
-      message: { ts: "400.5", thread_ts: "400.1" },
-      trigger_id: "t",
-      team: { id: "T1" },
-    };
+    const message = { ts: "400.5", thread_ts: "400.1" };
     const updates = () => fake.calls.filter((c) => c.method === "chat.update");
-    await action({
-      ...base,
-      actions: [{ type: "button", action_id: "pulse_table", value: answerId, action_ts: "1" }],
-    });
+    await press(message, { action_id: "pulse_table", value: answerId });
     await fake.waitFor(() => updates().length === 1);
     expect(updates()[0]!.params).toMatchObject({ channel: "C1", ts: "400.5" });
     expect(JSON.stringify(updates()[0]!.params.blocks)).toContain("```");
     // The updated message keeps its buttons.
     expect(JSON.stringify(updates()[0]!.params.blocks)).toContain("pulse_explain");
-    await action({
-      ...base,
-      actions: [{ type: "button", action_id: "pulse_explain", value: answerId, action_ts: "2" }],
-    });
+    await press(message, { action_id: "pulse_explain", value: answerId });
     await fake.waitFor(() => updates().length === 2);
     expect(updates()[1]!.params.text).toContain("Formula: sum of order amounts.");
     expect(postsIn("400.1")).toHaveLength(1);
-    await action({
-      ...base,
-      actions: [
-        {
-          type: "static_select",
-          action_id: "pulse_breakdown",
-          selected_option: { value: `${answerId}|category` },
-          action_ts: "3",
-        },
-      ],
+    await press(message, {
+      type: "static_select",
+      action_id: "pulse_breakdown",
+      selected_option: { value: `${answerId}|category` },
     });
     await fake.waitFor(() => postsIn("400.1").length === 2);
     expect(postsIn("400.1")[1]!.params.text).toContain("By category");
   });
 
   it("a button on an answer that is gone says so in the thread, and changes no message", async () => {
-    await action({
-      type: "block_actions",
-      user: { id: "U1" },
-      channel: { id: "C1" },
-      container: { channel_id: "C1", message_ts: "420.5" },
-      message: { ts: "420.5", thread_ts: "420.1" },
-      trigger_id: "t",
-      team: { id: "T1" },
-      actions: [
-        { type: "button", action_id: "pulse_why", value: "no-such-answer", action_ts: "1" },
-      ],
-    });
+    await press(
+      { ts: "420.5", thread_ts: "420.1" },
+      { action_id: "pulse_why", value: "no-such-answer" },
+    );
     await fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
     await slack.idle();
     expect(posts()[0]!.params).toMatchObject({ thread_ts: "420.1" });
