@@ -77,7 +77,7 @@ describe("detractor alerts and the team's reply (Telegram)", () => {
     });
     fake = harness.fake;
     await seedCampaigns(harness.pulse.db, ws);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => harness?.close());
   beforeEach(() => {
     fake.calls.length = 0;
@@ -152,5 +152,5 @@ describe("detractor alerts and the team's reply (Telegram)", () => {
       /^Not sent: telegram user 801 already replied to this customer at .* \("Sorry Di, we refunded the delivery\."\)/,
     );
     expect(sentTo(7005).map((c) => c.params.text)).toEqual(["Sorry Di, we refunded the delivery."]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -86,7 +86,7 @@ describe("the campaign report in a Telegram chat", () => {
       allow: [{ platform: "telegram", kind: "user", subject: String(from.id) }],
     });
     await seedCampaigns(harness.pulse.db, ws);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => harness?.close());
 
   it('answers "how did the November NPS campaign go?" with the report', async () => {
