@@ -134,7 +134,8 @@ export async function campaignProgress(
 ): Promise<Record<string, number>> {
   // A prompt a crashed sender had on the wire counts apart: it may not have arrived.
   const rows = await db.rows<{ status: string; n: number }>(sql`select
-      case when status = 'sent' and error = ${UNCONFIRMED} then 'sent, unconfirmed' else status end as status,
+      case when status = 'sent' and error = ${UNCONFIRMED} then 'sent, unconfirmed'
+        when status = 'cancelled' and error like 'expired%' then 'expired' else status end as status,
       count(*)::int as n
     from survey_prompts where workspace_id = ${workspaceId} and origin = ${`campaign:${campaignId}`}
     group by 1 order by 1`);

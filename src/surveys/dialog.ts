@@ -23,6 +23,7 @@ import { bindLink, type LinkResult } from "./links.js";
 import { requireSecret } from "./secret.js";
 import { createSurveys } from "./surveys.js";
 import { localDigits, type SurveyTexts } from "./texts.js";
+import { TEST_PROMPT_ID } from "./transport.js";
 
 export interface TapReply {
   promptId: number;
@@ -158,6 +159,17 @@ export function createSurveyDialog(pulse: Pulse): SurveyDialog {
       return { result, text, texts: t };
     },
     async tap(channel, address, promptId, score) {
+      // A test the operator sent themselves (`pulse survey test`): said so, never recorded.
+      if (promptId === TEST_PROMPT_ID)
+        return {
+          promptId,
+          outcome: "unknown" as const,
+          kind: null,
+          notice: `A test: your answer ${score} is not recorded.`,
+          chosen: null,
+          askFollowUp: false,
+          texts: await texts(null),
+        };
       return tapOf(await customerAt(db, ws, channel, address), promptId, score);
     },
     async pollVote(pollId, address, option) {

@@ -10,7 +10,7 @@ import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js
 import type { Database } from "../../db/client.js";
 import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
-import { queueCampaign } from "../../src/surveys/campaigns.js";
+import { campaignProgress, queueCampaign } from "../../src/surveys/campaigns.js";
 import { createSurveySender, type SurveySenderOptions } from "../../src/surveys/delivery.js";
 import type { SurveyKind } from "../../src/surveys/kinds.js";
 import { createWording } from "../../src/surveys/texts.js";
@@ -67,7 +67,7 @@ describe.each(drivers)("survey prompts respect the customer ($name)", (driver) =
 
   it("a CSAT not sent within its expiry is dropped as expired, never sent late; an NPS within its own goes", async () => {
     await seedLinkedCustomers(db, ws, 1);
-    await campaign("csat");
+    const first = await campaign("csat");
     clock.set("2026-11-26T12:00:00Z"); // 4 days later: past the CSAT's 3
     const stats = await sender({ expireDays: { csat: 3, ces: 3, nps: 14 } }).drain();
     expect(stats).toMatchObject({ sent: 0, expired: 1 });
@@ -76,6 +76,7 @@ describe.each(drivers)("survey prompts respect the customer ($name)", (driver) =
       sql`select status, error from survey_prompts`,
     );
     expect(rows).toEqual([{ status: "cancelled", error: "expired: not sent within 3 days" }]);
+    expect(await campaignProgress(db, ws, first.campaignId)).toEqual({ expired: 1 });
 
     await campaign("nps");
     clock.set("2026-12-06T12:00:00Z"); // 10 days later: within the NPS's 14

@@ -265,6 +265,21 @@ describe("Telegram bot (customer surveys)", () => {
     ]);
   });
 
+  it("a tap on a test question (`pulse survey test`) is answered as a test and never recorded", async () => {
+    fake.pushUpdate(tap(7020, "sv:0:7"));
+    await fake.waitFor((calls) =>
+      calls.some(
+        (c) => c.method === "answerCallbackQuery" && String(c.params.text).startsWith("A test"),
+      ),
+    );
+    const toast = fake.calls.find(
+      (c) => c.method === "answerCallbackQuery" && String(c.params.text).startsWith("A test"),
+    )!;
+    expect(toast.params.text).toBe("A test: your answer 7 is not recorded.");
+    const rows = await pulse.db.rows(sql`select 1 from survey_responses where prompt_id = '0'`);
+    expect(rows).toEqual([]);
+  });
+
   it("CSAT is answered by a vote in a native poll (poll_answer)", async () => {
     await link("c5", 7006);
     await ask("c5", "csat");
