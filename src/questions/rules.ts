@@ -129,7 +129,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
     .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
     .replace(
-      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|are|were|is|was|did|have|has|do|the|our|of|all|with|by|me|a)\b/g,
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|lost|lose|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
       " ",
     )
     .replace(/\s+/g, " ")

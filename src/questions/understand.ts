@@ -7,6 +7,7 @@
  * months") are taken out before the range is read, so their time words do not
  * become the range; the grain ("by month") before the group-by ("by plan").
  */
+import { shiftWith } from "../metrics/calendar.js";
 import { getMetric } from "../metrics/registry.js";
 import type { Compare, DimensionId, Grain, MetricId } from "../metrics/types.js";
 import { tokenize } from "./nlp.js";
@@ -420,6 +421,27 @@ export function analyse(normalised: string, today: string): Analysis {
 
   const time = findTime(text, today);
   if (time) text = time.rest;
+  // "revenue in Q3 vs Q2", "October against September": a second range named as the
+  // comparison is the previous period (or year) when it is exactly that one.
+  if (time && compare === null) {
+    const against = /\b(?:vs|versus|compared (?:to|with)|against|than)\b/.exec(text);
+    const other = against ? findTime(text.slice(against.index + against[0].length), today) : null;
+    if (against && other) {
+      const same = (c: Compare) => {
+        const shifted = shiftWith(time.range, c)(time.range);
+        return shifted.from === other.range.from && shifted.to === other.range.to;
+      };
+      const named = same("previous_period")
+        ? "previous_period"
+        : same("previous_year")
+          ? "previous_year"
+          : null;
+      if (named) {
+        compare = named;
+        text = `${text.slice(0, against.index)} ; ${other.rest}`;
+      }
+    }
+  }
 
   let groupBy: DimensionId | null = null;
   const grouped = findGroupBy(
