@@ -62,7 +62,11 @@ export function createCorrector(
       for (let n = word.length - limit; n <= word.length + limit; n++)
         candidates.push(...(byLength.get(n) ?? []));
       for (const candidate of candidates) {
-        const distance = editDistance(word, candidate, limit);
+        // Two edits that also change the first letter make another word, not a typo
+        // ("credit" is not "predict", "spenders" not "genders"): people rarely miss the first letter.
+        const reach = candidate[0] === word[0] ? limit : Math.min(limit, 1);
+        const distance = editDistance(word, candidate, reach);
+        if (distance > reach) continue;
         // On a tie the longer candidate wins, then the alphabetically first, so results never depend on order.
         if (
           distance < bestDistance ||

@@ -196,6 +196,11 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
       const text = cleanText(value);
       if (!text) continue;
       words.push({ text, dimension, value, needsDimensionWord: isVocabularyWord(text) });
+      // "Credit card (automatic)" is said "credit card": the value without its bracketed note,
+      // when that names no other value.
+      const plain = cleanText(value.replace(/\s*\([^)]*\)\s*/g, " "));
+      if (plain && plain !== text && !(values[dimension] ?? []).some((v) => cleanText(v) === plain))
+        words.push({ text: plain, dimension, value, needsDimensionWord: isVocabularyWord(plain) });
       // "referrals", "partners": the plural names the same value.
       if (/[a-z]$/.test(text) && !text.endsWith("s"))
         words.push({

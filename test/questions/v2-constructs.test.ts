@@ -259,3 +259,19 @@ describe("comparisons and verbs of other questions", () => {
     });
   });
 });
+
+describe("values and words as other businesses have them", () => {
+  const telco: WorkspaceValues = {
+    plan: ["Month-to-month", "One year", "Two year"],
+    channel: ["Electronic check", "Mailed check", "Credit card (automatic)"],
+  };
+  it("a value is named without its bracketed note: 'credit card' is 'Credit card (automatic)'", () => {
+    expect(parseQuestion("active customers paying by credit card", now, telco).filters).toEqual([
+      { dimension: "channel", op: "in", values: ["Credit card (automatic)"] },
+    ]);
+  });
+  it("an English word two edits and a first letter from a vocabulary word is no typo of it", () => {
+    // "credit" was read as "predict", and the question as a forecast.
+    expect(ask("revenue from credit customers").intent).not.toBe("forecast");
+  });
+});
