@@ -110,6 +110,13 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
   )
     return null;
   if (/^who (?:are|is) (?:you|pulse)\b/.test(words)) return null;
+  // A series is of a number, not of members: "show revenue for team customers by month".
+  if (
+    /\b(?:by|per|each|every) (?:day|week|month|quarter|year)\b|\b(?:daily|weekly|monthly|quarterly|yearly|annually|trend|over time)\b/.test(
+      words,
+    )
+  )
+    return null;
   const entity: Entity = deals && !people ? "deals" : "customers";
   const ranked = rankUp.test(words) || rankDown.test(words);
   let metric: MetricId | null = null;
@@ -129,7 +136,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
     .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
     .replace(
-      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|lost|lose|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|win|lost|lose|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
       " ",
     )
     .replace(/\s+/g, " ")
