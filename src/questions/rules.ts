@@ -215,6 +215,25 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
       };
     }
   }
+  // "NPS by country, lowest first": an order for every group, as "rank" asks.
+  const firstWord =
+    /\b(?:(lowest|smallest|least|cheapest|worst|fewest)|highest|biggest|largest|best|most) first\b|\bin (?:(ascending)|descending) order\b/.exec(
+      text,
+    );
+  if (firstWord) {
+    const ascending = firstWord[1] !== undefined || firstWord[2] !== undefined;
+    const worst = firstWord[0].startsWith("worst") || firstWord[0].startsWith("best");
+    return {
+      rule: {
+        wanted: worst ? (ascending ? "worst" : "best") : ascending ? "asc" : "desc",
+        limit: null,
+        groupBy: null,
+        all: true,
+        singular: false,
+      },
+      rest: cutOut(text, firstWord),
+    };
+  }
   for (const [pattern, wanted] of superlatives) {
     const word = pattern.exec(text);
     if (!word) continue;

@@ -259,6 +259,13 @@ describe("comparisons and verbs of other questions", () => {
       unused: [],
     });
   });
+  it.each([
+    ["NPS by country, lowest first", "asc"],
+    ["revenue by plan, highest first", "desc"],
+    ["churn by channel, worst first", "desc"],
+  ])("'%s' orders every group", (q, order) => {
+    expect(ask(q)).toMatchObject({ rank: { order, limit: null }, unused: [] });
+  });
   it("'which deals did Maria win' uses 'win'", () => {
     expect(ask("which deals did Maria win last quarter")).toMatchObject({
       intent: "list",
