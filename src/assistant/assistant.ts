@@ -253,7 +253,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     } catch (error) {
       if (error instanceof UnsupportedDimensionError) {
         const options = metric.dimensions.map((d) => `${metric.label} by ${dimensions[d].label}`);
-        return { kind: "unknown", text: error.message, suggestions: options.slice(0, 3) };
+        const suggestions = options.slice(0, 3);
+        // No number was given: the question as read is said to be one Pulse cannot answer.
+        return {
+          kind: "unknown",
+          text: error.message,
+          suggestions,
+          interpretation: { ...interpretationOf(query), intent: "unknown", suggestions },
+        };
       }
       if (error instanceof TooManyPeriodsError) {
         const coarser = error.coarser

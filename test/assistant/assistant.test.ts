@@ -144,6 +144,8 @@ describe.each(drivers)("assistant on $name", (driver) => {
     const reply = await assistant.ask({ conversationId: "t5", text: "CAC by category", asker });
     expect(reply).toMatchObject({ kind: "unknown" });
     expect(reply.text).toContain("it can be broken down by channel");
+    // pulse ask --json prints it as a question not answered.
+    expect(reply).toMatchObject({ interpretation: { intent: "unknown", metric: "cac" } });
   });
 
   it("a series too long to read says so and offers the coarser grain", async () => {
