@@ -41,7 +41,16 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   return program;
 }
 
+/** `pulse ask ... | head`: a reader that stops early ends the command quietly, as SIGPIPE would. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   try {
     // `.env` in the working directory, when there is one; Node's loader
     // never overrides a variable that is already set.

@@ -264,6 +264,27 @@ describe("pulse CLI", () => {
     ]);
   });
 
+  it("ends quietly when the reader of its output stops early (pulse ... | head)", async () => {
+    const child = spawn(process.execPath, [bin, "sentiment", "--json"], {
+      env: { ...process.env, PULSE_DATA_DIR: freshDir(), DATABASE_URL: "", LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const first = new Promise((resolve) => child.stdout!.once("data", resolve));
+    child.stdin!.write("great\n");
+    await first;
+    // The reader goes away, as head does after its lines; the next answer finds the pipe closed.
+    child.stdout!.destroy();
+    child.stdin!.write("bad\n".repeat(2000));
+    child.stdin!.end();
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
+  });
+
   it("refuses a language it has no lexicon for, naming the ones it has", () => {
     const result = pulse(["sentiment", "--lang", "xx", "hello"], freshDir());
     expect(result.code).toBe(1);
