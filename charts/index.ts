@@ -3,6 +3,7 @@
  * process, with alt text and a text table. Imports nothing of Pulse's.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { cachedRender } from "./cache.js";
 import { altText, tableText } from "./describe.js";
 import { renderPngOffThread, useRenderThreads } from "./pool.js";
 import type { RenderOptions } from "./render.js";
@@ -50,7 +51,7 @@ export async function renderChart(
   data: ChartData,
   options: RenderOptions = {},
 ): Promise<{ png: Buffer; width: number; height: number; altText: string; table: string }> {
-  const rendered = await renderPngOffThread(buildSpec(data), options);
+  const rendered = await cachedRender(buildSpec(data), options, renderPngOffThread);
   return { ...rendered, altText: altText(data), table: tableText(data) };
 }
 

@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { label } from "../../charts/format.js";
 import {
   altText,
   buildSpec,
@@ -45,6 +46,24 @@ describe("charts", () => {
     const a = await renderPng(buildSpec(samples.series));
     const b = await renderPng(buildSpec(samples.series));
     expect(a.png.equals(b.png)).toBe(true);
+  });
+
+  it("a chart asked for again is not drawn again: the same PNG comes back", async () => {
+    const data = { ...samples.breakdown, title: "Revenue by country, asked twice" };
+    const [first, meanwhile] = await Promise.all([renderChart(data), renderChart(data)]);
+    const later = await renderChart(data);
+    // One rendering shared: the very same buffer, not an equal one.
+    expect(meanwhile.png).toBe(first.png);
+    expect(later.png).toBe(first.png);
+  });
+
+  it("every score on a chart has one decimal, so the bars of an NPS breakdown read alike", () => {
+    expect([-1, -3.8, 0.45, 42].map((v) => label(v, "score"))).toEqual([
+      "-1.0",
+      "-3.8",
+      "0.5",
+      "42.0",
+    ]);
   });
 
   it("the background is opaque white, not transparent", async () => {
