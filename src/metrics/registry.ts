@@ -155,6 +155,11 @@ const definitions = [
       "money made",
       "money we made",
       "sales volume",
+      // "best-selling category", "which product sells the most", "what sold best".
+      "sell",
+      "selling",
+      "sells",
+      "sold",
     ],
   },
   {

@@ -33,12 +33,25 @@ const alternation = (texts: Iterable<string>) =>
     .join("|");
 
 const NEGATION =
-  "outside(?: of)?|not including|not counting|leaving out|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
+  "(?:everyone|everybody|everything|anyone|anything|all) (?:but|except)|outside(?: of)?|not including|not counting|leaving out|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
 const PREPOSITION =
   "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into";
-const LEAD_VERB =
-  "(?:(?:customers|users|clients|people|subscribers|accounts|buyers|shoppers) )?(?:(?:who|that|which) )?(?:(?:were|was|are|is|have been|has been|got|get) )?(?:acquired|came in|came|come|coming|sourced|owned|handled|managed|run|generated|brought in|referred|based|located|living)";
+/** "customers who didn't come from google": a negated verb before the values negates them as "not from" does. */
+const NEGATED_VERB =
+  "(?:did|do|does|were|was|are|is|have|has|had)(?: not| n t| nt)|(?:didn|don|doesn|weren|wasn|aren|isn|haven|hasn|hadn)(?: t)?|never";
+const AUX = "(?:were|was|are|is|have been|has been|got|get|be|been)";
+const VERB =
+  "(?:acquired|came in|came|come|coming|sourced|owned|handled|managed|run|generated|brought in|referred|based|located|living)";
+/**
+ * The words between the people and the values ("who were acquired through",
+ * "that didn't come from"); a relative pronoun only with a verb after it
+ * ("which pro customers" keeps its "which"), and the people word stays: it
+ * may name the metric ("new customers").
+ */
+const LEAD_VERB = `(?:(?:(?:who|that|which) )?(?:(?<negatedVerb>${NEGATED_VERB}) (?:${AUX} )?(?:${VERB} )?|${AUX} (?:${VERB} )?|${VERB} ))?`;
 const JOINER = /^ (?:and |or |& |nor |vs |versus |and also |as well as )?$/;
+const PEOPLE_AFTER =
+  /^ (?:customers|customer|users|user|clients|client|subscribers|subscriber|buyers|shoppers|accounts|members|deals|deal)\b/;
 const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus)\b/;
 
 interface Compiled {
@@ -185,7 +198,7 @@ export function tagFilters(
   }
 
   const filters: TaggedFilter[] = [];
-  const cuts: [number, number][] = [];
+  const cuts: [number, number, string][] = [];
   for (const group of groups) {
     const dims = new Set(group[0]!.words.map((w) => w.dimension));
     for (const f of group.slice(1)) {
@@ -203,9 +216,9 @@ export function tagFilters(
       if (before) [named, start] = before;
     }
     const lead = new RegExp(
-      `(?:^| )((?:${LEAD_VERB} )?(?:(?:${PREPOSITION}) )?(?:(${NEGATION}) )?(?:(?:${PREPOSITION}) )?(?:(?:the|our|all|a|an) )?)$`,
+      `(?:^| )(${LEAD_VERB}(?:(?:${PREPOSITION}) )?(?:(?<negation>${NEGATION}) )?(?:(?:${PREPOSITION}) )?(?:(?:the|our|all|a|an) )?)$`,
     ).exec(cleaned.slice(0, start));
-    const negated = lead?.[2] !== undefined;
+    const negated = lead?.groups?.negation !== undefined || lead?.groups?.negatedVerb !== undefined;
     if (lead?.[1]) start -= lead[1].length;
     const values = new Map<DimensionId, string[]>();
     for (const f of group)
@@ -223,9 +236,12 @@ export function tagFilters(
       compared: group.length > 1 && COMPARING.test(cleaned),
       text,
     });
-    cuts.push([start, end]);
+    // "churned German customers", "new family customers": a value said before the people word
+    // leaves the words around it in a row, so "churned customers" is still read as one name.
+    const beforePeople = lead?.[1] === "" && PEOPLE_AFTER.test(cleaned.slice(end));
+    cuts.push([start, end, beforePeople ? " " : " ; "]);
   }
   let rest = cleaned;
-  for (const [s, e] of cuts.reverse()) rest = `${rest.slice(0, s)} ; ${rest.slice(e)}`;
+  for (const [s, e, mark] of cuts.reverse()) rest = `${rest.slice(0, s)}${mark}${rest.slice(e)}`;
   return { filters, rest: rest.replace(/\s+/g, " ").trim() };
 }

@@ -20,6 +20,7 @@ import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
 import { type TaggedFilter, tagFilters } from "./filters.js";
+import { tokenize } from "./nlp.js";
 import { interpretationOf, type Query, unknownQuery } from "./query.js";
 import {
   lowerIsBetter,
@@ -39,7 +40,8 @@ import {
   noMentions,
   unknownSuggestions,
 } from "./understand.js";
-import { vocabulary } from "./vocabulary.js";
+import { markCountryCodes } from "./value-vocabulary.js";
+import { findPhrase, vocabulary } from "./vocabulary.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Understood {
@@ -55,7 +57,7 @@ const noValues: WorkspaceValues = Object.freeze({});
 
 /** Words that carry no meaning of their own in a question. */
 const filler = new Set(
-  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller performing performance perform change changed changes doing bring brings brought generate generates generated make makes made".split(
+  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller performing performance perform change changed changes doing bring brings brought generate generates generated make makes made place placed placing come comes came coming based located everyone everybody".split(
     " ",
   ),
 );
@@ -181,6 +183,19 @@ const notApplied = (words: string, metric: MetricId | null): string[] => {
   );
 };
 
+/**
+ * "the most popular plan", "least popular category": ranked by how many, when
+ * no metric is named: customers for what customers have (plan, channel,
+ * country, ...), orders for what only orders have (category).
+ */
+function withCountMetric(rest: string, groupBy: DimensionId | null): string {
+  if (findPhrase(tokenize(rest), vocabulary().metrics)) return rest;
+  const counted = (["active_customers", "orders"] as const).find(
+    (m) => groupBy === null || getMetric(m).dimensions.includes(groupBy),
+  );
+  return counted ? `${rest} ; ${getMetric(counted).label}` : rest;
+}
+
 /** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
 export function understand(
   text: string,
@@ -188,7 +203,7 @@ export function understand(
   values: WorkspaceValues = noValues,
 ): Understood {
   const none = { mentions: noMentions, tagged: [] };
-  const clean = cleaned(typeof text === "string" ? text : "");
+  const clean = cleaned(typeof text === "string" ? markCountryCodes(text, values) : "");
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
   const { filters: tagged, rest: unfiltered } = tagFilters(clean, values);
   let rest = correctTypos(unfiltered);
@@ -199,6 +214,7 @@ export function understand(
   if (list) rest = list.rest;
   const rank = explain ? null : takeRank(rest);
   if (rank) rest = rank.rest;
+  if (rank?.rule.byCount) rest = withCountMetric(rest, rank.rule.groupBy);
   const several = takeMetrics(rest);
   if (several) rest = several.rest;
   // "compare revenue across plans": the groups are compared, not the range with another.

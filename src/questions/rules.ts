@@ -121,7 +121,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
   const ranked = rankUp.test(words) || rankDown.test(words);
   let metric: MetricId | null = null;
   if (entity === "deals") {
-    metric = /\b(?:won|win|lost|closed)\b/.test(words)
+    metric = /\b(?:won|win|wins|winning|lost|lose|losing|closed)\b/.test(words)
       ? "win_rate"
       : /\b(?:created|new)\b/.test(words)
         ? "conversion_rate"
@@ -158,6 +158,25 @@ export interface RankRule {
   all: boolean;
   /** The group word was singular ("which plan", "best channel"). */
   singular: boolean;
+  /** Ranked by popularity ("most popular plan"): by how many, when no metric is named. */
+  byCount: boolean;
+}
+
+/** "most popular", "least popular", "by popularity": a ranking by how many, the word of it taken out. */
+function takePopular(text: string): { text: string; byCount: boolean } {
+  const popular = /\b(?:(?:(most|more)|(least|less)) )?popular\b|\b(?:by )?popularity\b/.exec(text);
+  if (!popular) return { text, byCount: false };
+  const word = popular[2]
+    ? "least"
+    : popular[0].startsWith("popularity") || popular[0].startsWith("by")
+      ? ""
+      : "most";
+  return {
+    text: `${text.slice(0, popular.index)} ${word} ${text.slice(popular.index + popular[0].length)}`
+      .replace(/\s+/g, " ")
+      .trim(),
+    byCount: true,
+  };
 }
 
 const superlatives: [RegExp, Wanted][] = [
@@ -182,8 +201,9 @@ function dimensionOf(phrase: string): DimensionId | null {
 }
 
 /** "which plan has the highest churn", "top 3 countries by revenue", "rank channels by NPS". */
-export function takeRank(text: string): { rule: RankRule; rest: string } | null {
+export function takeRank(said: string): { rule: RankRule; rest: string } | null {
   const DIM = dimensionAlternation();
+  const { text, byCount } = takePopular(said);
   const sortWords =
     /\b(?:rank(?:ed|ing|ings)?|sort(?:ed)?|order(?:ed)?|leaderboard|league table)\b/;
   const sortMatch = sortWords.exec(text);
@@ -210,6 +230,7 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
           groupBy: dimensionOf(word),
           all: true,
           singular: false,
+          byCount,
         },
         rest,
       };
@@ -230,6 +251,7 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
         groupBy: null,
         all: true,
         singular: false,
+        byCount,
       },
       rest: cutOut(text, firstWord),
     };
@@ -277,7 +299,7 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
         rest = cutOut(rest, named);
       }
     }
-    return { rule: { wanted, limit, groupBy, all: false, singular }, rest };
+    return { rule: { wanted, limit, groupBy, all: false, singular, byCount }, rest };
   }
   return null;
 }
@@ -286,10 +308,14 @@ export function takeRank(text: string): { rule: RankRule; rest: string } | null 
 
 const metricJoiner = /^(?:and|&|plus|vs|versus|as well as|along with|together with|with|or)$/;
 
+const askingWords = new Set(
+  "how much many what is was are were the our my total number of also our".split(" "),
+);
+
 /** "revenue and orders", "churn, NPS and CSAT": every metric named in one row, in order; the rest keeps the first. */
 export function takeMetrics(text: string): { metrics: MetricId[]; rest: string } | null {
   // Names in a row need a joining word between the last two: without one there is nothing to read.
-  if (!/\b(?:and|plus|vs|versus|with|or)\b|&/.test(text)) return null;
+  if (!/\b(?:and|plus|vs|versus|with|or|as well as|along with)\b|&/.test(text)) return null;
   const tokens = tokenize(text);
   const { metrics: phrases } = vocabulary();
   const spans: { start: number; end: number; metric: MetricId }[] = [];
@@ -312,9 +338,14 @@ export function takeMetrics(text: string): { metrics: MetricId[]; rest: string }
   let best: typeof spans = [];
   let chain: typeof spans = [spans[0]!];
   for (let k = 1; k < spans.length; k++) {
-    const between = tokens.slice(spans[k - 1]!.end, spans[k]!.start).map((t) => t.value);
+    // "orders and how much revenue", "revenue and the number of new customers": question words
+    // beside the joining word ask for the next metric too.
+    const between = tokens
+      .slice(spans[k - 1]!.end, spans[k]!.start)
+      .map((t) => t.value)
+      .filter((w) => !askingWords.has(w));
     const joinedByWord =
-      between.length > 0 && between.length <= 2 && metricJoiner.test(between.join(" "));
+      between.length > 0 && between.length <= 3 && metricJoiner.test(between.join(" "));
     if (joinedByWord || between.length === 0) chain.push(spans[k]!);
     else chain = [spans[k]!];
     if (joinedByWord && chain.length > best.length) best = [...chain];

@@ -34,7 +34,7 @@ const MAX_LENGTH = 500;
 
 /** Ordinary words that look like vocabulary words but must never be "corrected". */
 const keep = new Set(
-  "why explain explains change changes changed caused cause causes drove drive driver drivers increase increased decrease decreased drop dropped rise rose growth list names owned excluding except outside trend trends trending trended performing perform performed performance brings bring summer winter spring autumn fall season seasons date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
+  "why explain explains change changes changed caused cause causes drove drive driver drivers increase increased decrease decreased drop dropped rise rose growth list names owned excluding except outside trend trends trending trended performing perform performed performance brings bring summer winter spring autumn fall season seasons date dates data due then than that what whats was were will went goes going gone good great bad fine well better worse note notes news need needs want wants like look looks see seen saw say said ask asked answer answers know knew think thought feel felt find found keep kept stay stayed start started end ended open opened close closed run ran pay paid buy bought come came coming place placed placing based located popular popularity selling losing everyone everybody take took put let lets bring brought call called use used work works worked help helps move moved turn turned show shows showed shown give gives gave given tell tells told told real really very just only also even still again ever never always often sometimes quite rather maybe perhaps something anything nothing everything someone anyone everyone people person team company business shop store thing things stuff part parts kind kinds type types case cases point points place places world life hand hands head day night morning evening weekend weekends hour hours minute minutes second seconds moment period periods date range ranges today tomorrow yesterday ago earlier later soon now were will with when where which who how many much have has had the this that these those than then them they their there our ours your you yours did does done doing show give tell tells told list last past next each every from over into onto about between since until during month week year days day made make sell sold lost lose left leave more most less least best worst high highest low lowest top total sum number rate rates count mean average value values some same plan plans spend spent get got cost costs month's year's per for and are not can could would should shall may might must any all one two three four five six seven eight nine ten trend chart graph table data report please thanks hello hi hey pulse compare compared versus split broken down group grouped across among by in on at of to up it is be been being me my we us i a an as or so if do go".split(
     " ",
   ),
 );
@@ -224,6 +224,10 @@ function findGroupBy(text: string): { dimension: DimensionId; rest: string } | n
 /** Ways of asking for a count that name no metric word: "how many customers did we lose". */
 const questionPatterns: [RegExp, MetricId][] = [
   [
+    /\b(?:percent(?:age)?|share|fraction|proportion|rate) of (?:our |the |all )?(?:customers|users|clients|subscribers) (?:who |that )?(?:churned|left|cancell?ed|quit|did we lose|we lost)\b/,
+    "churn_rate",
+  ],
+  [
     /\bhow many (?:\w+ )?(?:customers|users|clients|subscribers|people|accounts)? ?(?:did|have|has|do) (?:we|you|i|they) (?:lose|lost)\b/,
     "churned_customers",
   ],
@@ -236,14 +240,14 @@ const questionPatterns: [RegExp, MetricId][] = [
     "churned_customers",
   ],
   [
-    /\b(?:percent(?:age)?|share|fraction|proportion|rate) of (?:our |the |all )?(?:customers|users|clients|subscribers) (?:who |that )?(?:churned|left|cancell?ed|quit|did we lose|we lost)\b/,
-    "churn_rate",
-  ],
-  [
     /\bhow many (?:new )?(?:customers|users|clients|subscribers|people|accounts) (?:did we |have we |do we )?(?:get|got|gain|gained|acquire|acquired|sign up|signed up|join|joined|register|registered|onboard|onboarded|win|won|add|added)\b/,
     "new_customers",
   ],
   [/\bhow many (?:people |customers |users )?(?:signed up|joined|registered)\b/, "new_customers"],
+  [
+    /\b(?:(?:we|you) )?(?:are |were )?(?:lose|losing|lost) (?:more |fewer |less |so many |many |our |the )?(?:customers|users|clients|subscribers|accounts)\b/,
+    "churned_customers",
+  ],
   [/\bhow many new\b/, "new_customers"],
   [
     /\bhow many (?:customers|users|clients|subscribers|people|accounts) (?:stayed|did we keep|did we retain|were retained)\b/,

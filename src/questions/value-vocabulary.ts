@@ -137,6 +137,14 @@ function fixedWords(): ValueWord[] {
     ["holland", "NL"],
   ] as const)
     add(text, "country", code);
+  // Codes written in capitals (see `markCountryCodes`), the English words among them too.
+  for (const country of countries)
+    words.push({
+      text: `${CODE_MARK}${country.cca2.toLowerCase()}`,
+      dimension: "country",
+      value: country.cca2.toUpperCase(),
+      needsDimensionWord: false,
+    });
   for (const [text, value] of genders) add(text, "gender", value);
   words.push(...ageWords());
   for (const stage of ["qualified", "proposal", "proposals", "negotiation", "negotiations"])
@@ -161,6 +169,34 @@ function fixedWords(): ValueWord[] {
   for (const band of ["high", "medium", "low", "none", "no"])
     add(band, "engagement", band === "no" ? "none" : band, true);
   return words;
+}
+
+/** How a country code written in capitals reads once marked: a word no question writes. */
+const CODE_MARK = "code_";
+const isoCodes = new Set(countries.map((c) => c.cca2.toUpperCase()));
+
+/**
+ * "revenue from US customers", "orders in DE and AT": a two-letter code written
+ * in capitals, in a question that is not all capitals, is a country even when
+ * it is also an English word ("US", "AT", "IN"), unless it is one of the
+ * business's own values of another dimension (a channel "TV"). "non-US" and
+ * "US-based" are the United States in any case. Runs on the raw question,
+ * before it is lower-cased.
+ */
+export function markCountryCodes(raw: string, values: WorkspaceValues): string {
+  const marked = raw.replace(
+    /\b(non[- ]?)us\b|\bus(?=[- ]based\b)/gi,
+    (_, non: string | undefined) => `${non ?? ""}${CODE_MARK}us`,
+  );
+  if (!/\p{Ll}/u.test(marked)) return marked;
+  const own = new Set(
+    dimensionIds
+      .filter((d) => d !== "country")
+      .flatMap((d) => (values[d] ?? []).map((v) => v.toUpperCase())),
+  );
+  return marked.replace(/(?<![\p{L}\p{N}_'’.-])([A-Z]{2})(?![\p{L}\p{N}_'’-])/gu, (code: string) =>
+    isoCodes.has(code) && !own.has(code) ? `${CODE_MARK}${code.toLowerCase()}` : code,
+  );
 }
 
 let fixed: ValueWord[] | null = null;

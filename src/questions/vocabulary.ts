@@ -150,9 +150,9 @@ function indexOf<T>(phrases: Phrase<T>[]): Map<string, Phrase<T>[]> {
 export function findPhrase<T>(
   tokens: Token[],
   phrases: Phrase<T>[],
-): { phrase: Phrase<T>; start: number; end: number } | null {
+): { phrase: Phrase<T>; start: number; end: number; exact: number } | null {
   const index = indexOf(phrases);
-  let best: { phrase: Phrase<T>; start: number; end: number } | null = null;
+  let best: { phrase: Phrase<T>; start: number; end: number; exact: number } | null = null;
   const rank = (p: Phrase<T>) => phrases.indexOf(p);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -164,15 +164,24 @@ export function findPhrase<T>(
       const n = candidate.words.length;
       if (i + n > tokens.length) continue;
       let ok = true;
-      for (let j = 0; j < n && ok; j++) ok = same(tokens[i + j]!, candidate.words[j]!);
+      let exact = 0;
+      for (let j = 0; j < n && ok; j++) {
+        ok = same(tokens[i + j]!, candidate.words[j]!);
+        if (tokens[i + j]!.value === candidate.words[j]!.value) exact++;
+      }
       if (!ok) continue;
-      // More words win; among equals the one said first ("churn for pro plan customers" is about
-      // churn). Positions are scanned in order, so the first phrase found of a length is the earliest.
+      // More words win; then more words as written ("customers churn rate" is the churn rate, not
+      // "customers churned" by lemma); then the one said first ("churn for pro plan customers" is
+      // about churn). Positions are scanned in order, so the first phrase found of a length is the earliest.
       const better =
         !best ||
         n > best.phrase.words.length ||
-        (n === best.phrase.words.length && i === best.start && rank(candidate) < rank(best.phrase));
-      if (better) best = { phrase: candidate, start: i, end: i + n };
+        (n === best.phrase.words.length && exact > best.exact) ||
+        (n === best.phrase.words.length &&
+          exact === best.exact &&
+          i === best.start &&
+          rank(candidate) < rank(best.phrase));
+      if (better) best = { phrase: candidate, start: i, end: i + n, exact };
     }
   }
   return best;
