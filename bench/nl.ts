@@ -45,13 +45,15 @@ function score(name: string, examples: Example[], values: WorkspaceValues): void
   row(`${name} accuracy ${correct}/${examples.length}`);
 }
 
+const readExamples = (path: string): Example[] =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Example);
+
 export async function benchNl(): Promise<void> {
   const spec = join(packageRoot(), "..", "shared", "spec");
-  const read = (file: string): Example[] =>
-    readFileSync(join(spec, file), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as Example);
+  const read = (file: string): Example[] => readExamples(join(spec, file));
   heading("Question understanding (public examples)");
   if (!existsSync(spec)) {
     row("skipped: ../shared/spec is absent");
@@ -67,6 +69,13 @@ export async function benchNl(): Promise<void> {
   const values = demoValues();
   score("v1", v1, {});
   score("v2", v2, values);
+  // Our own questions on a business that is not the demo (test/fixtures/another-business).
+  const ours = join(packageRoot(), "test", "fixtures", "another-business");
+  score(
+    "another business",
+    readExamples(join(ours, "questions.jsonl")),
+    JSON.parse(readFileSync(join(ours, "values.json"), "utf8")) as WorkspaceValues,
+  );
   const samples: number[] = [];
   for (let round = 0; round < 100; round++) {
     for (const { q, now } of [...v1, ...v2]) {
