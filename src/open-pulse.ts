@@ -2,7 +2,6 @@ import { openDatabase } from "../db/client.js";
 import { createAccess } from "./access/access.js";
 import { createAlertCommands } from "./alerts/chat-commands.js";
 import { createAssistant } from "./assistant/assistant.js";
-import type { AskInput, Reply } from "./assistant/types.js";
 import { type Clock, shiftedClock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { PulseError } from "./errors.js";
@@ -53,10 +52,8 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     conversationStore: conversationStoreOf,
     access: createAccess(db, config.workspaceId),
     charts: options.charts ?? true,
-    commands: firstCommand([
-      createSurveyCommands({ db, clock }),
-      createAlertCommands({ db, clock }),
-    ]),
+    commands: createSurveyCommands({ db, clock }),
+    alerts: createAlertCommands({ db, clock }),
   });
   return {
     config,
@@ -66,18 +63,5 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     workspaceId: config.workspaceId,
     assistant,
     close: () => db.close(),
-  };
-}
-
-/** Chat commands read in turn before questions: the first that takes the text answers it. */
-function firstCommand(readers: { handle(input: AskInput): Promise<Reply | null> }[]) {
-  return {
-    async handle(input: AskInput): Promise<Reply | null> {
-      for (const reader of readers) {
-        const reply = await reader.handle(input);
-        if (reply) return reply;
-      }
-      return null;
-    },
   };
 }

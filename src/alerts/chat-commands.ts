@@ -7,12 +7,13 @@
  */
 
 import type { Database } from "../../db/client.js";
-import type { AskInput, Reply } from "../assistant/types.js";
+import type { CommandInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
-import { PulseError } from "../errors.js";
+import { AccessDeniedError, PulseError } from "../errors.js";
+import { interpretationOf } from "../questions/query.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { mayDeliverTo } from "./access.js";
-import { type AlertCommand, parseAlertCommand } from "./commands.js";
+import { type AlertCommand, alertExamples, parseAlertCommand, tryRules } from "./commands.js";
 import { placeOf, ruleInWords, whenInZone } from "./describe.js";
 import {
   createRule,
@@ -215,30 +216,58 @@ export async function runAlertCommand(
   }
 }
 
-/** The assistant's hook, called before a text is read as a question: a Reply for an alert command, or null. */
+/** A text read as an alert command (`pulse ask --json` prints it as such). */
+export const alertInterpretation = interpretationOf({ intent: "alert", unused: [] });
+
+/** Words taken for an alert command that make no rule Pulse can run: said back, with rules to copy. */
+const unread = (text: string, suggestions: readonly string[] = alertExamples): Reply => ({
+  kind: "unknown",
+  text,
+  suggestions: [...suggestions],
+  interpretation: alertInterpretation,
+});
+
+/**
+ * The assistant's hooks: `handle`, called before a text is read as a
+ * question (a Reply for an alert command, or null); `create`, for a text where
+ * only a new rule is expected (Slack's alert form). A notice says what was
+ * done; a refusal (the chat may not see numbers) and words Pulse cannot run
+ * are replies of their own kinds, so adapters show them to the asker alone.
+ */
 export function createAlertCommands(deps: AlertCommandDeps) {
+  const read = async (input: CommandInput): Promise<AlertCommand | null> => {
+    // Whether a text is an alert command does not depend on the date: most texts are
+    // questions and cost no look-up; a command is read again on the workspace's today,
+    // which a rule's window ("last week") is taken against.
+    const now = deps.clock.now();
+    if (!parseAlertCommand(input.text, localDate(now, "UTC"))) return null;
+    const workspace = await getWorkspace(deps.db, input.asker.workspaceId);
+    return parseAlertCommand(input.text, localDate(now, workspace.timezone));
+  };
+  const run = async (input: CommandInput, command: AlertCommand): Promise<Reply> => {
+    if (command.kind === "invalid") return unread(command.message);
+    const { platform } = input.asker;
+    if (platform === "terminal")
+      return notice(
+        "Alerts live in a Slack channel or Telegram chat: ask there, or use `pulse alert add`.",
+      );
+    try {
+      return notice(await runAlertCommand(deps, { ...input.asker, platform }, command));
+    } catch (error) {
+      if (error instanceof AccessDeniedError) return { kind: "refused", text: error.message };
+      if (error instanceof PulseError) return unread(error.message, []);
+      throw error;
+    }
+  };
   return {
-    async handle(input: AskInput): Promise<Reply | null> {
-      // Whether a text is an alert command does not depend on the date: most texts are
-      // questions and cost no look-up; a command is read again on the workspace's today,
-      // which a rule's window ("last week") is taken against.
-      const now = deps.clock.now();
-      if (!parseAlertCommand(input.text, localDate(now, "UTC"))) return null;
-      const workspace = await getWorkspace(deps.db, input.asker.workspaceId);
-      const command = parseAlertCommand(input.text, localDate(now, workspace.timezone));
-      if (!command) return null;
-      if (command.kind === "invalid") return notice(command.message);
-      const { platform } = input.asker;
-      if (platform === "terminal")
-        return notice(
-          "Alerts live in a Slack channel or Telegram chat: ask there, or use `pulse alert add`.",
-        );
-      try {
-        return notice(await runAlertCommand(deps, { ...input.asker, platform }, command));
-      } catch (error) {
-        if (error instanceof PulseError) return notice(error.message);
-        throw error;
-      }
+    async handle(input: CommandInput): Promise<Reply | null> {
+      const command = await read(input);
+      return command && run(input, command);
+    },
+    async create(input: CommandInput): Promise<Reply> {
+      const command = await read(input);
+      if (command?.kind === "create" || command?.kind === "invalid") return run(input, command);
+      return unread(`That is not a new alert rule. ${tryRules}`);
     },
   };
 }

@@ -303,12 +303,22 @@ function parseCondition(body: string, today: string, title: string): AlertComman
   const event = parseEvent(core);
   if (event)
     return { kind: "create", title, schedule: null, definition: { kind: "event", ...event } };
-  return {
-    kind: "invalid",
-    message:
-      'I could not read that alert. Try "alert me when churn goes above 5%", "alert me when revenue this week drops more than 20% vs last week", "alert me when revenue is unusual", "alert me when an order over 1000 comes in" or "every Monday at 9 send revenue last week and NPS".',
-  };
+  return { kind: "invalid", message: `I could not read that alert. ${tryRules}` };
 }
+
+/** Rules Pulse reads, offered when words are not one: one of each kind. */
+export const alertExamples: readonly string[] = [
+  "alert me when churn goes above 5%",
+  "alert me when revenue this week drops more than 20% vs last week",
+  "alert me when revenue is unusual",
+  "alert me when an order over 1000 comes in",
+  "every Monday at 9 send revenue last week and NPS",
+];
+/** The examples as a sentence: 'Try "a", "b" or "c".' */
+export const tryRules = `Try ${alertExamples
+  .slice(0, -1)
+  .map((e) => `"${e}"`)
+  .join(", ")} or "${alertExamples.at(-1)}".`;
 
 const invalidMetric = (part: string): AlertCommand => ({
   kind: "invalid",

@@ -50,7 +50,15 @@ import { workspaceValues } from "../questions/workspace-values.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { actionOf, answerActions } from "./actions.js";
 import { type AnsweredQuery, loadAnswer, saveAnswer } from "./answer-store.js";
-import type { ActionInput, Asker, AskInput, Assistant, ChartImage, Reply } from "./types.js";
+import type {
+  ActionInput,
+  Asker,
+  AskInput,
+  Assistant,
+  ChartImage,
+  CommandInput,
+  Reply,
+} from "./types.js";
 
 export interface AssistantDeps {
   db: Database;
@@ -65,8 +73,14 @@ export interface AssistantDeps {
   charts?: boolean;
   /** Answers computed at once; the rest wait their turn (default: one per core). */
   concurrency?: number;
-  /** Commands read before questions (alerts); null lets the question through. */
+  /** Commands read before questions (survey reports); null lets the question through. */
   commands?: { handle(input: AskInput): Promise<Reply | null> };
+  /** Alert commands (src/alerts/chat-commands.ts), read after `commands` and before questions. */
+  alerts?: {
+    handle(input: CommandInput): Promise<Reply | null>;
+    /** A text where only a new rule is expected: a notice when it was created. */
+    create(input: CommandInput): Promise<Reply>;
+  };
 }
 
 const refusal =
@@ -421,15 +435,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const mayAsk = async (asker: Asker): Promise<boolean> =>
     !deps.access || (await deps.access.may(asker, asker, "aggregate")).allowed;
 
-  /** One answer at a time per core; a failure becomes an error reply with its id in the log. */
+  /** A failure becomes an error reply with its id in the log. */
+  const guarded = async (what: string, work: () => Promise<Reply>): Promise<Reply> => {
+    try {
+      return await work();
+    } catch (error) {
+      return failure(error, what);
+    }
+  };
+  /** One answer at a time per core. */
   const limited = (what: string, work: () => Promise<Reply>): Promise<Reply> =>
-    limit(async () => {
-      try {
-        return await work();
-      } catch (error) {
-        return failure(error, what);
-      }
-    });
+    limit(() => guarded(what, work));
 
   /** A button on an earlier answer: the access decision, the stored question and the workspace, read at once. */
   const onAnswer = (
@@ -519,7 +535,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           deps.conversations.hydrate(id),
         ]);
         if (!allowed) return refused;
-        const command = await deps.commands?.handle(input);
+        const command = (await deps.commands?.handle(input)) ?? (await deps.alerts?.handle(input));
         if (command) return command;
         const today = localDate(deps.clock.now(), workspace.timezone);
         const insight = insights.match(id, input.text, today);
@@ -541,6 +557,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           : await replyTo(query!, asker, workspace);
         await saved;
         return reply;
+      }),
+    // No answer to compute: not queued behind them, as a form waits for its reply (Slack: 3 s).
+    createAlert: (input) =>
+      guarded("create alert", async () => {
+        if (!(await mayAsk(input.asker))) return refused;
+        return deps.alerts
+          ? deps.alerts.create(input)
+          : notAnswered({ intent: "alert", unused: [] });
       }),
     async knows(conversationId) {
       const stored = await Promise.all(

@@ -29,6 +29,9 @@ export interface AskInput {
   asker: Asker;
 }
 
+/** A command's text and who sent it: commands need no conversation. */
+export type CommandInput = Pick<AskInput, "text" | "asker">;
+
 export interface ChartImage {
   png: Buffer;
   width: number;
@@ -127,6 +130,13 @@ export type Reply =
 
 export interface Assistant {
   ask(input: AskInput): Promise<Reply>;
+  /**
+   * A new alert rule written where only a rule is expected (Slack's alert form):
+   * read and checked as the same words typed in chat ("alert me when ..."); a
+   * notice when the rule was created, else a refusal, an error, or `unknown`
+   * saying what to write instead. Never answered as a question.
+   */
+  createAlert(input: CommandInput): Promise<Reply>;
   /** True when Pulse holds context for this conversation (it answered there recently), in any process. */
   knows(conversationId: string): Promise<boolean>;
   /** Definition, formula, numerator and denominator of an earlier answer. */

@@ -76,7 +76,10 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
   });
 
   it('"alert me about churn" gets a question back, not a number', async () => {
-    expect(await text("alert me about churn")).toContain("What should I watch churn for?");
+    const reply = await say(pulse, "alert me about churn");
+    // Read as an alert command it could not run: said back as such, with rules to copy.
+    expect(reply).toMatchObject({ kind: "unknown", interpretation: { intent: "alert" } });
+    expect(reply.text).toContain("What should I watch churn for?");
   });
 
   it('"send a test of alert N" delivers now, marked as a test; the history shows it', async () => {

@@ -43,7 +43,7 @@ export async function alertPulse(
     logger,
     conversations: createConversations({ clock }),
     charts: false,
-    commands: createAlertCommands({ db, clock }),
+    alerts: createAlertCommands({ db, clock }),
   });
   return { config, db, clock, logger, workspaceId: WORKSPACE, assistant, close: () => db.close() };
 }

@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
+import { alertInterpretation } from "../../../src/alerts/chat-commands.js";
 import type { Asker, Reply } from "../../../src/assistant/types.js";
 import { fixedClock } from "../../../src/clock.js";
 import { parseQuestion } from "../../../src/questions/pipeline.js";
-import { interpretationOf } from "../../../src/questions/query.js";
 import type { CliContext } from "../context.js";
 import { noonOf, todayUtc, validNow } from "../now.js";
 import { printJson, printLine } from "../output.js";
@@ -27,9 +27,6 @@ export function saveChart(reply: Reply, dir: string): string | null {
   writeFileSync(path, reply.chart.png);
   return path;
 }
-
-/** An alert command ("alert me when churn goes above 5%") is no question: only its intent is printed. */
-const alertCommand = interpretationOf({ intent: "alert", unused: [] });
 
 export function registerAskCommand(program: Command, cli: CliContext): void {
   program
@@ -70,8 +67,9 @@ export function registerAskCommand(program: Command, cli: CliContext): void {
               ? reply.interpretation
               : reply.kind === "unknown" && reply.interpretation
                 ? reply.interpretation
-                : reply.kind === "notice"
-                  ? alertCommand
+                : // A command ("alert me when churn goes above 5%") is no question: only its intent is printed.
+                  reply.kind === "notice"
+                  ? alertInterpretation
                   : parseQuestion(text, now);
           printJson({
             ...interpretation,

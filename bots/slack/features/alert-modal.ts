@@ -1,15 +1,13 @@
 /**
  * A Slack modal for alerts: the global shortcut "New Pulse alert" opens it;
  * the person writes the rule in words (the same words as in chat) and picks
- * the channel it belongs to. Words Pulse cannot read are shown under the
- * field, and the modal stays open.
+ * the channel it belongs to. The words go to the core as typed words would
+ * (Assistant.createAlert); a refusal, or words Pulse cannot read, are shown
+ * under the field, and the modal stays open.
  */
 import type { App } from "@slack/bolt";
-import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
-import { parseAlertCommand } from "../../../src/alerts/commands.js";
-import { PulseError } from "../../../src/errors.js";
-import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
 import type { SlackContext } from "../context.js";
+import { cannotPostHere } from "../membership.js";
 
 export const ALERT_MODAL = { shortcut: "pulse_new_alert", view: "pulse_new_alert_modal" } as const;
 
@@ -57,26 +55,22 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
   app.view(ALERT_MODAL.view, async ({ ack, body, view, client }) => {
     const text = view.state.values.rule?.rule?.value ?? "";
     const channel = view.state.values.channel?.channel?.selected_conversation ?? "";
-    const { pulse } = ctx;
-    const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
-    const refuse = (message: string) =>
-      ack({ response_action: "errors", errors: { rule: message.slice(0, 2000) } });
-    const { timezone } = await getWorkspace(pulse.db, pulse.workspaceId);
-    const command = parseAlertCommand(text, localDate(pulse.clock.now(), timezone));
-    if (command?.kind !== "create")
-      return refuse(
-        command?.kind === "invalid"
-          ? command.message
-          : 'Write a rule, like "alert me when churn goes above 5%".',
-      );
-    let created: string;
-    try {
-      created = await runAlertCommand(pulse, asker, command);
-    } catch (error) {
-      if (error instanceof PulseError) return refuse(error.message);
-      throw error;
-    }
+    const user = body.user.id;
+    // The same reading and access model as "alert me when ..." typed in that channel.
+    const reply = await ctx.pulse.assistant.createAlert({ text, asker: ctx.asker(user, channel) });
+    // Anything but a created rule keeps the form open, the reason under the field.
+    if (reply.kind !== "notice")
+      return ack({ response_action: "errors", errors: { rule: reply.text.slice(0, 2000) } });
     await ack();
-    ctx.track(() => client.chat.postMessage({ channel, text: `<@${body.user.id}>: ${created}` }));
+    ctx.track(() =>
+      client.chat.postMessage({ channel, text: `<@${user}>: ${reply.text}` }).catch((error) => {
+        // The rule exists but cannot post where it belongs: its maker hears it, in a direct message.
+        if (!cannotPostHere(error)) throw error;
+        return client.chat.postMessage({
+          channel: user,
+          text: `${reply.text}\nI am not in <#${channel}> yet, so the alert cannot post there: invite me with \`/invite @Pulse\` in that channel.`,
+        });
+      }),
+    );
   });
 }

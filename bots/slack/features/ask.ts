@@ -4,25 +4,23 @@
  * "and by plan?" follows up. A customer's direct messages go to the survey
  * side (customer-dm.ts). Everything acks first and answers in the background.
  */
-import { type App, webApi } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
 import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
+import { cannotPostHere, cannotPostText } from "../membership.js";
 import { withProgress } from "../progress.js";
 import { createCustomerDm } from "./customer-dm.js";
 
 /** Without the g flag: a global RegExp keeps its position between `test` calls. */
 const mention = /<@[A-Z0-9]+>/;
-/** Slack's answers when the bot is not a member of the conversation it was asked in. */
-const notMember = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
-const cannotPostHere = (error: unknown): boolean =>
-  (error as { code?: string }).code === webApi.ErrorCode.PlatformError &&
-  notMember.has((error as { data?: { error?: string } }).data?.error ?? "");
-const cannotPostText =
-  "I can't post in this conversation. Invite me with `/invite @Pulse` and ask again, or ask me in a direct message.";
 
-/** What Pulse understood as a question about data, as opposed to "thanks" or help it was not asked for. */
-const aboutData = (reply: Reply): boolean => reply.kind !== "unknown" && reply.kind !== "help";
+/**
+ * What Pulse understood as a question about data, or as an alert command (words only Pulse
+ * is asked, even when it cannot run them), as opposed to "thanks" or help it was not asked for.
+ */
+const aboutData = (reply: Reply): boolean =>
+  reply.kind !== "help" && (reply.kind !== "unknown" || reply.interpretation?.intent === "alert");
 
 const withoutMentions = (text: string): string =>
   text.replace(new RegExp(mention, "g"), " ").trim();
