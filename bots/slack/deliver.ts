@@ -18,6 +18,8 @@ export interface Place {
   threadTs: string | undefined;
   /** Who asked: a reply's personal part (names of customers) goes to their direct messages. */
   userId?: string;
+  /** For the asker alone whatever its kind (what a button press returned that concerns only them). */
+  privately?: boolean;
 }
 
 /** Replies seen only by the person who asked, in a shared channel. */
@@ -38,11 +40,11 @@ function longTable(reply: Reply) {
 export async function replace(
   client: WebClient,
   logger: Logger,
-  message: { channel: string; ts: string; threadTs: string | undefined; userId: string },
+  message: Place & { ts: string },
   reply: Reply,
 ): Promise<void> {
   if (reply.kind !== "answer" || longTable(reply)) {
-    await deliver(client, logger, { ...message, threadTs: message.threadTs }, reply);
+    await deliver(client, logger, message, reply);
     return;
   }
   await client.chat.update({
@@ -73,7 +75,11 @@ export async function deliver(
     } as Parameters<WebClient["files"]["uploadV2"]>[0]);
     return;
   }
-  if (onlyForTheAsker.has(reply.kind) && place.userId && !place.channel.startsWith("D")) {
+  if (
+    (place.privately || onlyForTheAsker.has(reply.kind)) &&
+    place.userId &&
+    !place.channel.startsWith("D")
+  ) {
     // Help, refusals and errors concern the asker alone: the channel is not told.
     await client.chat.postEphemeral({
       channel: place.channel,

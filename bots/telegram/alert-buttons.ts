@@ -3,19 +3,22 @@ import { Composer, type Context } from "grammy";
 import { pressAlertButton } from "../../src/alerts/buttons.js";
 import type { Pulse } from "../../src/pulse.js";
 import { askerOf } from "./asker.js";
+import { press } from "./press.js";
 
 export function alertButtons(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
   feature.callbackQuery(/^al:([sm]):(\d+)$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const [, button, ruleId] = ctx.match as RegExpMatchArray;
-    const text = await pressAlertButton(
-      pulse,
-      askerOf(ctx, pulse),
-      button === "s" ? "snooze" : "mute",
-      Number(ruleId),
+    const reply = await press(ctx, pulse.logger, () =>
+      pressAlertButton(
+        pulse,
+        askerOf(ctx, pulse),
+        button === "s" ? "snooze" : "mute",
+        Number(ruleId),
+      ),
     );
-    await ctx.reply(text);
+    // The chat hears that its rule changed; a refusal or a rule gone went to the presser alone.
+    if (reply) await ctx.reply(reply.text);
   });
   return feature;
 }

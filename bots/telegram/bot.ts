@@ -19,6 +19,7 @@ import { askerOf } from "./asker.js";
 import { detractorReplies } from "./detractor-replies.js";
 import { limitOutgoing } from "./outgoing.js";
 import { startPolling } from "./polling.js";
+import { press } from "./press.js";
 import { reachTelegram } from "./reach.js";
 import {
   CALLBACK,
@@ -89,20 +90,24 @@ const actionByCode = new Map(
  * The buttons under an answer (the core's Reply `actions`): the answer shown
  * another way replaces the message pressed (editMessageText or its caption);
  * a new answer is sent as a reply to it; a choice to make ("Break down by…")
- * is offered under the message's own buttons (editMessageReplyMarkup).
+ * is offered under the message's own buttons (editMessageReplyMarkup); what
+ * concerns the presser alone is the callback query's answer (press.ts).
  */
 function buttons(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
   const codes = [...actionByCode.keys()].join("");
   const pressed = new RegExp(`^([${codes}]):([^:]+)$|^${CHOICE}:([^:]+):(\\w+)$`);
   feature.callbackQuery(pressed, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const [, code, pressedId, chosenId, choice] = ctx.match as RegExpMatchArray;
     const id = code ? actionByCode.get(code)! : "breakdown";
     const answerId = (pressedId ?? chosenId)!;
     const message = ctx.callbackQuery.message;
     const markup = message && "reply_markup" in message ? message.reply_markup : undefined;
-    const reply = await pulse.assistant.act({ id, answerId, choice }, askerOf(ctx, pulse));
+    const reply = await press(ctx, pulse.logger, () =>
+      pulse.assistant.act({ id, answerId, choice }, askerOf(ctx, pulse)),
+    );
+    // Told the presser alone (the answer is gone, not allowed here): the chat is left as it was.
+    if (!reply) return;
     if (reply.kind === "choose") {
       await ctx.editMessageReplyMarkup({ reply_markup: withChoices(markup, reply.action) });
       return;

@@ -8,6 +8,7 @@ import type { Pulse } from "../../src/pulse.js";
 import { replyOutcomeText, replyRefusal, replyToDetractor } from "../../src/surveys/replies.js";
 import { customerTextSender } from "../customer-texts.js";
 import { askerOf } from "./asker.js";
+import { answerWith } from "./press.js";
 
 export const replyCallback = (responseId: string): string => `ar:${responseId}`;
 const REPLY_CALLBACK = /^ar:(prompt-\d+)$/;
@@ -18,9 +19,10 @@ export function detractorReplies(pulse: Pulse): Composer<Context> {
   const feature = new Composer<Context>();
   const send = customerTextSender(pulse);
   feature.callbackQuery(REPLY_CALLBACK, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const refusal = await replyRefusal(pulse.db, askerOf(ctx, pulse));
-    if (refusal) return void (await ctx.reply(refusal));
+    // A refusal concerns the presser alone: the callback query's answer, not a message in the group.
+    await ctx.answerCallbackQuery(refusal ? answerWith(refusal) : {});
+    if (refusal) return;
     const [, responseId] = ctx.match as RegExpMatchArray;
     await ctx.reply(
       `${ASK} ${responseId}: write it as a reply to this message. It goes to them as you write it, once.`,

@@ -3,7 +3,7 @@
  * these and nothing else, so Slack and Telegram offer the same things.
  */
 import type { DimensionId } from "../metrics/types.js";
-import type { ActionId, ReplyAction } from "./types.js";
+import type { ActionId, Reply, ReplyAction } from "./types.js";
 
 /** What each button says, and where its reply goes: the same answer another way replaces it; a new answer follows it. */
 const buttons: Record<ActionId, Pick<ReplyAction, "label" | "result">> = {
@@ -15,6 +15,15 @@ const buttons: Record<ActionId, Pick<ReplyAction, "label" | "result">> = {
 
 /** Where the reply of an action goes (see ReplyAction `result`). */
 export const resultOf = (id: ActionId): ReplyAction["result"] => buttons[id].result;
+
+/**
+ * Whether what a button returned concerns the presser alone: the answer or rule
+ * is gone, they may not use it here, or it failed. Nobody else in the chat needs
+ * it, so adapters show it to the presser only (Slack: ephemeral; Telegram: the
+ * callback query's answer).
+ */
+export const forThePresser = (reply: Reply): boolean =>
+  reply.kind === "unknown" || reply.kind === "refused" || reply.kind === "error";
 
 export const actionOf = (
   id: ActionId,

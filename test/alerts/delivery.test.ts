@@ -90,20 +90,30 @@ describe("alert delivery", () => {
       chatId: "-1001",
       isDirect: false,
     };
-    expect(await pressAlertButton(pulse, asker, "snooze", rule.id)).toContain("Snoozed");
+    const press = (where: typeof asker, button: "snooze" | "mute") =>
+      pressAlertButton(pulse, where, button, rule.id);
+    expect(await press(asker, "snooze")).toMatchObject({
+      kind: "notice",
+      text: expect.stringContaining("Snoozed"),
+    });
     expect((await getRule(db, { workspaceId: "shop" }, rule.id)).snoozedUntil).not.toBeNull();
     await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-2002" });
-    expect(await pressAlertButton(pulse, { ...asker, chatId: "-2002" }, "mute", rule.id)).toContain(
-      "no alert",
-    );
+    // Another chat's rule is no rule here: said to the presser alone.
+    expect(await press({ ...asker, chatId: "-2002" }, "mute")).toMatchObject({
+      kind: "unknown",
+      text: expect.stringContaining("no alert"),
+    });
     const access = createAccess(db, "shop");
     await access.revoke({ platform: "telegram", kind: "chat", subject: "-1001" });
     await access.allow({ platform: "telegram", kind: "user", subject: "42" });
     // A user rule allows the person's direct messages, not the group.
-    expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("only people allowed");
+    expect(await press(asker, "mute")).toMatchObject({
+      kind: "refused",
+      text: expect.stringContaining("only people allowed"),
+    });
     await db.rows(sql`delete from access_rules`);
     await access.allow({ platform: "telegram", kind: "chat", subject: "-1001" });
-    expect(await pressAlertButton(pulse, asker, "mute", rule.id)).toContain("Muted");
+    expect((await press(asker, "mute")).text).toContain("Muted");
     expect((await getRule(db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
   });
 

@@ -333,16 +333,57 @@ describe("Slack adapter", () => {
     expect(postsIn("400.1")[1]!.params.text).toContain("By category");
   });
 
-  it("a button on an answer that is gone says so in the thread, and changes no message", async () => {
-    await press(
-      { ts: "420.5", thread_ts: "420.1" },
-      { action_id: "pulse_why", value: "no-such-answer" },
-    );
-    await fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+  it("a button on an answer that is gone tells the presser alone, in the thread, and changes no message", async () => {
+    for (const action_id of ["pulse_why", "pulse_table"])
+      await press({ ts: "420.5", thread_ts: "420.1" }, { action_id, value: "no-such-answer" });
+    const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+    await fake.waitFor(() => ephemeral().length === 2);
     await slack.idle();
-    expect(posts()[0]!.params).toMatchObject({ thread_ts: "420.1" });
-    expect(posts()[0]!.params.text).toContain("no longer available");
+    for (const call of ephemeral()) {
+      expect(call.params).toMatchObject({ channel: "C1", user: "U1", thread_ts: "420.1" });
+      expect(call.params.text).toContain("no longer available");
+    }
+    expect(posts()).toEqual([]);
     expect(fake.calls.some((c) => c.method === "chat.update")).toBe(false);
+  });
+
+  it("Snooze under an alert whose rule was deleted tells the presser alone; on a live rule the thread hears it", async () => {
+    const made = await pulse.assistant.ask({
+      conversationId: "C1:430.1",
+      text: "alert me when churn goes above 5%",
+      asker: {
+        workspaceId: "shop",
+        platform: "slack",
+        userId: "U1",
+        chatId: "C1",
+        isDirect: false,
+      },
+    });
+    const id = /Created alert (\d+)/.exec(made.text)![1]!;
+    await press(
+      { ts: "430.5", thread_ts: "430.5" },
+      { action_id: "pulse_alert_snooze", value: id },
+    );
+    await fake.waitFor(() => postsIn("430.5").length === 1);
+    expect(postsIn("430.5")[0]!.params.text).toContain(`Snoozed alert ${id}`);
+    await pulse.assistant.ask({
+      conversationId: "C1:430.1",
+      text: `delete alert ${id}`,
+      asker: {
+        workspaceId: "shop",
+        platform: "slack",
+        userId: "U1",
+        chatId: "C1",
+        isDirect: false,
+      },
+    });
+    await press({ ts: "430.5", thread_ts: "430.5" }, { action_id: "pulse_alert_mute", value: id });
+    const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+    await fake.waitFor(() => ephemeral().length === 1);
+    await slack.idle();
+    expect(ephemeral()[0]!.params).toMatchObject({ channel: "C1", user: "U1", thread_ts: "430.5" });
+    expect(ephemeral()[0]!.params.text).toContain(`no alert ${id}`);
+    expect(postsIn("430.5")).toHaveLength(1);
   });
 
   it("in a channel that is not allowed the asker alone gets a polite refusal, and no numbers", async () => {

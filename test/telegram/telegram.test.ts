@@ -135,6 +135,42 @@ describe("Telegram bot (team side)", () => {
     expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(4);
   });
 
+  it("a button on an answer that is gone, or under a deleted alert, is answered to the presser alone, not in the chat", async () => {
+    const tap = (data: string) =>
+      fake.pushUpdate({
+        callback_query: {
+          id: `cb${++messageId}`,
+          from,
+          chat_instance: "x",
+          data,
+          message: { message_id: 9, date: 1, chat: group },
+        },
+      });
+    const answers = () => fake.calls.filter((c) => c.method === "answerCallbackQuery");
+    tap("w:no-such-answer");
+    await fake.waitFor(() => answers().length === 1);
+    expect(answers()[0]!.params.text).toContain("no longer available");
+    const asker = {
+      workspaceId: "shop",
+      platform: "telegram" as const,
+      userId: String(from.id),
+      chatId: String(group.id),
+      isDirect: false,
+    };
+    const made = await pulse.assistant.ask({
+      conversationId: "tg:alerts",
+      text: "alert me when churn goes above 5%",
+      asker,
+    });
+    const id = /Created alert (\d+)/.exec(made.text)![1]!;
+    await pulse.assistant.ask({ conversationId: "tg:alerts", text: `delete alert ${id}`, asker });
+    tap(`al:m:${id}`);
+    await fake.waitFor(() => answers().length === 2);
+    expect(answers()[1]!.params.text).toContain(`no alert ${id}`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent()).toEqual([]);
+  });
+
   it("a long table is split into messages only at row boundaries", async () => {
     fake.pushUpdate(message("daily revenue this year"));
     await fake.waitFor(() => sent().length === 1);

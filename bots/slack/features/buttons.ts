@@ -4,7 +4,7 @@
  * the message pressed; a new answer follows in its thread.
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
-import { resultOf } from "../../../src/assistant/actions.js";
+import { forThePresser, resultOf } from "../../../src/assistant/actions.js";
 import type { ActionId } from "../../../src/assistant/types.js";
 import { ACTIONS } from "../blocks.js";
 import type { SlackContext } from "../context.js";
@@ -28,14 +28,16 @@ export function registerButtons(app: App, ctx: SlackContext): void {
             { id, answerId, choice },
             ctx.asker(body.user.id, channel),
           );
-          if (resultOf(id) === "replace" && ts)
-            await replace(
-              client,
-              ctx.pulse.logger,
-              { channel, ts, threadTs, userId: body.user.id },
-              reply,
-            );
-          else await ctx.send(client, { channel, threadTs, userId: body.user.id }, reply);
+          // The answer gone, not allowed here, or failed: the presser alone is told, and no message changes.
+          const place = {
+            channel,
+            threadTs,
+            userId: body.user.id,
+            privately: forThePresser(reply),
+          };
+          if (resultOf(id) === "replace" && ts && !place.privately)
+            await replace(client, ctx.pulse.logger, { ...place, ts }, reply);
+          else await ctx.send(client, place, reply);
         });
       },
     );

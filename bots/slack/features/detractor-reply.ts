@@ -21,7 +21,13 @@ export function registerDetractorReply(app: App, ctx: SlackContext): void {
       const place = { channel, threadTs: body.message?.ts };
       const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
       const refusal = await replyRefusal(ctx.pulse.db, asker);
-      if (refusal) return void (await ctx.send(client, place, { kind: "notice", text: refusal }));
+      // A refusal is the presser's alone: ephemeral, not a message in the alert's thread.
+      if (refusal)
+        return void (await ctx.send(
+          client,
+          { ...place, userId: body.user.id },
+          { kind: "refused", text: refusal },
+        ));
       await client.views.open({
         trigger_id: body.trigger_id,
         view: {
