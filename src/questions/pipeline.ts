@@ -196,6 +196,38 @@ function withCountMetric(rest: string, groupBy: DimensionId | null): string {
   return counted ? `${rest} ; ${getMetric(counted).label}` : rest;
 }
 
+/** "Revenue" inside a sentence is "revenue"; "ARPU" stays "ARPU". */
+const midSentence = (label: string): string =>
+  /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+
+/** Words that ask for a computation no metric offers: the metric's own number would be another answer. */
+const otherComputations = new Set(["median", "percentile", "quartile", "variance", "deviation"]);
+/** Single words that name a metric but are also how people say "the people": never a sign of another number. */
+const plainNouns = new Set(["customers", "clients", "subscribers"]);
+
+/**
+ * A left-over word that changes what is counted: a metric's name beside the
+ * one answered ("churn among customers who signed up in 2025" read as
+ * sign-ups) or a computation Pulse does not do ("median order value").
+ */
+function anotherNumber(
+  asked: string,
+  unused: string[],
+  answered: MetricId[],
+): { word: string; metric: MetricId | null } | null {
+  // Read from the words as typed: typo correction knows metrics, not statistics ("median" is no "media").
+  const computation = asked.split(" ").find((w) => otherComputations.has(w));
+  if (computation) return { word: computation, metric: null };
+  for (const word of unused) {
+    if (plainNouns.has(word)) continue;
+    const named = vocabulary().metrics.find(
+      (p) => p.words.length === 1 && p.words[0]!.value === word,
+    );
+    if (named && !answered.includes(named.target)) return { word, metric: named.target };
+  }
+  return null;
+}
+
 /** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
 export function understand(
   text: string,
@@ -254,6 +286,19 @@ export function understand(
   if (problem)
     return {
       query: unknownQuery(notApplied("", metric), unused, `I cannot answer that: ${problem}.`),
+      mentions: fullMentions,
+      tagged,
+    };
+  const other = anotherNumber(clean, unused, several?.metrics ?? [metric]);
+  if (other)
+    return {
+      query: unknownQuery(
+        notApplied("", other.metric ?? metric),
+        unused,
+        other.metric
+          ? `I did not answer: "${other.word}" names another number than ${midSentence(getMetric(metric).label)}, and I could not read how the two go together.`
+          : `I did not answer: I cannot compute a ${other.word}, and ${midSentence(getMetric(metric).label)} would answer another question.`,
+      ),
       mentions: fullMentions,
       tagged,
     };

@@ -185,6 +185,18 @@ describe("words that match nothing", () => {
     expect(got.unused.length).toBeGreaterThan(0);
   });
 
+  it("a metric's name left over is not answered as another metric", () => {
+    const got = ask("churn among customers who signed up in 2025");
+    expect(got.intent).toBe("unknown");
+    expect(got.unused).toContain("churn");
+    expect(got.suggestions[0]).toMatch(/^churn rate/i);
+  });
+
+  it("a median is not answered as a count or a sum", () => {
+    expect(ask("median order value last month").intent).toBe("unknown");
+    expect(ask("what is the median revenue per customer").intent).toBe("unknown");
+  });
+
   it("a filter the metric cannot take is unknown", () => {
     expect(ask("win rate for the enterprise plan").intent).toBe("unknown");
   });
