@@ -16,8 +16,8 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createRule } from "../src/alerts/rules.js";
 import { ensureWorkspace } from "../src/workspace/workspace.js";
-import { alertPulse, schedulerOf } from "../test/alerts/harness.js";
 import { startFakeSlack } from "../test/fakes/slack-api.js";
+import { alertPulse, schedulerOf } from "../test/support/alert-harness.js";
 import { openFreshPostgres } from "../test/support/databases.js";
 import { heading, percentile, row } from "./stats.js";
 

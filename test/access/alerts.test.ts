@@ -12,7 +12,7 @@ import { parseAlertCommand } from "../../src/alerts/commands.js";
 import { createRule } from "../../src/alerts/rules.js";
 import { AccessDeniedError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
-import { alertPosts, alertPulse, schedulerOf } from "../alerts/harness.js";
+import { alertPosts, alertPulse, schedulerOf } from "../support/alert-harness.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { drivers } from "../support/databases.js";
 

@@ -5,44 +5,27 @@
  * group fires for the group that breaches.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
-import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { drivers } from "../support/databases.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   alertPosts,
-  alertPulse,
+  alertSuite,
   say,
   schedulerOf,
   setZone,
   threadPosts,
   WORKSPACE,
-} from "./harness.js";
+} from "../support/alert-harness.js";
+import { drivers } from "../support/databases.js";
 
 describe.each(drivers)("alert language in chat on $name", (driver) => {
-  let slack: FakeSlack;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  beforeAll(async () => {
-    slack = await startFakeSlack();
-    db = await driver.open();
+  const t = alertSuite(() => driver.open(), {
+    start: "2026-03-02T08:10:00Z",
+    empty: ["alert_rules", "customers"],
   });
-  afterAll(async () => {
-    await db.close();
-    await slack.close();
-  });
-  beforeEach(async () => {
-    slack.calls.length = 0;
-    await db.rows(sql`delete from alert_rules`);
-    await db.rows(sql`delete from customers`);
-    pulse = await alertPulse(db, slack, "2026-03-02T08:10:00Z");
-    await setZone(db, "Europe/Helsinki");
-  });
+  beforeEach(() => setZone(t.db, "Europe/Helsinki"));
 
   const text = async (words: string) => {
-    const reply = await say(pulse, words);
+    const reply = await say(t.pulse, words);
     expect(reply.kind).toBe("notice");
     return reply.text;
   };
@@ -62,8 +45,8 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
 
   it("list alerts says the same from the stored rule, with the last firing", async () => {
     await text("every Monday at 9 send revenue last week");
-    pulse.clock.set("2026-03-09T07:00:05Z");
-    await schedulerOf(pulse).tick();
+    t.pulse.clock.set("2026-03-09T07:00:05Z");
+    await schedulerOf(t.pulse).tick();
     const list = await text("list alerts");
     expect(list).toContain('digest: "revenue last week" · sent Mondays 09:00 Europe/Helsinki');
     expect(list).toContain("last fired Mon 9 Mar, 09:00 EET");
@@ -76,7 +59,7 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
   });
 
   it('"alert me about churn" gets a question back, not a number', async () => {
-    const reply = await say(pulse, "alert me about churn");
+    const reply = await say(t.pulse, "alert me about churn");
     // Read as an alert command it could not run: said back as such, with rules to copy.
     expect(reply).toMatchObject({ kind: "unknown", interpretation: { intent: "alert" } });
     expect(reply.text).toContain("What should I watch churn for?");
@@ -86,8 +69,8 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
     const created = await text("alert me when revenue last 30 days goes above 1000000");
     const id = /Created alert (\d+)/.exec(created)![1];
     expect(await text(`send a test of alert ${id}`)).toContain(`Sending a test of alert ${id}`);
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
-    const [post] = alertPosts(slack.calls, "C1");
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1 });
+    const [post] = alertPosts(t.slack.calls, "C1");
     expect(String(post!.params.text)).toContain(
       `Test of alert ${id}. Alert ${id} would not fire now.`,
     );
@@ -130,20 +113,20 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
     // 8 customers since 2025: c1-c4 on pro, c5-c8 on basic. Churn rate = churned in the
     // last 30 days / customers at its start: 1 of 4 is 25.0%, 2 of 4 is 50.0%.
     beforeEach(async () => {
-      await db.rows(sql`insert into customers (workspace_id, id, signup_at, plan)
+      await t.db.rows(sql`insert into customers (workspace_id, id, signup_at, plan)
         select ${WORKSPACE}, 'c' || i, '2025-01-01T00:00:00Z', case when i <= 4 then 'pro' else 'basic' end
         from generate_series(1, 8) as i`);
     });
     const churn = (ids: string[], at: string | null) =>
-      db.rows(
+      t.db.rows(
         sql`update customers set churned_at = ${at} where id in ${sql.raw(`('${ids.join("', '")}')`)}`,
       );
     /** Ticks at `at` and returns the alert headings it posted. */
     const checkAt = async (at: string) => {
-      const before = alertPosts(slack.calls, "C1").length;
-      pulse.clock.set(at);
-      await schedulerOf(pulse).tick();
-      return alertPosts(slack.calls, "C1")
+      const before = alertPosts(t.slack.calls, "C1").length;
+      t.pulse.clock.set(at);
+      await schedulerOf(t.pulse).tick();
+      return alertPosts(t.slack.calls, "C1")
         .slice(before)
         .map((c) => String(c.params.text).split("\n")[0]);
     };
@@ -189,7 +172,7 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
           expect.stringContaining("Churn rate for plan pro is 50.0%, above 5.0%."),
         ]),
       );
-      expect(threadPosts(slack.calls, "C1")).toHaveLength(1);
+      expect(threadPosts(t.slack.calls, "C1")).toHaveLength(1);
       expect(await checkAt("2026-03-02T10:00:05Z")).toEqual([]);
     });
 
@@ -202,20 +185,20 @@ describe.each(drivers)("alert language in chat on $name", (driver) => {
 
   it("a check with nothing to report is kept a week for the history, then pruned", async () => {
     await text("alert me when revenue last 30 days goes above 1000000");
-    const scheduler = schedulerOf(pulse);
-    pulse.clock.set("2026-03-02T09:00:05Z");
+    const scheduler = schedulerOf(t.pulse);
+    t.pulse.clock.set("2026-03-02T09:00:05Z");
     await scheduler.tick();
     const skipped = async () =>
       (
-        await db.rows<{ n: number }>(
+        await t.db.rows<{ n: number }>(
           sql`select count(*)::int as n from alert_firings where status = 'skipped'`,
         )
       )[0]!.n;
     expect(await skipped()).toBe(1);
-    pulse.clock.set("2026-03-08T09:00:05Z");
+    t.pulse.clock.set("2026-03-08T09:00:05Z");
     await scheduler.tick();
     expect(await skipped()).toBe(2);
-    pulse.clock.set("2026-03-09T10:00:05Z");
+    t.pulse.clock.set("2026-03-09T10:00:05Z");
     await scheduler.tick();
     // The check of 2 March is more than a week old; those of 8 and 9 March stay.
     expect(await skipped()).toBe(2);

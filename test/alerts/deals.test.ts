@@ -5,13 +5,10 @@
  * deal's name (it names the customer) only in a direct message allowed to see it.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createAccess } from "../../src/access/access.js";
-import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { alertPosts, alertSuite, say, schedulerOf, WORKSPACE } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, say, schedulerOf, WORKSPACE } from "./harness.js";
 
 interface Deal {
   id: string;
@@ -24,33 +21,18 @@ interface Deal {
 }
 
 describe.each(drivers)("deal alerts on $name", (driver) => {
-  let slack: FakeSlack;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  beforeAll(async () => {
-    slack = await startFakeSlack();
-    db = await driver.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await slack.close();
+  const t = alertSuite(() => driver.open(), {
+    start: "2026-03-02T08:00:00Z",
+    empty: ["alert_rules", "alert_changes", "access_rules", "deals", "customers"],
   });
   beforeEach(async () => {
-    slack.calls.length = 0;
-    await db.rows(sql`delete from alert_rules`);
-    await db.rows(sql`delete from alert_changes`);
-    await db.rows(sql`delete from access_rules`);
-    await db.rows(sql`delete from deals`);
-    await db.rows(sql`delete from customers`);
-    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z");
-    await db.rows(sql`insert into customers (workspace_id, id, name, signup_at)
+    await t.db.rows(sql`insert into customers (workspace_id, id, name, signup_at)
       values (${WORKSPACE}, 'c1', 'Aino Virtanen', '2025-01-01T00:00:00Z')`);
   });
 
   /** Writes deals as the import does: new ids inserted, changed rows updated, identical rows left alone. */
   const upsert = (...deals: Deal[]) =>
-    db.rows(sql`insert into deals (workspace_id, id, customer_id, name, stage, amount, owner, created_at, closed_at)
+    t.db.rows(sql`insert into deals (workspace_id, id, customer_id, name, stage, amount, owner, created_at, closed_at)
       select ${WORKSPACE}, d.id, d.customer, d.name, d.stage, d.amount, 'Mika', d.created::timestamptz, d.closed::timestamptz
       from json_to_recordset(${JSON.stringify(
         deals.map((d) => ({
@@ -68,10 +50,10 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
       where (deals.stage, deals.amount, deals.closed_at) is distinct from (excluded.stage, excluded.amount, excluded.closed_at)`);
 
   const posts = (channel: string) =>
-    alertPosts(slack.calls, channel).map((c) => String(c.params.text));
+    alertPosts(t.slack.calls, channel).map((c) => String(c.params.text));
 
   const created = async (text: string, chat = "C1", user = "U1") => {
-    const reply = await say(pulse, text, chat, user);
+    const reply = await say(t.pulse, text, chat, user);
     expect(reply.text).toContain("Created alert");
     return reply.text;
   };
@@ -81,12 +63,12 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
     expect(confirmation).toContain("each deal that reaches stage won");
     expect(confirmation).toContain("posts to <#C0SALES>");
     await upsert({ id: "D1", stage: "negotiation" });
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
     expect(posts("C0SALES")).toEqual([]);
     await upsert({ id: "D1", stage: "won", amount: 4200, closed: "2026-03-02T07:30:00Z" });
     await upsert({ id: "D1", stage: "won", amount: 4200, closed: "2026-03-02T07:30:00Z" });
-    await schedulerOf(pulse).tick();
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
+    await schedulerOf(t.pulse).tick();
     expect(posts("C0SALES")).toHaveLength(1);
     expect(posts("C0SALES")[0]).toContain("Deal D1 won (was negotiation): $4,200.00, owner Mika.");
   });
@@ -96,7 +78,7 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
     await upsert({ id: "D1", stage: "proposal" }, { id: "D2", stage: "lead" });
     await upsert({ id: "D1", stage: "negotiation" }, { id: "D2", stage: "qualified" });
     await upsert({ id: "D1", stage: "negotiation", amount: 1500 });
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
     const said = posts("C1");
     expect(said).toHaveLength(1);
     expect(said[0]).toContain("Deal D1 moved to negotiation (was proposal): $1,000.00");
@@ -110,7 +92,7 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
       { id: "D2", stage: "lead", amount: 900 },
     );
     await upsert({ id: "D1", stage: "lost", amount: 6000, closed: "2026-03-02T07:00:00Z" });
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
     expect(posts("C1")).toEqual([expect.stringContaining("Deal D1 lost (was lead): $6,000.00")]);
     expect(posts("C2")).toEqual([
       expect.stringContaining("Deal D1 opened at stage lead: $6,000.00"),
@@ -128,15 +110,19 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
         closed: "2025-01-20T10:00:00Z",
       })),
     );
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
     expect(posts("C0SALES")).toEqual([
       expect.stringContaining("1000 deals from January 2025 imported ($100,000.00 in total)"),
     ]);
   });
 
   it("the deal's and customer's names go to an allowed direct message, never to a channel", async () => {
-    await createAccess(db, WORKSPACE).allow({ platform: "slack", kind: "user", subject: "U1" });
-    await createAccess(db, WORKSPACE).allow({ platform: "slack", kind: "channel", subject: "C1" });
+    await createAccess(t.db, WORKSPACE).allow({ platform: "slack", kind: "user", subject: "U1" });
+    await createAccess(t.db, WORKSPACE).allow({
+      platform: "slack",
+      kind: "channel",
+      subject: "C1",
+    });
     await created("alert me when a deal is won", "D0U1");
     await created("alert me when a deal is won", "C1");
     await upsert({
@@ -146,22 +132,22 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
       name: "Café Virtanen",
       closed: "2026-03-02T07:00:00Z",
     });
-    await schedulerOf(pulse).tick();
+    await schedulerOf(t.pulse).tick();
     expect(posts("D0U1")[0]).toContain('Deal D7 "Café Virtanen" for Aino Virtanen won (new deal)');
     expect(posts("C1")[0]).toContain("Deal D7 for customer c1 won (new deal)");
     expect(posts("C1")[0]).not.toContain("Virtanen");
   });
 
   it("a direct message no longer allowed gets nothing: delivery checks again", async () => {
-    const access = createAccess(db, WORKSPACE);
+    const access = createAccess(t.db, WORKSPACE);
     await access.allow({ platform: "slack", kind: "user", subject: "U1" });
     await created("alert me when a deal is won", "D0U1");
     await upsert({ id: "D8", stage: "won", customer: "c1", name: "Café Virtanen" });
-    const scheduler = schedulerOf(pulse, {}, {});
+    const scheduler = schedulerOf(t.pulse, {}, {});
     await scheduler.tick();
     await access.revoke({ platform: "slack", kind: "user", subject: "U1" });
     await access.allow({ platform: "slack", kind: "user", subject: "U2" });
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 0, skipped: 1 });
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 0, skipped: 1 });
     expect(posts("D0U1")).toEqual([]);
   });
 });

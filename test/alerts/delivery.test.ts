@@ -4,39 +4,26 @@
  * change the rule of the chat they are pressed in, for allowed people only.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
-import type { Database } from "../../db/client.js";
 import { createAccess } from "../../src/access/access.js";
 import { pressAlertButton } from "../../src/alerts/buttons.js";
 import { createRule, getRule } from "../../src/alerts/rules.js";
-import type { Pulse } from "../../src/pulse.js";
-import type { FakeSlack } from "../fakes/slack-api.js";
-import type { FakeTelegram } from "../fakes/telegram-api.js";
+import { alertPosts, alertSuite, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { type AlertChats, alertPosts, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
-
-const token = "123456:alerts-test";
 
 describe("alert delivery", () => {
-  let slack: FakeSlack;
-  let telegram: FakeTelegram;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  let chats: AlertChats;
-
-  beforeAll(async () => {
-    chats = await openAlertChats(token, () => drivers[0]!.open());
-    ({ slack, telegram, db } = chats);
-    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", chats.telegramEnv);
-    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" });
+  const t = alertSuite(() => drivers[0]!.open(), {
+    start: "2026-03-02T08:00:00Z",
+    empty: ["alert_rules", "access_rules"],
   });
-  afterAll(() => chats?.close());
+  beforeEach(() =>
+    createAccess(t.db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" }),
+  );
 
   it("sends the heading with Snooze and Mute buttons, then the answer, to the rule's chat", async () => {
     const rule = await createRule(
-      db,
+      t.db,
       {
         workspaceId: "shop",
         title: "every Monday at 9 send revenue last week",
@@ -47,11 +34,11 @@ describe("alert delivery", () => {
         chatId: "-1001",
         ownerId: "42",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    pulse.clock.set("2026-03-02T09:00:05Z");
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
-    const sends = telegram.calls.filter((c) => c.method === "sendMessage");
+    t.pulse.clock.set("2026-03-02T09:00:05Z");
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1 });
+    const sends = t.telegram.calls.filter((c) => c.method === "sendMessage");
     expect(sends).toHaveLength(2);
     expect(sends[0]!.params).toMatchObject({ chat_id: "-1001" });
     expect(String(sends[0]!.params.text)).toContain(
@@ -60,12 +47,12 @@ describe("alert delivery", () => {
     expect(JSON.stringify(sends[0]!.params.reply_markup)).toContain(`al:s:${rule.id}`);
     expect(JSON.stringify(sends[0]!.params.reply_markup)).toContain(`al:m:${rule.id}`);
     expect(String(sends[1]!.params.text)).toMatch(/revenue/i);
-    expect(telegram.violations).toEqual([]);
+    expect(t.telegram.violations).toEqual([]);
   });
 
   it("snoozes or mutes from a button only in the rule's own chat and only for allowed people", async () => {
     const rule = await createRule(
-      db,
+      t.db,
       {
         workspaceId: "shop",
         title: "churn",
@@ -81,7 +68,7 @@ describe("alert delivery", () => {
         chatId: "-1001",
         ownerId: "42",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
     const asker = {
       workspaceId: "shop",
@@ -91,19 +78,23 @@ describe("alert delivery", () => {
       isDirect: false,
     };
     const press = (where: typeof asker, button: "snooze" | "mute") =>
-      pressAlertButton(pulse, where, button, rule.id);
+      pressAlertButton(t.pulse, where, button, rule.id);
     expect(await press(asker, "snooze")).toMatchObject({
       kind: "notice",
       text: expect.stringContaining("Snoozed"),
     });
-    expect((await getRule(db, { workspaceId: "shop" }, rule.id)).snoozedUntil).not.toBeNull();
-    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-2002" });
+    expect((await getRule(t.db, { workspaceId: "shop" }, rule.id)).snoozedUntil).not.toBeNull();
+    await createAccess(t.db, "shop").allow({
+      platform: "telegram",
+      kind: "chat",
+      subject: "-2002",
+    });
     // Another chat's rule is no rule here: said to the presser alone.
     expect(await press({ ...asker, chatId: "-2002" }, "mute")).toMatchObject({
       kind: "unknown",
       text: expect.stringContaining("no alert"),
     });
-    const access = createAccess(db, "shop");
+    const access = createAccess(t.db, "shop");
     await access.revoke({ platform: "telegram", kind: "chat", subject: "-1001" });
     await access.allow({ platform: "telegram", kind: "user", subject: "42" });
     // A user rule allows the person's direct messages, not the group.
@@ -111,15 +102,15 @@ describe("alert delivery", () => {
       kind: "refused",
       text: expect.stringContaining("only people allowed"),
     });
-    await db.rows(sql`delete from access_rules`);
+    await t.db.rows(sql`delete from access_rules`);
     await access.allow({ platform: "telegram", kind: "chat", subject: "-1001" });
     expect((await press(asker, "mute")).text).toContain("Muted");
-    expect((await getRule(db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
+    expect((await getRule(t.db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
   });
 
   it("a firing whose process died after Slack accepted it is not posted again by the next process", async () => {
     const rule = await createRule(
-      db,
+      t.db,
       {
         workspaceId: "shop",
         title: "weekly",
@@ -130,12 +121,12 @@ describe("alert delivery", () => {
         chatId: "C77",
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    const real = alertSenders(pulse).slack!;
+    const real = alertSenders(t.pulse).slack!;
     // The first process posts, then hangs before it can record the delivery (as if killed).
     const dying = schedulerOf(
-      pulse,
+      t.pulse,
       {},
       {
         slack: {
@@ -146,16 +137,16 @@ describe("alert delivery", () => {
         },
       },
     );
-    pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
+    t.pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
     void dying.tick();
-    await slack.waitFor((calls) => alertPosts(calls, "C77").length === 1);
-    pulse.clock.set(new Date(pulse.clock.now().getTime() + 5 * 60_000));
-    await schedulerOf(pulse).tick();
-    const [firing] = await db.rows<{ status: string; attempts: number }>(
+    await t.slack.waitFor((calls) => alertPosts(calls, "C77").length === 1);
+    t.pulse.clock.set(new Date(t.pulse.clock.now().getTime() + 5 * 60_000));
+    await schedulerOf(t.pulse).tick();
+    const [firing] = await t.db.rows<{ status: string; attempts: number }>(
       sql`select status, attempts from alert_firings where rule_id = ${rule.id}`,
     );
     expect(firing).toEqual({ status: "delivered", attempts: 2 });
-    expect(slack.calls.filter((c) => c.method === "conversations.history")).toHaveLength(1);
-    expect(alertPosts(slack.calls, "C77")).toHaveLength(1);
+    expect(t.slack.calls.filter((c) => c.method === "conversations.history")).toHaveLength(1);
+    expect(alertPosts(t.slack.calls, "C77")).toHaveLength(1);
   });
 });

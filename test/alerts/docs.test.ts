@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { updateWorkspace } from "../../src/workspace/workspace.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { alertPulse, say, schedulerOf, WORKSPACE } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { alertPulse, say, schedulerOf, WORKSPACE } from "./harness.js";
 
 const page = new URL("../../docs/alerts.md", import.meta.url);
 

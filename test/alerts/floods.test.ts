@@ -4,45 +4,24 @@
  * one summary instead of an alert per row.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { createAccess } from "../../src/access/access.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../src/alerts/types.js";
-import type { Pulse } from "../../src/pulse.js";
-import type { FakeSlack } from "../fakes/slack-api.js";
-import type { FakeTelegram } from "../fakes/telegram-api.js";
+import { alertPosts, alertSuite, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { type AlertChats, alertPosts, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
 
-const token = "123456:floods-test";
 const WS = "shop";
 
 describe.each(drivers)("isolation and floods on $name", (driver) => {
-  let slack: FakeSlack;
-  let telegram: FakeTelegram;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  let chats: AlertChats;
-
-  beforeAll(async () => {
-    chats = await openAlertChats(token, () => driver.open());
-    ({ slack, telegram, db } = chats);
-  });
-  afterAll(() => chats?.close());
-  beforeEach(async () => {
-    slack.calls.length = 0;
-    telegram.calls.length = 0;
-    await db.rows(sql`delete from alert_rules`);
-    await db.rows(sql`delete from orders`);
-    await db.rows(sql`delete from customers`);
-    pulse = await alertPulse(db, slack, "2026-03-02T08:00:00Z", chats.telegramEnv);
+  const t = alertSuite(() => driver.open(), {
+    start: "2026-03-02T08:00:00Z",
+    empty: ["alert_rules", "orders", "customers"],
   });
 
   const digest = (platform: AlertPlatform, chatId: string) =>
     createRule(
-      db,
+      t.db,
       {
         workspaceId: WS,
         title: `digest for ${chatId}`,
@@ -53,12 +32,12 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
         chatId,
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
 
   const firingOf = async (ruleId: number) =>
     (
-      await db.rows<{ status: string; attempts: number; next_attempt_at: string }>(
+      await t.db.rows<{ status: string; attempts: number; next_attempt_at: string }>(
         sql`select status, attempts, next_attempt_at from alert_firings where rule_id = ${ruleId}`,
       )
     )[0]!;
@@ -66,20 +45,20 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
   it("a Slack channel answering 429 Retry-After 20 does not delay another channel's alert beyond a second", async () => {
     const limited = await digest("slack", "C1");
     await digest("slack", "C2");
-    slack.failNext("chat.postMessage", {
+    t.slack.failNext("chat.postMessage", {
       status: 429,
       retryAfter: 20,
       match: (params) => params.channel === "C1",
     });
-    pulse.clock.set("2026-03-02T09:00:05Z");
-    const scheduler = schedulerOf(pulse);
+    t.pulse.clock.set("2026-03-02T09:00:05Z");
+    const scheduler = schedulerOf(t.pulse);
     expect(await scheduler.tick()).toMatchObject({ delivered: 1, held: 1 });
-    const refused = slack.calls.find((c) => c.params.channel === "C1")!;
-    const other = alertPosts(slack.calls, "C2")[0]!;
+    const refused = t.slack.calls.find((c) => c.params.channel === "C1")!;
+    const other = alertPosts(t.slack.calls, "C2")[0]!;
     // The other channel's alert goes out in the same tick, at the same instant of Pulse's clock:
     // nothing waits for the 429. The wall clock only shows the client did not sleep the 20 s
     // (a second on an idle machine; a loaded one adds the database's own time).
-    const [delivered] = await db.rows<{ at: string }>(
+    const [delivered] = await t.db.rows<{ at: string }>(
       sql`select delivered_at as at from alert_firings f join alert_rules r on r.id = f.rule_id where r.chat_id = 'C2'`,
     );
     expect(new Date(delivered!.at).toISOString()).toBe("2026-03-02T09:00:05.000Z");
@@ -89,27 +68,27 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
     expect(new Date((await firingOf(limited.id)).next_attempt_at).toISOString()).toBe(
       "2026-03-02T09:00:25.000Z",
     );
-    pulse.clock.set("2026-03-02T09:00:26Z");
+    t.pulse.clock.set("2026-03-02T09:00:26Z");
     expect(await scheduler.tick()).toMatchObject({ delivered: 1 });
-    expect(slack.posted.filter((m) => m.channel === "C1")).toHaveLength(1);
+    expect(t.slack.posted.filter((m) => m.channel === "C1")).toHaveLength(1);
   });
 
   it("Telegram's retry_after holds back that chat only, for as long as it asked", async () => {
     // Telegram answers nobody until a rule allows the chat.
     for (const subject of ["-1001", "-1002"])
-      await createAccess(db, WS).allow({ platform: "telegram", kind: "chat", subject });
+      await createAccess(t.db, WS).allow({ platform: "telegram", kind: "chat", subject });
     const limited = await digest("telegram", "-1001");
     await digest("telegram", "-1002");
-    telegram.fail({
+    t.telegram.fail({
       match: (call) => call.params.chat_id === "-1001",
       errorCode: 429,
       description: "Too Many Requests: retry after 20",
       retryAfter: 20,
     });
-    pulse.clock.set("2026-03-02T09:00:05Z");
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1, held: 1 });
+    t.pulse.clock.set("2026-03-02T09:00:05Z");
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1, held: 1 });
     expect(
-      telegram.calls.filter((c) => c.params.chat_id === "-1002" && c.status === 200),
+      t.telegram.calls.filter((c) => c.params.chat_id === "-1002" && c.status === 200),
     ).toHaveLength(1);
     const firing = await firingOf(limited.id);
     expect(firing).toMatchObject({ status: "pending", attempts: 0 });
@@ -118,7 +97,7 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
 
   it("a backfill of 1,000 old orders posts one summary; a new order is alerted on its own, with its date", async () => {
     await createRule(
-      db,
+      t.db,
       {
         workspaceId: WS,
         title: "alert me when an order comes in",
@@ -128,18 +107,18 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
         chatId: "C5",
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    await db.rows(
+    await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2024-01-01T00:00:00Z')`,
     );
-    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       select ${WS}, 'old' || i, 'c1', timestamptz '2025-01-01T10:00:00Z' + (i % 30) * interval '1 day', 10
       from generate_series(1, 1000) as i`);
-    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       values (${WS}, 'new1', 'c1', '2026-03-02T07:30:00Z', 55)`);
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 2 });
-    const posts = alertPosts(slack.calls, "C5").map((c) => String(c.params.text));
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 2 });
+    const posts = alertPosts(t.slack.calls, "C5").map((c) => String(c.params.text));
     expect(posts).toHaveLength(2);
     const summary = posts.find((p) => p.includes("imported"));
     expect(summary).toContain("1000 orders from January 2025 imported (");

@@ -8,8 +8,8 @@ import type { Scheduler } from "../../src/alerts/scheduler.js";
 import { createIngestToken } from "../../src/ingest/tokens.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { alertPosts, alertPulse, say, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, say, schedulerOf } from "./harness.js";
 
 describe.each(drivers)("ingest on $name", (driver) => {
   let slack: FakeSlack;

@@ -5,47 +5,27 @@
  * sends exactly the parts that are missing.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
-import type { Database } from "../../db/client.js";
 import { createAccess } from "../../src/access/access.js";
 import { storeMessage } from "../../src/alerts/message.js";
 import { createRule } from "../../src/alerts/rules.js";
 import type { AlertMessage, AlertPlatform } from "../../src/alerts/types.js";
-import type { Pulse } from "../../src/pulse.js";
-import type { FakeSlack } from "../fakes/slack-api.js";
-import type { FakeTelegram } from "../fakes/telegram-api.js";
+import { alertSuite, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { type AlertChats, alertPulse, openAlertChats, schedulerOf } from "./harness.js";
 
-const token = "123456:parts-test";
 const png = Buffer.from("89504e470d0a1a0a", "hex");
 
 describe.each(drivers)("each part of a firing delivered once on $name", (driver) => {
-  let slack: FakeSlack;
-  let telegram: FakeTelegram;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  let chats: AlertChats;
-
-  beforeAll(async () => {
-    chats = await openAlertChats(token, () => driver.open());
-    ({ slack, telegram, db } = chats);
-  });
-  afterAll(() => chats?.close());
-  beforeEach(async () => {
-    slack.calls.length = 0;
-    slack.posted.length = 0;
-    telegram.calls.length = 0;
-    await db.rows(sql`delete from alert_rules`);
-    pulse = await alertPulse(db, slack, "2026-03-02T09:00:05Z", chats.telegramEnv);
+  const t = alertSuite(() => driver.open(), {
+    start: "2026-03-02T09:00:05Z",
+    empty: ["alert_rules"],
   });
 
   /** A due firing whose message is already evaluated: a heading, two answers, the second with a chart. */
   async function dueFiring(platform: AlertPlatform, chatId: string): Promise<string> {
     const rule = await createRule(
-      db,
+      t.db,
       {
         workspaceId: "shop",
         title: "weekly numbers",
@@ -56,9 +36,9 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
         chatId,
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    const [firing] = await db.rows<{ id: number }>(sql`insert into alert_firings
+    const [firing] = await t.db.rows<{ id: number }>(sql`insert into alert_firings
         (rule_id, occurrence, scheduled_for, next_attempt_at)
       values (${rule.id}, 'at:test', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z') returning id`);
     const key = `pulse-alert-${firing!.id}`;
@@ -81,19 +61,19 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
         },
       ],
     };
-    await db.rows(
+    await t.db.rows(
       sql`update alert_firings set message = ${storeMessage(message)}::jsonb where id = ${firing!.id}`,
     );
     return key;
   }
 
-  const channel = (chatId: string) => slack.posted.filter((m) => m.channel === chatId);
+  const channel = (chatId: string) => t.slack.posted.filter((m) => m.channel === chatId);
   const keysIn = (chatId: string) =>
     channel(chatId).map((m) => m.metadata?.event_payload?.key ?? m.files?.[0]?.name);
 
   it("posts the heading in the channel and every answer's text and chart in its thread", async () => {
     const key = await dueFiring("slack", "C1");
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1 });
     const [heading, ...thread] = channel("C1");
     expect(heading).toMatchObject({ metadata: { event_payload: { key } } });
     expect(heading!.thread_ts).toBeUndefined();
@@ -103,18 +83,18 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
 
   it("a retry after the answer post failed three times sends the answers only, once each", async () => {
     const key = await dueFiring("slack", "C2");
-    slack.failNext("chat.postMessage", {
+    t.slack.failNext("chat.postMessage", {
       status: 500,
       times: 3,
       match: (params) => params.thread_ts !== undefined,
     });
-    const scheduler = schedulerOf(pulse, { retryMs: 1000 });
+    const scheduler = schedulerOf(t.pulse, { retryMs: 1000 });
     expect(await scheduler.tick()).toMatchObject({ delivered: 0 });
     expect(keysIn("C2")).toEqual([key]);
-    pulse.clock.set("2026-03-02T09:01:00Z");
+    t.pulse.clock.set("2026-03-02T09:01:00Z");
     expect(await scheduler.tick()).toMatchObject({ delivered: 1 });
     expect(keysIn("C2")).toEqual([key, `${key}:a0`, `${key}:a1`, `${key}:c1.png`]);
-    const [firing] = await db.rows<{ status: string; attempts: number }>(
+    const [firing] = await t.db.rows<{ status: string; attempts: number }>(
       sql`select status, attempts from alert_firings where message->>'key' = ${key}`,
     );
     expect(firing).toEqual({ status: "delivered", attempts: 2 });
@@ -122,11 +102,11 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
 
   it("a process killed between parts leaves the rest to the next one, which sends each missing part once", async () => {
     const key = await dueFiring("slack", "C3");
-    const real = alertSenders(pulse).slack!;
+    const real = alertSenders(t.pulse).slack!;
     // The first process posts the heading and the first answer, then dies while sending the chart's text.
     let sent = 0;
     const dying = schedulerOf(
-      pulse,
+      t.pulse,
       {},
       {
         slack: {
@@ -141,28 +121,32 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
       },
     );
     void dying.tick();
-    await slack.waitFor(() => channel("C3").length === 3);
-    pulse.clock.set("2026-03-02T09:10:00Z");
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1 });
+    await t.slack.waitFor(() => channel("C3").length === 3);
+    t.pulse.clock.set("2026-03-02T09:10:00Z");
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1 });
     expect(keysIn("C3")).toEqual([key, `${key}:a0`, `${key}:a1`, `${key}:c1.png`]);
     // Only the part that was in flight was looked up.
-    expect(slack.calls.filter((c) => c.method === "conversations.replies")).toHaveLength(1);
+    expect(t.slack.calls.filter((c) => c.method === "conversations.replies")).toHaveLength(1);
   });
 
   it("Telegram: answers reply silently to the heading, and a retry sends only the parts not recorded", async () => {
     // Telegram answers nobody until a rule allows the chat.
-    await createAccess(db, "shop").allow({ platform: "telegram", kind: "chat", subject: "-1001" });
+    await createAccess(t.db, "shop").allow({
+      platform: "telegram",
+      kind: "chat",
+      subject: "-1001",
+    });
     await dueFiring("telegram", "-1001");
-    telegram.fail({
+    t.telegram.fail({
       match: (call) => call.method === "sendPhoto",
       errorCode: 500,
       description: "Internal Server Error",
     });
-    const scheduler = schedulerOf(pulse, { retryMs: 1000 });
+    const scheduler = schedulerOf(t.pulse, { retryMs: 1000 });
     expect(await scheduler.tick()).toMatchObject({ delivered: 0 });
-    pulse.clock.set("2026-03-02T09:01:00Z");
+    t.pulse.clock.set("2026-03-02T09:01:00Z");
     expect(await scheduler.tick()).toMatchObject({ delivered: 1 });
-    const ok = telegram.calls.filter((c) => c.status === 200);
+    const ok = t.telegram.calls.filter((c) => c.status === 200);
     expect(ok.map((c) => c.method)).toEqual([
       "sendMessage",
       "sendMessage",
@@ -175,6 +159,6 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
       expect(answer.params.disable_notification).toBe(true);
       expect(JSON.stringify(answer.params.reply_parameters)).toContain('"message_id"');
     }
-    expect(telegram.violations).toEqual([]);
+    expect(t.telegram.violations).toEqual([]);
   });
 });

@@ -4,13 +4,10 @@
  * downtime, retries and the owner told, snooze and mute, event alerts.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { createRule } from "../../src/alerts/rules.js";
-import type { Pulse } from "../../src/pulse.js";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { alertPosts, alertSuite, say, schedulerOf, threadPosts } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
-import { alertPosts, alertPulse, say, schedulerOf, threadPosts } from "./harness.js";
 
 const WS = "shop";
 
@@ -23,37 +20,19 @@ const localTime = (at: Date, timeZone: string) =>
   }).format(at);
 
 describe.each(drivers)("alert scheduler on $name", (driver) => {
-  let slack: FakeSlack;
-  let db: Database;
-  let pulse: Pulse & { clock: { set(at: Date | string): void; now(): Date } };
-
-  beforeAll(async () => {
-    slack = await startFakeSlack();
-    db = await driver.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await slack.close();
-  });
-  // One database for the file (opening one is the slow part); each test starts from empty tables.
-  beforeEach(async () => {
-    slack.calls.length = 0;
-    await db.rows(sql`delete from alert_rules`);
-    await db.rows(sql`delete from alert_changes`);
-    await db.rows(sql`delete from orders`);
-    await db.rows(sql`delete from events`);
-    await db.rows(sql`delete from customers`);
-    pulse = await alertPulse(db, slack, "2026-01-01T00:00:00Z");
+  const t = alertSuite(() => driver.open(), {
+    start: "2026-01-01T00:00:00Z",
+    empty: ["alert_rules", "alert_changes", "orders", "events", "customers"],
   });
 
   /** Moves the clock to each next due time (plus a few seconds) and ticks, until `end`. */
-  async function runUntil(end: Date, scheduler = schedulerOf(pulse)) {
+  async function runUntil(end: Date, scheduler = schedulerOf(t.pulse)) {
     for (;;) {
-      const [row] = await db.rows<{ next: string | null }>(
+      const [row] = await t.db.rows<{ next: string | null }>(
         sql`select min(next_run_at) as next from alert_rules where status = 'active'`,
       );
       if (!row?.next || new Date(row.next) > end) break;
-      pulse.clock.set(new Date(new Date(row.next).getTime() + 5_000));
+      t.pulse.clock.set(new Date(new Date(row.next).getTime() + 5_000));
       await scheduler.tick();
     }
   }
@@ -62,7 +41,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     const zones = ["Europe/Helsinki", "America/New_York", "Asia/Kolkata", "Asia/Tehran"];
     for (const [i, timezone] of zones.entries()) {
       await createRule(
-        db,
+        t.db,
         {
           workspaceId: WS,
           title: `digest ${timezone}`,
@@ -74,11 +53,11 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
           chatId: `C${i}`,
           ownerId: "U1",
         },
-        pulse.clock.now(),
+        t.pulse.clock.now(),
       );
     }
     await runUntil(new Date("2027-01-01T00:00:00Z"));
-    const firings = await db.rows<{
+    const firings = await t.db.rows<{
       chat_id: string;
       timezone: string;
       scheduled_for: string;
@@ -93,7 +72,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
       const mine = firings.filter((f) => f.timezone === timezone);
       // 2026 has 52 Mondays.
       expect(mine).toHaveLength(52);
-      expect(alertPosts(slack.calls, `C${i}`)).toHaveLength(52);
+      expect(alertPosts(t.slack.calls, `C${i}`)).toHaveLength(52);
       for (const f of mine) {
         expect(localTime(new Date(f.scheduled_for), timezone)).toBe("Mon 09:00");
         expect(f).toMatchObject({ late: false, status: "delivered" });
@@ -111,7 +90,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
 
   it("after downtime sends one late delivery, marked late, not one per missed day", async () => {
     await createRule(
-      db,
+      t.db,
       {
         workspaceId: WS,
         title: "daily revenue",
@@ -122,51 +101,51 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
         chatId: "C1",
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    pulse.clock.set("2026-01-06T12:00:00Z");
-    const result = await schedulerOf(pulse).tick();
+    t.pulse.clock.set("2026-01-06T12:00:00Z");
+    const result = await schedulerOf(t.pulse).tick();
     expect(result).toMatchObject({ recorded: 1, delivered: 1 });
-    const posts = alertPosts(slack.calls);
+    const posts = alertPosts(t.slack.calls);
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.params.text)).toContain("Late: this was due Tue 6 Jan, 09:00");
     // The answer follows in the heading's thread, as a normal answer to the question.
-    const answer = threadPosts(slack.calls);
+    const answer = threadPosts(t.slack.calls);
     expect(answer).toHaveLength(1);
     expect(answer[0]!.params.thread_ts).toBeDefined();
     expect(String(answer[0]!.params.text)).toMatch(/revenue/i);
   });
 
   it("fires once for a breach that lasts 10 evaluations and once when it is back to normal", async () => {
-    await db.rows(
+    await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
     );
-    pulse.clock.set("2026-03-01T00:30:00Z");
-    const created = await say(pulse, "alert me when revenue last 30 days goes above 500");
+    t.pulse.clock.set("2026-03-01T00:30:00Z");
+    const created = await say(t.pulse, "alert me when revenue last 30 days goes above 500");
     expect(created).toMatchObject({
       kind: "notice",
       text: expect.stringContaining("Created alert"),
     });
-    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       values (${WS}, 'o1', 'c1', '2026-02-27T10:00:00Z', 900)`);
-    const scheduler = schedulerOf(pulse);
+    const scheduler = schedulerOf(t.pulse);
     await runUntil(new Date("2026-03-01T10:00:00Z"), scheduler);
-    const [{ evaluated }] = (await db.rows<{ evaluated: number }>(
+    const [{ evaluated }] = (await t.db.rows<{ evaluated: number }>(
       sql`select count(*)::int as evaluated from alert_firings`,
     )) as [{ evaluated: number }];
     expect(evaluated).toBe(10);
-    expect(alertPosts(slack.calls)).toHaveLength(1);
-    expect(String(alertPosts(slack.calls)[0]!.params.text)).toMatch(/Revenue is .*above/);
-    await db.rows(sql`update orders set amount = 100 where id = 'o1'`);
+    expect(alertPosts(t.slack.calls)).toHaveLength(1);
+    expect(String(alertPosts(t.slack.calls)[0]!.params.text)).toMatch(/Revenue is .*above/);
+    await t.db.rows(sql`update orders set amount = 100 where id = 'o1'`);
     await runUntil(new Date("2026-03-01T15:00:00Z"), scheduler);
-    const posts = alertPosts(slack.calls);
+    const posts = alertPosts(t.slack.calls);
     expect(posts).toHaveLength(2);
     expect(String(posts[1]!.params.text)).toContain("back to normal");
   });
 
   it("retries a failing delivery with back-off and then tells the owner", async () => {
     await createRule(
-      db,
+      t.db,
       {
         workspaceId: WS,
         title: "weekly",
@@ -177,20 +156,20 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
         chatId: "C9",
         ownerId: "U7",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
-    const scheduler = schedulerOf(pulse, { retryMs: 1000, maxAttempts: 3 });
-    pulse.clock.set("2026-01-05T09:00:05Z");
+    const scheduler = schedulerOf(t.pulse, { retryMs: 1000, maxAttempts: 3 });
+    t.pulse.clock.set("2026-01-05T09:00:05Z");
     for (let attempt = 0; attempt < 3; attempt++) {
-      slack.failNext("chat.postMessage", { error: "channel_not_found" });
+      t.slack.failNext("chat.postMessage", { error: "channel_not_found" });
       await scheduler.tick();
-      pulse.clock.set(new Date(pulse.clock.now().getTime() + 60_000));
+      t.pulse.clock.set(new Date(t.pulse.clock.now().getTime() + 60_000));
     }
-    const attempts = slack.calls.filter(
+    const attempts = t.slack.calls.filter(
       (c) => c.method === "chat.postMessage" && c.params.channel === "C9",
     );
     expect(attempts).toHaveLength(3);
-    const notice = slack.calls.filter(
+    const notice = t.slack.calls.filter(
       (c) => c.method === "chat.postMessage" && c.params.channel === "U7",
     );
     expect(notice).toHaveLength(1);
@@ -199,53 +178,53 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   });
 
   it("skips firings while snoozed or muted, and lists, pauses and deletes from chat", async () => {
-    const created = await say(pulse, "every day at 9 send revenue yesterday");
+    const created = await say(t.pulse, "every day at 9 send revenue yesterday");
     const id = Number(/alert (\d+)/.exec(created.text)![1]);
-    expect((await say(pulse, `snooze alert ${id} for 2 days`)).text).toContain("Snoozed");
-    const scheduler = schedulerOf(pulse);
+    expect((await say(t.pulse, `snooze alert ${id} for 2 days`)).text).toContain("Snoozed");
+    const scheduler = schedulerOf(t.pulse);
     // Snoozed at midnight on 1 January for two days: the runs of the 1st and 2nd are skipped.
     await runUntil(new Date("2026-01-02T12:00:00Z"), scheduler);
-    expect(alertPosts(slack.calls)).toHaveLength(0);
+    expect(alertPosts(t.slack.calls)).toHaveLength(0);
     await runUntil(new Date("2026-01-03T12:00:00Z"), scheduler);
-    expect(alertPosts(slack.calls)).toHaveLength(1);
-    expect((await say(pulse, "list alerts")).text).toContain(
+    expect(alertPosts(t.slack.calls)).toHaveLength(1);
+    expect((await say(t.pulse, "list alerts")).text).toContain(
       `${id}. digest: "revenue yesterday" · sent every day 09:00 UTC`,
     );
-    expect((await say(pulse, "list alerts", "C2")).text).toContain("No alerts in this chat");
-    expect((await say(pulse, `delete alert ${id}`, "C2")).text).toContain(
+    expect((await say(t.pulse, "list alerts", "C2")).text).toContain("No alerts in this chat");
+    expect((await say(t.pulse, `delete alert ${id}`, "C2")).text).toContain(
       `no alert ${id} in this chat`,
     );
-    expect((await say(pulse, `mute alert ${id}`)).text).toContain("Muted");
+    expect((await say(t.pulse, `mute alert ${id}`)).text).toContain("Muted");
     await runUntil(new Date("2026-01-08T12:00:00Z"), scheduler);
-    expect(alertPosts(slack.calls)).toHaveLength(1);
-    expect((await say(pulse, `delete alert ${id}`)).text).toContain("Deleted");
+    expect(alertPosts(t.slack.calls)).toHaveLength(1);
+    expect((await say(t.pulse, `delete alert ${id}`)).text).toContain("Deleted");
   });
 
   it("posts an event alert for a matching new row once, however often the row is written again", async () => {
-    const created = await say(pulse, "alert me when an order over 1000 comes in");
+    const created = await say(t.pulse, "alert me when an order over 1000 comes in");
     expect(created.text).toContain("each new order with amount over $1,000.00");
-    await db.rows(
+    await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
     );
     const insert = sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       values (${WS}, 'big', 'c1', '2026-01-01T10:00:00Z', 1500), (${WS}, 'small', 'c1', '2026-01-01T10:00:00Z', 20)
       on conflict do nothing`;
-    await db.rows(insert);
-    const scheduler = schedulerOf(pulse);
+    await t.db.rows(insert);
+    const scheduler = schedulerOf(t.pulse);
     await scheduler.tick();
-    await db.rows(insert);
+    await t.db.rows(insert);
     await scheduler.tick();
-    const posts = alertPosts(slack.calls);
+    const posts = alertPosts(t.slack.calls);
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.params.text)).toContain("New order big of $1,500.00");
   });
 
   it("matches a survey detractor written to events, with its score and comment", async () => {
-    await say(pulse, "alert me when a detractor answers a survey", "C5");
-    await db.rows(sql`insert into events (workspace_id, id, kind, occurred_at, text, properties)
+    await say(t.pulse, "alert me when a detractor answers a survey", "C5");
+    await t.db.rows(sql`insert into events (workspace_id, id, kind, occurred_at, text, properties)
       values (${WS}, 'e1', 'survey_detractor', '2026-01-01T10:00:00Z', 'too slow', '{"responseId":"r1","kind":"nps","score":2}')`);
-    await schedulerOf(pulse).tick();
-    const posts = alertPosts(slack.calls, "C5");
+    await schedulerOf(t.pulse).tick();
+    const posts = alertPosts(t.slack.calls, "C5");
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.params.text)).toContain("survey detractor");
     expect(String(posts[0]!.params.text)).toContain('(NPS score 2): "too slow"');
@@ -253,15 +232,15 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
 
   /** Quiet days (about 100 a day) from `since`, then 1,000 on Sunday 1 March; the rule checks at 9:00 daily. */
   async function anomalyPosts(since: string): Promise<string[]> {
-    await db.rows(
+    await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
     );
-    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       select ${WS}, 'o' || d::date, 'c1', d + interval '12 hours', case when d::date = date '2026-03-01' then 1000 else 100 + extract(day from d) % 3 * 5 end
       from generate_series(${since}::timestamptz, timestamptz '2026-03-02 00:00:00+00', interval '1 day') d`);
-    pulse.clock.set("2026-03-01T00:00:00Z");
+    t.pulse.clock.set("2026-03-01T00:00:00Z");
     await createRule(
-      db,
+      t.db,
       {
         workspaceId: WS,
         title: "revenue is unusual",
@@ -272,10 +251,10 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
         chatId: "C1",
         ownerId: "U1",
       },
-      pulse.clock.now(),
+      t.pulse.clock.now(),
     );
     await runUntil(new Date("2026-03-03T12:00:00Z"));
-    return alertPosts(slack.calls).map((c) => String(c.params.text));
+    return alertPosts(t.slack.calls).map((c) => String(c.params.text));
   }
 
   it("fires an anomaly outside the forecast's 95% interval, and recovers", async () => {
@@ -297,21 +276,21 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   });
 
   it("fires a change rule when revenue this week falls more than 20% against last week", async () => {
-    await db.rows(
+    await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
     );
-    await db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
       values (${WS}, 'a', 'c1', '2026-02-23T10:00:00Z', 1000), (${WS}, 'b', 'c1', '2026-03-02T10:00:00Z', 100)`);
-    pulse.clock.set("2026-03-04T09:30:00Z");
+    t.pulse.clock.set("2026-03-04T09:30:00Z");
     const created = await say(
-      pulse,
+      t.pulse,
       "alert me when revenue this week drops more than 20% vs last week",
     );
     expect(created.text).toContain(
       "revenue this week so far down more than 20% against the same days a week earlier",
     );
     await runUntil(new Date("2026-03-04T10:30:00Z"));
-    const posts = alertPosts(slack.calls).map((c) => String(c.params.text));
+    const posts = alertPosts(t.slack.calls).map((c) => String(c.params.text));
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatch(
       /Revenue is down 90\.0% \(.*, 2-4 March 2026 vs 23-25 February 2026\)/,
@@ -319,16 +298,16 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   });
 
   it("matches a signup from a channel and a churn of a plan's customer, on insert and on update", async () => {
-    await say(pulse, "alert me when someone signs up from channel ads", "C6");
-    await say(pulse, "alert me when a customer on plan enterprise churns", "C7");
-    await db.rows(sql`insert into customers (workspace_id, id, signup_at, plan, channel) values
+    await say(t.pulse, "alert me when someone signs up from channel ads", "C6");
+    await say(t.pulse, "alert me when a customer on plan enterprise churns", "C7");
+    await t.db.rows(sql`insert into customers (workspace_id, id, signup_at, plan, channel) values
       (${WS}, 'a', '2026-01-01T00:00:00Z', 'pro', 'ads'), (${WS}, 'b', '2026-01-01T00:00:00Z', 'enterprise', 'seo')`);
-    await db.rows(
+    await t.db.rows(
       sql`update customers set churned_at = '2026-01-01T05:00:00Z' where id in ('a', 'b')`,
     );
-    await schedulerOf(pulse).tick();
-    const signups = alertPosts(slack.calls, "C6").map((c) => String(c.params.text));
-    const churns = alertPosts(slack.calls, "C7").map((c) => String(c.params.text));
+    await schedulerOf(t.pulse).tick();
+    const signups = alertPosts(t.slack.calls, "C6").map((c) => String(c.params.text));
+    const churns = alertPosts(t.slack.calls, "C7").map((c) => String(c.params.text));
     expect(signups).toHaveLength(1);
     expect(signups[0]).toContain("New signup: customer a on plan pro from ads");
     expect(churns).toHaveLength(1);

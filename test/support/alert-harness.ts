@@ -1,5 +1,9 @@
-/** A Pulse on a given database with a fake clock, delivering alerts to a fake Slack over HTTP. */
-
+/**
+ * Alert tests' set-up: a Pulse on a given database with a fake clock,
+ * delivering alerts to a fake Slack and a fake Bot API over HTTP.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
 import type { Database } from "../../db/client.js";
 import { createAlertCommands } from "../../src/alerts/chat-commands.js";
@@ -21,12 +25,15 @@ import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
 
 export const WORKSPACE = "shop";
 
+/** A Pulse whose clock the test moves. */
+export type AlertPulse = Pulse & { clock: ReturnType<typeof fixedClock> };
+
 export async function alertPulse(
   db: Database,
   slack: FakeSlack,
   start: string,
   env: Record<string, string> = {},
-): Promise<Pulse & { clock: ReturnType<typeof fixedClock> }> {
+): Promise<AlertPulse> {
   const clock = fixedClock(start);
   const config = createConfig({
     SLACK_BOT_TOKEN: "xoxb-test",
@@ -59,8 +66,8 @@ export interface AlertChats {
 }
 
 export async function openAlertChats(
-  token: string,
   open: () => Promise<Database>,
+  token = "123456:alerts-test",
 ): Promise<AlertChats> {
   const slack = await startFakeSlack();
   const telegram = await startFakeTelegram(token);
@@ -76,6 +83,38 @@ export async function openAlertChats(
       await slack.close();
     },
   };
+}
+
+/** What an alert test file works with: chats and a database for the file, a new Pulse for each test. */
+export interface AlertSuite extends AlertChats {
+  pulse: AlertPulse;
+}
+
+/**
+ * Registers an alert test file's hooks and returns what they fill in. The
+ * chats and the database are opened once for the file (opening a database is
+ * the slow part) and closed after it; before each test the fakes forget their
+ * calls and messages, the `empty` tables are emptied in that order and a new
+ * Pulse starts at `start`, Telegram pointed at the fake Bot API.
+ */
+export function alertSuite(
+  open: () => Promise<Database>,
+  options: { start: string; empty: readonly string[] },
+): AlertSuite {
+  const suite = {} as AlertSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await openAlertChats(open));
+  });
+  afterAll(() => suite.close?.());
+  beforeEach(async () => {
+    suite.slack.calls.length = 0;
+    suite.slack.posted.length = 0;
+    suite.telegram.calls.length = 0;
+    for (const table of options.empty)
+      await suite.db.rows(sql`delete from ${sql.identifier(table)}`);
+    suite.pulse = await alertPulse(suite.db, suite.slack, options.start, suite.telegramEnv);
+  });
+  return suite;
 }
 
 export function schedulerOf(
