@@ -12,8 +12,8 @@ import { parseAlertCommand } from "../../src/alerts/commands.js";
 import { createRule } from "../../src/alerts/rules.js";
 import { AccessDeniedError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
-import { alertPosts, alertPulse, schedulerOf } from "../support/alert-harness.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { alertPosts, alertPulse, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 describe("alerts and access", () => {
