@@ -160,6 +160,8 @@ const definitions = [
       "selling",
       "sells",
       "sold",
+      // "which category brings in the most money".
+      "money",
     ],
   },
   {
@@ -216,6 +218,10 @@ const definitions = [
       "average revenue per customer",
       "revenue per customer",
       "revenue per user",
+      "spend per customer",
+      "average spend per customer",
+      "average customer spend",
+      "average revenue per account",
     ],
   },
   {

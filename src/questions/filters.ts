@@ -175,9 +175,13 @@ export function tagFilters(
     if (metricSpans.some((m) => m.start <= start && m.end >= end && m.end - m.start > end - start))
       continue;
     const all = c.words.get(text) ?? [];
+    // "revenue from direct": a business's own channel or source spelled like an ordinary word
+    // is its value after "from", "via" or "through" as well as beside the dimension's name.
+    const cued = /(?:^| )(?:from|via|through) $/.test(cleaned.slice(0, start));
     const words = all.filter(
       (w) =>
         !w.needsDimensionWord ||
+        (cued && (w.dimension === "channel" || w.dimension === "source")) ||
         namedAfter(cleaned, end, [w], c) !== null ||
         namedBefore(cleaned, start, [w], c) !== null,
     );
@@ -189,10 +193,17 @@ export function tagFilters(
   const groups: Found[][] = [];
   for (const f of found) {
     const last = groups.at(-1)?.at(-1);
-    const shared =
-      last &&
-      JOINER.test(cleaned.slice(last.end, f.start)) &&
-      f.words.some((w) => last.words.some((l) => l.dimension === w.dimension));
+    const dims = f.words.filter((w) => last?.words.some((l) => l.dimension === w.dimension));
+    // "the starter plan vs the pro plan", "in the US and in Canada": the dimension's name, a
+    // preposition and an article may stand between.
+    const words = (last ? cleaned.slice(last.end, f.start) : "").split(" ");
+    const named = [2, 1].find((n) =>
+      dims.some((w) => c.dimensionPattern.get(w.dimension)?.test(words.slice(1, 1 + n).join(" "))),
+    );
+    const between = [words[0], ...words.slice(1 + (named ?? 0))]
+      .join(" ")
+      .replace(new RegExp(` (?:(?:${PREPOSITION}) )?(?:(?:the|our|a) )?$`), " ");
+    const shared = last && JOINER.test(between) && dims.length > 0;
     if (shared) groups.at(-1)!.push(f);
     else groups.push([f]);
   }

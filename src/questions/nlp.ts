@@ -47,6 +47,27 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+let lexiconSize: number | null = null;
+
+/**
+ * True for a word of the model's English lexicon ("repeat", "losing"), false
+ * for one it has never seen ("chrun", "revnue", "tiktok"). The model numbers
+ * its own words first and every unseen word after them, so the first unseen
+ * word's number, read once, is where the lexicon ends.
+ */
+export function isEnglishWord(word: string): boolean {
+  const engine = load();
+  const idOf = (text: string) =>
+    (
+      engine
+        .readDoc(text)
+        .tokens()
+        .out(engine.its.uniqueId as never) as unknown as number[]
+    )[0] ?? Number.POSITIVE_INFINITY;
+  lexiconSize ??= idOf("qxzqvjkwq");
+  return idOf(word) < lexiconSize;
+}
+
 /** Document sentiment, -1..1, from the same model. */
 export function sentimentOf(text: string): number {
   const engine = load();

@@ -97,9 +97,24 @@ const listLead = new RegExp(
 /** "who churned", "top 5 customers by revenue", "biggest open deals": the entity, the metric when words name one, ranked or not. */
 export function takeList(text: string): { rule: ListRule; rest: string } | null {
   const words = plain(text);
-  if (!listLead.test(words)) return null;
+  const tokens = tokenize(words);
+  // "deals owned by Lena", "won deals this year": deals have no count of their own, so deals
+  // named with no metric are the deals themselves.
+  const bareDeals =
+    new RegExp(`^(?:(?:the|our|all|won|lost|closed|new|recent|latest) )*(?:${DEALS})\\b`).test(
+      words,
+    ) && !findPhrase(tokens, vocabulary().metrics);
+  if (!bareDeals && !listLead.test(words)) return null;
   const deals = new RegExp(`\\b(?:${DEALS})\\b`).test(words);
   const people = new RegExp(`\\b(?:${PEOPLE})\\b`).test(words);
+  // "who is our best salesperson", "which channel brings in the best customers": a group is
+  // asked for, not people.
+  const group = findPhrase(tokens, vocabulary().dimensions);
+  if (
+    group &&
+    (!deals && !people ? true : /^(?:which|what)$/.test(tokens[group.start - 1]?.value ?? ""))
+  )
+    return null;
   // "who" with no verb that lists anyone ("who are you") is no list.
   if (
     !deals &&
@@ -121,7 +136,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
   const ranked = rankUp.test(words) || rankDown.test(words);
   let metric: MetricId | null = null;
   if (entity === "deals") {
-    metric = /\b(?:won|win|wins|winning|lost|lose|losing|closed)\b/.test(words)
+    metric = /\b(?:won|win|wins|winning|lost|lose|losing|closed|close|closes)\b/.test(words)
       ? "win_rate"
       : /\b(?:created|new)\b/.test(words)
         ? "conversion_rate"
@@ -136,7 +151,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
     .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
     .replace(
-      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|win|lost|lose|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|win|wins|lost|lose|losing|closed|close|closes|created|opened|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
       " ",
     )
     .replace(/\s+/g, " ")
@@ -151,6 +166,8 @@ export type Wanted = "desc" | "asc" | "best" | "worst";
 
 export interface RankRule {
   wanted: Wanted;
+  /** The word that asked for the order ("highest", "rank"), to name it when no group is ranked. */
+  word: string;
   limit: number | null | "default";
   /** The dimension ranked, when the rule read it ("which plan", "top 3 countries"). */
   groupBy: DimensionId | null;
@@ -226,6 +243,7 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
       return {
         rule: {
           wanted: asc ? "asc" : "desc",
+          word: sortMatch[0],
           limit: null,
           groupBy: dimensionOf(word),
           all: true,
@@ -247,6 +265,7 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
     return {
       rule: {
         wanted: worst ? (ascending ? "worst" : "best") : ascending ? "asc" : "desc",
+        word: firstWord[0],
         limit: null,
         groupBy: null,
         all: true,
@@ -299,7 +318,10 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
         rest = cutOut(rest, named);
       }
     }
-    return { rule: { wanted, limit, groupBy, all: false, singular, byCount }, rest };
+    return {
+      rule: { wanted, word: word[0], limit, groupBy, all: false, singular, byCount },
+      rest,
+    };
   }
   return null;
 }

@@ -39,10 +39,15 @@ export interface Corrector {
   correct(word: string): string;
 }
 
-/** A corrector over a vocabulary; `keep` lists ordinary words that are never corrected. */
+/**
+ * A corrector over a vocabulary; `keep` lists ordinary words that are never
+ * corrected, and `isWord` tells other real words, which are no typos either
+ * ("repeat" is not "recent", "losing" not "closing").
+ */
 export function createCorrector(
   vocabulary: Iterable<string>,
   keep: ReadonlySet<string>,
+  isWord: (word: string) => boolean = () => false,
 ): Corrector {
   const words = [...new Set(vocabulary)].filter((w) => w.length > 3);
   const known = new Set(words);
@@ -55,6 +60,10 @@ export function createCorrector(
       if (known.has(word) || keep.has(word) || !/^[a-z]+$/.test(word)) return word;
       const cached = cache.get(word);
       if (cached !== undefined) return cached;
+      if (isWord(word)) {
+        if (cache.size < 10_000) cache.set(word, word);
+        return word;
+      }
       const limit = allowedEdits(word.length);
       let best = word;
       let bestDistance = limit + 1;

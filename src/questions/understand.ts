@@ -10,7 +10,7 @@
 import { shiftWith } from "../metrics/calendar.js";
 import { getMetric } from "../metrics/registry.js";
 import type { Compare, DimensionId, Grain, MetricId } from "../metrics/types.js";
-import { tokenize } from "./nlp.js";
+import { isEnglishWord, tokenize } from "./nlp.js";
 import { ruleWords } from "./rules.js";
 import {
   type DateRange,
@@ -41,7 +41,7 @@ const keep = new Set(
 
 let corrector: ReturnType<typeof createCorrector> | null = null;
 const correct = (word: string): string => {
-  corrector ??= createCorrector([...vocabulary().words, ...ruleWords], keep);
+  corrector ??= createCorrector([...vocabulary().words, ...ruleWords], keep, isEnglishWord);
   return corrector.correct(word);
 };
 
@@ -254,10 +254,10 @@ const questionPatterns: [RegExp, MetricId][] = [
     "retention_rate",
   ],
   [
-    /\bhow much (?:money )?(?:did|have|do|does) (?:we|you|i|the shop|the business|the company) (?:make|made|earn|earned|sell|sold|bring in|brought in|take in|took in|generate|generated|bill|billed)\b/,
+    /\b(?:how much|what) (?:money )?(?:did|have|do|does) (?:we|you|i|the shop|the business|the company) (?:make|made|earn|earned|sell|sold|bring in|brought in|take in|took in|generate|generated|bill|billed)\b/,
     "revenue",
   ],
-  [/\bhow much (?:did|have|do) (?:we|you|i) spen[dt]\b/, "marketing_spend"],
+  [/\bhow much (?:money )?(?:did|have|do) (?:we|you|i) spen[dt]\b/, "marketing_spend"],
   [/\bhow many (?:orders|purchases|transactions|sales|invoices)\b/, "orders"],
   [
     /\b(?:how much|what) (?:did|does|do) (?:each|every|the average|an average|a|the typical) (?:customer|user|client|subscriber) (?:spend|spent|pay|paid|bring in)\b/,

@@ -237,6 +237,15 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
       const plain = cleanText(value.replace(/\s*\([^)]*\)\s*/g, " "));
       if (plain && plain !== text && !(values[dimension] ?? []).some((v) => cleanText(v) === plain))
         words.push({ text: plain, dimension, value, needsDimensionWord: isVocabularyWord(plain) });
+      // "Amber's win rate" for owner "Amber Lee": people go by their first name, when no other
+      // owner shares it.
+      const first = text.split(" ")[0]!;
+      if (
+        dimension === "owner" &&
+        first !== text &&
+        (values.owner ?? []).filter((v) => cleanText(v).split(" ")[0] === first).length === 1
+      )
+        words.push({ text: first, dimension, value, needsDimensionWord: isVocabularyWord(first) });
       // "referrals", "partners": the plural names the same value.
       if (/[a-z]$/.test(text) && !text.endsWith("s"))
         words.push({
