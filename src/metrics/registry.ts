@@ -393,6 +393,9 @@ const definitions = [
     formula: ratio(measure("deals_created_won"), measure("deals_created"), 100),
     dimensions: dealDimensions,
     synonyms: [
+      // "which lead source converts best".
+      "convert",
+      "converts",
       "conversion",
       "conversion rate",
       "lead conversion",

@@ -26,21 +26,25 @@ const explainLead =
   /^(?:(?:so|but|and|ok|okay|hmm|hey|pulse) )*(?:why|how come|what (?:drove|drives|caused|causes|explains|explained|is behind|was behind|s behind|led to|leads to|is driving|was driving|happened to|made|makes)|what is the reason(?:s)? (?:for|behind)|what are the reasons (?:for|behind)|what was the reason(?:s)? (?:for|behind)|reasons? (?:for|behind)|explain(?: to me)?(?: why)?|drivers? (?:of|behind)|what are the drivers (?:of|behind)|break down why)\b/;
 const auxiliaries = /\b(?:did|does|do|is|was|has|have|had|are|were|the|our|we|so|much|it)\b/g;
 const directions =
-  /\b(?:go(?:es|ne)? up|went up|go(?:es|ne)? down|went down|shoot up|shot up|increase[ds]?|increasing|decrease[ds]?|decreasing|drop(?:ped|s|ping)?|rise[ns]?|rose|rising|fall(?:s|en|ing)?|fell|grow(?:s|n|th|ing)?|grew|decline[ds]?|declining|jump(?:ed|s)?|spike[ds]?|dip(?:ped|s)?|improve[ds]?|improving|worsen(?:ed|s)?|higher|lower|bigger|smaller|better|worse|up|down|change[ds]?|changing|move[ds]?|high|low|bad|good|weak|strong|slow|fast)\b/g;
+  /\b(?:go(?:es|ne)? up|went up|go(?:es|ne)? down|went down|shoot up|shot up|increase[ds]?|increasing|decrease[ds]?|decreasing|drop(?:ped|s|ping)?|rise[ns]?|rose|rising|fall(?:s|en|ing)?|fell|grow(?:s|n|th|ing)?|grew|decline[ds]?|declining|jump(?:ed|s)?|spike[ds]?|dip(?:ped|s)?|improve[ds]?|improving|worsen(?:ed|s)?|higher|lower|bigger|smaller|better|worse|more|fewer|less|up|down|change[ds]?|changing|move[ds]?|high|low|bad|good|weak|strong|slow|fast)\b/g;
 
 export type Direction = "rise" | "drop" | null;
 
 /** "why did revenue go up", "what drove the drop in NPS": the words that ask why, and the direction assumed. */
 export function takeExplain(text: string): { rest: string; direction: Direction } | null {
   const lead = explainLead.exec(text);
-  if (!lead) return null;
-  const rest = text.slice(lead[0].length);
+  // "revenue went down last month, why?": the question word may come last.
+  const last = lead
+    ? null
+    : /(?:^| )(?:so |but |and )?(?:why|how come|what caused it|why is that)$/.exec(text);
+  if (!lead && !last) return null;
+  const rest = lead ? text.slice(lead[0].length) : text.slice(0, last!.index);
   const down =
-    /\b(?:down|decrease|drop|fall|fell|decline|dip|lower|worse|worsen|smaller|low|bad|weak)/.test(
+    /\b(?:down|decrease|drop|fall|fell|decline|dip|lower|worse|worsen|smaller|low|bad|weak|fewer|less)/.test(
       rest,
     );
   const up =
-    /\b(?:up|increase|rise|rose|grow|grew|jump|spike|higher|better|bigger|improv|high|strong)/.test(
+    /\b(?:up|increase|rise|rose|grow|grew|jump|spike|higher|better|bigger|improv|high|strong|more)/.test(
       rest,
     );
   // "compared to August": the period before, which the comparison already is.
@@ -103,7 +107,10 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
   const bareDeals =
     new RegExp(`^(?:(?:the|our|all|won|lost|closed|new|recent|latest) )*(?:${DEALS})\\b`).test(
       words,
-    ) && !findPhrase(tokens, vocabulary().metrics);
+    ) &&
+    !findPhrase(tokens, vocabulary().metrics) &&
+    // "deals by stage" asks for groups, which rows do not give.
+    !/\b(?:by|per|each)\b/.test(words);
   if (!bareDeals && !listLead.test(words)) return null;
   const deals = new RegExp(`\\b(?:${DEALS})\\b`).test(words);
   const people = new RegExp(`\\b(?:${PEOPLE})\\b`).test(words);
