@@ -9,11 +9,10 @@ import type { Database } from "../../db/client.js";
 import { createAccess } from "../../src/access/access.js";
 import { runAlertCommand } from "../../src/alerts/chat-commands.js";
 import { parseAlertCommand } from "../../src/alerts/commands.js";
-import { createRule } from "../../src/alerts/rules.js";
 import { AccessDeniedError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { alertPosts, alertPulse, schedulerOf } from "../support/alert-harness.js";
+import { alertPosts, alertPulse, schedulerOf, storeRule } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 describe("alerts and access", () => {
@@ -60,20 +59,11 @@ describe("alerts and access", () => {
   it("a digest whose channel lost its allowance is skipped at send time, with the reason", async () => {
     const access = createAccess(db, "shop");
     await access.allow({ platform: "slack", kind: "channel", subject: "C1" });
-    const rule = await createRule(
-      db,
-      {
-        workspaceId: "shop",
-        title: "weekly",
-        definition: { kind: "digest", questions: ["revenue last week"] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform: "slack",
-        chatId: "C1",
-        ownerId: "U1",
-      },
-      pulse.clock.now(),
-    );
+    const rule = await storeRule(pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: ["revenue last week"] },
+      schedule: "0 9 * * 1",
+    });
     await access.revoke({ platform: "slack", kind: "channel", subject: "C1" });
     await access.allow({ platform: "slack", kind: "channel", subject: "C3" });
     pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));

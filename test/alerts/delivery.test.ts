@@ -8,8 +8,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
 import { createAccess } from "../../src/access/access.js";
 import { pressAlertButton } from "../../src/alerts/buttons.js";
-import { createRule, getRule } from "../../src/alerts/rules.js";
-import { alertPosts, alertSuite, schedulerOf } from "../support/alert-harness.js";
+import { getRule } from "../../src/alerts/rules.js";
+import { alertPosts, alertSuite, schedulerOf, storeRule } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 describe("alert delivery", () => {
@@ -22,20 +22,14 @@ describe("alert delivery", () => {
   );
 
   it("sends the heading with Snooze and Mute buttons, then the answer, to the rule's chat", async () => {
-    const rule = await createRule(
-      t.db,
-      {
-        workspaceId: "shop",
-        title: "every Monday at 9 send revenue last week",
-        definition: { kind: "digest", questions: ["revenue last week"] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform: "telegram",
-        chatId: "-1001",
-        ownerId: "42",
-      },
-      t.pulse.clock.now(),
-    );
+    const rule = await storeRule(t.pulse, {
+      title: "every Monday at 9 send revenue last week",
+      definition: { kind: "digest", questions: ["revenue last week"] },
+      schedule: "0 9 * * 1",
+      platform: "telegram",
+      chatId: "-1001",
+      ownerId: "42",
+    });
     t.pulse.clock.set("2026-03-02T09:00:05Z");
     expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1 });
     const sends = t.telegram.calls.filter((c) => c.method === "sendMessage");
@@ -51,25 +45,19 @@ describe("alert delivery", () => {
   });
 
   it("snoozes or mutes from a button only in the rule's own chat and only for allowed people", async () => {
-    const rule = await createRule(
-      t.db,
-      {
-        workspaceId: "shop",
-        title: "churn",
-        definition: {
-          kind: "threshold",
-          question: "churn last 30 days",
-          comparison: ">",
-          value: 5,
-          minVolume: 30,
-        },
-        timezone: "UTC",
-        platform: "telegram",
-        chatId: "-1001",
-        ownerId: "42",
+    const rule = await storeRule(t.pulse, {
+      title: "churn",
+      definition: {
+        kind: "threshold",
+        question: "churn last 30 days",
+        comparison: ">",
+        value: 5,
+        minVolume: 30,
       },
-      t.pulse.clock.now(),
-    );
+      platform: "telegram",
+      chatId: "-1001",
+      ownerId: "42",
+    });
     const asker = {
       workspaceId: "shop",
       platform: "telegram" as const,
@@ -109,20 +97,12 @@ describe("alert delivery", () => {
   });
 
   it("a firing whose process died after Slack accepted it is not posted again by the next process", async () => {
-    const rule = await createRule(
-      t.db,
-      {
-        workspaceId: "shop",
-        title: "weekly",
-        definition: { kind: "digest", questions: [] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform: "slack",
-        chatId: "C77",
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    const rule = await storeRule(t.pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      chatId: "C77",
+    });
     const real = alertSenders(t.pulse).slack!;
     // The first process posts, then hangs before it can record the delivery (as if killed).
     const dying = schedulerOf(

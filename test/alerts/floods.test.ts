@@ -6,9 +6,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccess } from "../../src/access/access.js";
-import { createRule } from "../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../src/alerts/types.js";
-import { alertPosts, alertSuite, schedulerOf } from "../support/alert-harness.js";
+import { alertPosts, alertSuite, schedulerOf, storeRule } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 const WS = "shop";
@@ -20,20 +19,13 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
   });
 
   const digest = (platform: AlertPlatform, chatId: string) =>
-    createRule(
-      t.db,
-      {
-        workspaceId: WS,
-        title: `digest for ${chatId}`,
-        definition: { kind: "digest", questions: [] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform,
-        chatId,
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    storeRule(t.pulse, {
+      title: `digest for ${chatId}`,
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      platform,
+      chatId,
+    });
 
   const firingOf = async (ruleId: number) =>
     (
@@ -96,19 +88,11 @@ describe.each(drivers)("isolation and floods on $name", (driver) => {
   });
 
   it("a backfill of 1,000 old orders posts one summary; a new order is alerted on its own, with its date", async () => {
-    await createRule(
-      t.db,
-      {
-        workspaceId: WS,
-        title: "alert me when an order comes in",
-        definition: { kind: "event", source: "order", conditions: [] },
-        timezone: "UTC",
-        platform: "slack",
-        chatId: "C5",
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    await storeRule(t.pulse, {
+      title: "alert me when an order comes in",
+      definition: { kind: "event", source: "order", conditions: [] },
+      chatId: "C5",
+    });
     await t.db.rows(
       sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2024-01-01T00:00:00Z')`,
     );

@@ -9,9 +9,8 @@ import { describe, expect, it } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
 import { createAccess } from "../../src/access/access.js";
 import { storeMessage } from "../../src/alerts/message.js";
-import { createRule } from "../../src/alerts/rules.js";
 import type { AlertMessage, AlertPlatform } from "../../src/alerts/types.js";
-import { alertSuite, schedulerOf } from "../support/alert-harness.js";
+import { alertSuite, schedulerOf, storeRule } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 const png = Buffer.from("89504e470d0a1a0a", "hex");
@@ -24,20 +23,13 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
 
   /** A due firing whose message is already evaluated: a heading, two answers, the second with a chart. */
   async function dueFiring(platform: AlertPlatform, chatId: string): Promise<string> {
-    const rule = await createRule(
-      t.db,
-      {
-        workspaceId: "shop",
-        title: "weekly numbers",
-        definition: { kind: "digest", questions: [] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform,
-        chatId,
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    const rule = await storeRule(t.pulse, {
+      title: "weekly numbers",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      platform,
+      chatId,
+    });
     const [firing] = await t.db.rows<{ id: number }>(sql`insert into alert_firings
         (rule_id, occurrence, scheduled_for, next_attempt_at)
       values (${rule.id}, 'at:test', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z') returning id`);

@@ -5,8 +5,14 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createRule } from "../../src/alerts/rules.js";
-import { alertPosts, alertSuite, say, schedulerOf, threadPosts } from "../support/alert-harness.js";
+import {
+  alertPosts,
+  alertSuite,
+  say,
+  schedulerOf,
+  storeRule,
+  threadPosts,
+} from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
 
 const WS = "shop";
@@ -40,21 +46,14 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   it("delivers a 9:00 Monday digest at 9:00 local all year, across DST, in four zones", async () => {
     const zones = ["Europe/Helsinki", "America/New_York", "Asia/Kolkata", "Asia/Tehran"];
     for (const [i, timezone] of zones.entries()) {
-      await createRule(
-        t.db,
-        {
-          workspaceId: WS,
-          title: `digest ${timezone}`,
-          // No questions: this test is about when; answers are checked below.
-          definition: { kind: "digest", questions: [] },
-          schedule: "0 9 * * 1",
-          timezone,
-          platform: "slack",
-          chatId: `C${i}`,
-          ownerId: "U1",
-        },
-        t.pulse.clock.now(),
-      );
+      await storeRule(t.pulse, {
+        title: `digest ${timezone}`,
+        // No questions: this test is about when; answers are checked below.
+        definition: { kind: "digest", questions: [] },
+        schedule: "0 9 * * 1",
+        timezone,
+        chatId: `C${i}`,
+      });
     }
     await runUntil(new Date("2027-01-01T00:00:00Z"));
     const firings = await t.db.rows<{
@@ -89,20 +88,12 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   });
 
   it("after downtime sends one late delivery, marked late, not one per missed day", async () => {
-    await createRule(
-      t.db,
-      {
-        workspaceId: WS,
-        title: "daily revenue",
-        definition: { kind: "digest", questions: ["revenue yesterday"] },
-        schedule: "0 9 * * *",
-        timezone: "Europe/Helsinki",
-        platform: "slack",
-        chatId: "C1",
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    await storeRule(t.pulse, {
+      title: "daily revenue",
+      definition: { kind: "digest", questions: ["revenue yesterday"] },
+      schedule: "0 9 * * *",
+      timezone: "Europe/Helsinki",
+    });
     t.pulse.clock.set("2026-01-06T12:00:00Z");
     const result = await schedulerOf(t.pulse).tick();
     expect(result).toMatchObject({ recorded: 1, delivered: 1 });
@@ -144,20 +135,13 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
   });
 
   it("retries a failing delivery with back-off and then tells the owner", async () => {
-    await createRule(
-      t.db,
-      {
-        workspaceId: WS,
-        title: "weekly",
-        definition: { kind: "digest", questions: ["revenue last week"] },
-        schedule: "0 9 * * 1",
-        timezone: "UTC",
-        platform: "slack",
-        chatId: "C9",
-        ownerId: "U7",
-      },
-      t.pulse.clock.now(),
-    );
+    await storeRule(t.pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: ["revenue last week"] },
+      schedule: "0 9 * * 1",
+      chatId: "C9",
+      ownerId: "U7",
+    });
     const scheduler = schedulerOf(t.pulse, { retryMs: 1000, maxAttempts: 3 });
     t.pulse.clock.set("2026-01-05T09:00:05Z");
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -239,20 +223,11 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
       select ${WS}, 'o' || d::date, 'c1', d + interval '12 hours', case when d::date = date '2026-03-01' then 1000 else 100 + extract(day from d) % 3 * 5 end
       from generate_series(${since}::timestamptz, timestamptz '2026-03-02 00:00:00+00', interval '1 day') d`);
     t.pulse.clock.set("2026-03-01T00:00:00Z");
-    await createRule(
-      t.db,
-      {
-        workspaceId: WS,
-        title: "revenue is unusual",
-        definition: { kind: "anomaly", metric: "revenue", grain: "day" },
-        schedule: "0 9 * * *",
-        timezone: "UTC",
-        platform: "slack",
-        chatId: "C1",
-        ownerId: "U1",
-      },
-      t.pulse.clock.now(),
-    );
+    await storeRule(t.pulse, {
+      title: "revenue is unusual",
+      definition: { kind: "anomaly", metric: "revenue", grain: "day" },
+      schedule: "0 9 * * *",
+    });
     await runUntil(new Date("2026-03-03T12:00:00Z"));
     return alertPosts(t.slack.calls).map((c) => String(c.params.text));
   }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { alertSenders } from "../../bots/alerts/start.js";
 import type { Database } from "../../db/client.js";
 import { createAlertCommands } from "../../src/alerts/chat-commands.js";
+import { createRule, type NewRule } from "../../src/alerts/rules.js";
 import {
   createScheduler,
   type Scheduler,
@@ -116,6 +117,27 @@ export function alertSuite(
   });
   return suite;
 }
+
+/**
+ * Stores a rule as a command would, made at the Pulse's now: for Slack
+ * channel C1 of U1 in the shop, on UTC, unless `rule` says otherwise.
+ */
+export const storeRule = (
+  pulse: AlertPulse,
+  rule: Pick<NewRule, "title" | "definition"> & Partial<NewRule>,
+) =>
+  createRule(
+    pulse.db,
+    {
+      workspaceId: WORKSPACE,
+      timezone: "UTC",
+      platform: "slack",
+      chatId: "C1",
+      ownerId: "U1",
+      ...rule,
+    },
+    pulse.clock.now(),
+  );
 
 export function schedulerOf(
   pulse: Pulse,
