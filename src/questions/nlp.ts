@@ -68,6 +68,19 @@ export function isEnglishWord(word: string): boolean {
   return idOf(word) < lexiconSize;
 }
 
+/**
+ * The words of a text that name things (nouns, proper nouns, numbers), as
+ * the tagger reads them in their sentence: "espresso machines" in "how did
+ * the espresso machines sell", not "exactly" in "revenue last month exactly".
+ */
+export function namingWords(text: string): Set<string> {
+  const engine = load();
+  const tokens = engine.readDoc(text).tokens();
+  const values = tokens.out(engine.its.value) as string[];
+  const tags = tokens.out(engine.its.pos) as string[];
+  return new Set(values.filter((_, i) => ["NOUN", "PROPN", "NUM"].includes(tags[i] ?? "")));
+}
+
 /** Document sentiment, -1..1, from the same model. */
 export function sentimentOf(text: string): number {
   const engine = load();

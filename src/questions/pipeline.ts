@@ -20,7 +20,7 @@ import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
 import { type TaggedFilter, tagFilters } from "./filters.js";
-import { tokenize } from "./nlp.js";
+import { namingWords, tokenize } from "./nlp.js";
 import { interpretationOf, type Query, unknownQuery } from "./query.js";
 import {
   lowerIsBetter,
@@ -314,6 +314,21 @@ export function understand(
       tagged,
     };
   }
+  // A word left over that names something ("espresso machines", "euros") may be what the
+  // question is about: the metric without it could be another number. Other words ("nice",
+  // "exactly") are said in a note beside the answer.
+  const naming = namingWords(clean);
+  const things = unused.filter((w) => naming.has(w) || !clean.split(" ").includes(w));
+  if (things.length > 0)
+    return {
+      query: unknownQuery(
+        notApplied("", metric),
+        unused,
+        `I did not answer: I do not know what "${things.join(" ")}" means here, and ${midSentence(getMetric(metric).label)} without it could be another number.`,
+      ),
+      mentions: fullMentions,
+      tagged,
+    };
   const range = mentions.range ?? { from: core.from, to: core.to };
   const said = { mentions: fullMentions, tagged: [...tagged, ...guessed] };
 

@@ -192,6 +192,23 @@ describe("words that match nothing", () => {
     expect(got.suggestions[0]).toMatch(/^churn rate/i);
   });
 
+  it.each([
+    ["how did the espresso machines sell in October", ["espresso", "machines"]],
+    ["how many orders were over 100 euros last month", ["euros"]],
+    ["compare this month to last month revenue", ["month"]],
+  ])("'%s' leaves a thing it names unread, so it is unknown, not a number", (q, words) => {
+    const got = ask(q);
+    expect(got.intent).toBe("unknown");
+    expect(got.unused).toEqual(expect.arrayContaining(words));
+  });
+
+  it("a word that names nothing ('exactly') is noted beside the number", () => {
+    expect(ask("revenue last month exactly")).toMatchObject({
+      intent: "metric",
+      unused: ["exactly"],
+    });
+  });
+
   it("a median is not answered as a count or a sum", () => {
     expect(ask("median order value last month").intent).toBe("unknown");
     expect(ask("what is the median revenue per customer").intent).toBe("unknown");
