@@ -1,6 +1,7 @@
 /**
  * A sign of work on a slow answer: when an answer takes over a second, an
- * hourglass reaction goes on the question, and comes off when the answer is out.
+ * hourglass reaction goes on the question, and comes off when the answer is
+ * out (`work` computes the answer and posts it).
  * The reaction is a courtesy: if Slack refuses it (no reactions:write), the answer still goes.
  */
 import type { webApi } from "@slack/bolt";

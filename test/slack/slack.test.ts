@@ -3,6 +3,7 @@
  * requests to POST /slack/events, on the hand-checked shop (clock fixed on
  * 2026-11-22).
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackApp } from "../../bots/slack/app.js";
 import { slackIdentity } from "../../bots/slack/app.js";
@@ -408,6 +409,71 @@ describe("Slack adapter", () => {
     } finally {
       await access.revoke({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
     }
+  });
+
+  it("an answer taking over a second shows an hourglass on the question until the answer is out", async () => {
+    // The database held by another transaction for 1.5 s: the answer waits for it (a slow query).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holding = pulse.db.transaction(() => held);
+    try {
+      expect((await command("orders last month")).ms).toBeLessThan(2000);
+      await fake.waitFor((calls) => calls.some((c) => c.method === "reactions.add"));
+      const question = fake.posted.find((m) =>
+        String(m.text).includes("asked: orders last month"),
+      )!;
+      expect(fake.calls.find((c) => c.method === "reactions.add")!.params).toMatchObject({
+        channel: "C1",
+        timestamp: question.ts,
+        name: "hourglass_flowing_sand",
+      });
+      expect(posts()).toHaveLength(1);
+    } finally {
+      release();
+      await holding;
+    }
+    await fake.waitFor((calls) => calls.some((c) => c.method === "reactions.remove"));
+    const methods = fake.calls.map((c) => c.method);
+    // Off once the answer is out, not before.
+    expect(methods.lastIndexOf("chat.postMessage")).toBeLessThan(
+      methods.indexOf("reactions.remove"),
+    );
+    expect(posts()[1]!.params.text).toContain("Orders in October 2026: 4");
+  });
+
+  it("help and errors in a channel are shown to the asker alone", async () => {
+    const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> help",
+      ts: "560.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => ephemeral().length === 1);
+    expect(ephemeral()[0]!.params).toMatchObject({ channel: "C1", user: "U1", thread_ts: "560.1" });
+    // An answer that cannot be stored (its table gone for a moment) is an error reply.
+    await pulse.db.rows(sql`alter table answers rename to answers_away`);
+    try {
+      await event({
+        type: "app_mention",
+        user: "U1",
+        text: "<@UPULSE> orders last month",
+        ts: "560.2",
+        channel: "C1",
+      });
+      await fake.waitFor(() => ephemeral().length === 2);
+      await slack.idle();
+    } finally {
+      await pulse.db.rows(sql`alter table answers_away rename to answers`);
+    }
+    expect(ephemeral()[1]!.params).toMatchObject({ channel: "C1", user: "U1", thread_ts: "560.2" });
+    expect(ephemeral()[1]!.params.text).toMatch(
+      /something went wrong on my side \(error [0-9a-f]{8}\)/,
+    );
+    expect(posts()).toEqual([]);
   });
 
   it("a rate-limited post is retried as Slack says", async () => {

@@ -4,7 +4,7 @@
  * duplicate updates, locales and the webhook's secret. Shop fixture.
  */
 import { sql } from "drizzle-orm";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js";
@@ -23,7 +23,11 @@ import { createSurveys } from "../../src/surveys/surveys.js";
 import type { FakeTelegram, TelegramCall } from "../fakes/telegram-api.js";
 
 import { surveyLinkToken } from "../support/survey-customers.js";
-import { startTelegramHarness, type TelegramHarness } from "../support/telegram-harness.js";
+import {
+  botToken,
+  startTelegramHarness,
+  type TelegramHarness,
+} from "../support/telegram-harness.js";
 
 const secret = "survey-test-secret";
 let messageId = 0;
@@ -464,6 +468,44 @@ describe("Telegram bot (customer surveys)", () => {
     const reply = await exchange(7018, message(7018, "terrible service", "en", followUp.messageId));
     expect(reply.params.text).not.toContain("Thank you for your feedback");
     expect((await responsesOf("n12"))[0]!.comment).toBeNull();
+  });
+
+  it("a /stop sent while a claimed prompt waits out a 429 cancels it: the customer hears the confirmation, never the prompt", async () => {
+    await link(await newCustomer("n13"), 7019);
+    const prompt = (c: Pick<TelegramCall, "method" | "params">) =>
+      String(c.params.chat_id) === "7019" &&
+      c.method === "sendMessage" &&
+      "reply_markup" in c.params;
+    fake.fail({
+      match: prompt,
+      errorCode: 429,
+      description: "Too Many Requests: retry after 3",
+      retryAfter: 3,
+    });
+    await pulse.db.rows(sql`insert into survey_prompts (workspace_id, customer_id, kind, channel)
+      values ('shop', 'n13', 'nps', 'telegram')`);
+    // As `pulse serve` sends prompts: through an Api of their own, the engine handling their 429s.
+    const promptApi = new Api(botToken, { apiRoot: fake.apiRoot });
+    const drained = createSurveySender({
+      db: pulse.db,
+      workspaceId: "shop",
+      transport: telegramSurveyTransport(promptApi),
+      wording: await createSurveys(pulse).wording(),
+      clock: pulse.clock,
+      logger: pulse.logger,
+    }).drain();
+    // The prompt is claimed and refused with 429; while the sender waits, the customer says /stop.
+    await fake.waitFor((calls) => calls.some((c) => prompt(c) && c.status === 429));
+    fake.pushUpdate(message(7019, "/stop"));
+    await fake.waitFor(() =>
+      sentTo(7019).some((c) => String(c.params.text).includes("You will not get surveys")),
+    );
+    expect(await drained).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(fake.calls.filter((c) => prompt(c) && c.status === 200)).toEqual([]);
+    const [row] = await pulse.db.rows<{ status: string }>(
+      sql`select status from survey_prompts where customer_id = 'n13'`,
+    );
+    expect(row!.status).toBe("cancelled");
   });
 
   it("every call matches the Bot API", () => {

@@ -74,6 +74,18 @@ describe("Telegram bot (team side)", () => {
     expect(sent()[1]!.params.caption).toContain("By category: shoes $300.00");
   });
 
+  it('"and the month before?" answers the month before the last answer\'s, and again the one before that', async () => {
+    fake.pushUpdate(message("revenue last month"));
+    await fake.waitFor(() => sent().length === 1);
+    expect(sent()[0]!.params.caption).toContain("Revenue in October 2026");
+    fake.pushUpdate(message("and the month before?"));
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params.caption).toContain("Revenue in September 2026");
+    fake.pushUpdate(message("and the month before?"));
+    await fake.waitFor(() => sent().length === 3);
+    expect(sent()[2]!.params.caption).toContain("Revenue in August 2026");
+  });
+
   it("in a group only a mention is answered", async () => {
     fake.pushUpdate(message("just chatting about revenue", group));
     fake.pushUpdate(message("@pulse_test_bot orders last month", group));
@@ -218,6 +230,29 @@ describe("Telegram bot (team side)", () => {
     expect(refused!.status).toBe(429);
     expect(accepted!.params.caption).toContain("Orders in October 2026: 4");
     expect(accepted!.at - refused!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("replies share one limiter: 40 chats at once get at most 30 messages a second, and a chat's own replies come a second apart, in the order asked", async () => {
+    for (let chat = 3001; chat <= 3040; chat++)
+      fake.pushUpdate({
+        message: {
+          message_id: ++messageId,
+          date: 1,
+          chat: { id: chat, type: "private", first_name: "Guest" },
+          from: { id: chat, is_bot: false, first_name: "Guest" },
+          text: "hello",
+        },
+      });
+    fake.pushUpdate(message("orders last month"));
+    fake.pushUpdate(message("and by category?"));
+    await fake.waitFor(() => sent().length === 42, 60_000);
+    const times = sent().map((c) => c.at);
+    for (const t of times)
+      expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(30);
+    const ann = sent().filter((c) => String(c.params.chat_id) === String(privateChat.id));
+    expect(ann[0]!.params.caption).toContain("Orders in October 2026: 4");
+    expect(ann[1]!.params.caption).toContain("By category");
+    expect(ann[1]!.at - ann[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
   it("of two processes one polls and the other waits, then takes over when it stops", async () => {

@@ -45,35 +45,39 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         });
       if (!posted) return;
       const threadTs = posted.ts;
-      const reply = await ctx.pulse.assistant.ask({
-        conversationId: `${command.channel_id}:${threadTs}`,
-        text: text || "help",
-        asker: ctx.asker(command.user_id, command.channel_id),
-      });
-      await ctx.send(
+      // A slow answer shows its progress on the question it repeats.
+      await withProgress(
         client,
-        { channel: command.channel_id, threadTs, userId: command.user_id },
-        reply,
+        ctx.pulse.logger,
+        { channel: command.channel_id, ts: threadTs },
+        async () => {
+          const reply = await ctx.pulse.assistant.ask({
+            conversationId: `${command.channel_id}:${threadTs}`,
+            text: text || "help",
+            asker: ctx.asker(command.user_id, command.channel_id),
+          });
+          await ctx.send(
+            client,
+            { channel: command.channel_id, threadTs, userId: command.user_id },
+            reply,
+          );
+        },
       );
     });
   });
 
   app.event("app_mention", async ({ event, client }) => {
     const threadTs = event.thread_ts ?? event.ts;
-    ctx.track(async () => {
-      const reply = await withProgress(
-        client,
-        ctx.pulse.logger,
-        { channel: event.channel, ts: event.ts },
-        () =>
-          ctx.pulse.assistant.ask({
-            conversationId: `${event.channel}:${threadTs}`,
-            text: withoutMentions(event.text) || "help",
-            asker: ctx.asker(event.user ?? "", event.channel),
-          }),
-      );
-      await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
-    });
+    ctx.track(() =>
+      withProgress(client, ctx.pulse.logger, { channel: event.channel, ts: event.ts }, async () => {
+        const reply = await ctx.pulse.assistant.ask({
+          conversationId: `${event.channel}:${threadTs}`,
+          text: withoutMentions(event.text) || "help",
+          asker: ctx.asker(event.user ?? "", event.channel),
+        });
+        await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
+      }),
+    );
   });
 
   app.message(async ({ message, client }) => {
@@ -107,23 +111,24 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         !(await ctx.pulse.assistant.knows(conversation))
       )
         return;
-      const reply = await withProgress(
+      await withProgress(
         client,
         ctx.pulse.logger,
         { channel: message.channel, ts: message.ts },
-        () =>
-          ctx.pulse.assistant.ask({
+        async () => {
+          const reply = await ctx.pulse.assistant.ask({
             conversationId: `${message.channel}:${thread ?? "dm"}`,
             text: withoutMentions(message.text!),
             asker: ctx.asker(message.user!, message.channel),
-          }),
-      );
-      // Unaddressed in a thread, Pulse answers questions about data only, not thanks or talk among people.
-      if (!direct && !aboutData(reply)) return;
-      await ctx.send(
-        client,
-        { channel: message.channel, threadTs: thread, userId: message.user },
-        reply,
+          });
+          // Unaddressed in a thread, Pulse answers questions about data only, not thanks or talk among people.
+          if (!direct && !aboutData(reply)) return;
+          await ctx.send(
+            client,
+            { channel: message.channel, threadTs: thread, userId: message.user },
+            reply,
+          );
+        },
       );
     });
   });
