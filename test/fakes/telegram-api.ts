@@ -224,8 +224,11 @@ export async function startFakeTelegram(
             description: "Conflict: terminated by other getUpdates request",
           });
         }
+        // As Telegram: an update is confirmed, and forgotten, once getUpdates asks from past it
+        // (a poller taking over gets only what the last one did not confirm).
         const offset = Number(params.offset ?? 0);
-        const pending = updates.filter((u) => (u.update_id as number) >= offset);
+        while (updates.length > 0 && (updates[0]!.update_id as number) < offset) updates.shift();
+        const pending = [...updates];
         if (pending.length > 0) return send(200, { ok: true, result: pending });
         // Long polling, shortened: answer empty after a moment.
         polling++;
