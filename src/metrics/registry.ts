@@ -200,6 +200,11 @@ const definitions = [
       "basket size",
       "average ticket",
       "average purchase value",
+      "revenue per order",
+      "average revenue per order",
+      "sales per order",
+      "average sale",
+      "average order amount",
     ],
   },
   {
