@@ -3,52 +3,20 @@
  * against the fake Bot API over HTTP, on every database driver.
  */
 import { sql } from "drizzle-orm";
-import { Api } from "grammy";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js";
-import type { Database } from "../../db/client.js";
-import { fixedClock } from "../../src/clock.js";
-import { createLogger } from "../../src/logger.js";
-import { queueCampaign } from "../../src/surveys/campaigns.js";
-import { createSurveySender, type SurveySenderOptions } from "../../src/surveys/delivery.js";
+import { describe, expect, it } from "vitest";
 import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
-import { createWording } from "../../src/surveys/texts.js";
 import type { SurveyTransport } from "../../src/surveys/transport.js";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
 import { drivers } from "../support/databases.js";
 import { chatOf, seedLinkedCustomers } from "../support/survey-customers.js";
+import { surveyEngine } from "../support/survey-engine.js";
 
-const token = "123456:SURVEY-token";
 const ws = "shop";
 
 describe.each(drivers)("survey delivery engine ($name)", (driver) => {
-  let db: Database;
-  let fake: FakeTelegram;
-  let transport: SurveyTransport;
-  const clock = fixedClock("2026-11-22T12:00:00Z");
-  const delivered = () => fake.calls.filter((c) => c.method.startsWith("send") && c.status === 200);
-  const sender = (options: Partial<SurveySenderOptions> = {}) =>
-    createSurveySender({
-      db,
-      workspaceId: ws,
-      transport,
-      wording: createWording("Shop"),
-      clock,
-      logger: createLogger("silent"),
-      ...options,
-    });
-  const campaign = (kind: "nps" | "csat" = "nps") =>
-    queueCampaign(db, {
-      workspaceId: ws,
-      kind,
-      channel: "telegram",
-      audience: "all",
-      now: clock.now(),
-      timezone: "UTC",
-      minIntervalDays: 30,
-    });
+  const engine = surveyEngine(() => driver.open());
+  const { clock, sender, campaign, delivered } = engine;
   const statuses = async () =>
-    db.rows<{ customer_id: string; status: string }>(
+    engine.db.rows<{ customer_id: string; status: string }>(
       sql`select customer_id, status from survey_prompts order by id`,
     );
   const countPerChat = () => {
@@ -58,50 +26,34 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
     return counts;
   };
 
-  beforeAll(async () => {
-    fake = await startFakeTelegram(token);
-    transport = telegramSurveyTransport(new Api(token, { apiRoot: fake.apiRoot }));
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-  beforeEach(async () => {
-    db = await driver.open();
-    fake.calls.length = 0;
-    clock.set("2026-11-22T12:00:00Z");
-  });
-  afterEach(async () => {
-    await db?.close();
-  });
-
   it("sends each queued prompt once and records the message id", async () => {
-    await seedLinkedCustomers(db, ws, 5);
+    await seedLinkedCustomers(engine.db, ws, 5);
     expect((await campaign()).queued).toBe(5);
     const stats = await sender().drain();
     expect(stats.sent).toBe(5);
     expect([...countPerChat().values()]).toEqual([1, 1, 1, 1, 1]);
-    const rows = await db.rows<{ status: string; message_id: string | null }>(
+    const rows = await engine.db.rows<{ status: string; message_id: string | null }>(
       sql`select status, message_id from survey_prompts`,
     );
     expect(rows.every((r) => r.status === "sent" && r.message_id !== null)).toBe(true);
   });
 
   it("a prompt already queued for a customer later marked demo is cancelled, never sent", async () => {
-    await seedLinkedCustomers(db, ws, 3);
+    await seedLinkedCustomers(engine.db, ws, 3);
     await campaign();
-    await db.rows(sql`update customers set demo = true where workspace_id = ${ws}`);
+    await engine.db.rows(sql`update customers set demo = true where workspace_id = ${ws}`);
     expect((await sender().drain()).sent).toBe(0);
     expect(delivered()).toEqual([]);
-    const rows = await db.rows<{ status: string; error: string }>(
+    const rows = await engine.db.rows<{ status: string; error: string }>(
       sql`select distinct status, error from survey_prompts`,
     );
     expect(rows).toEqual([{ status: "cancelled", error: "demo customer" }]);
   });
 
   it("a 429 is waited out exactly as retry_after says, then the prompt is sent", async () => {
-    await seedLinkedCustomers(db, ws, 3);
+    await seedLinkedCustomers(engine.db, ws, 3);
     await campaign();
-    fake.fail({
+    engine.fake.fail({
       match: (c) => c.method === "sendMessage" && String(c.params.chat_id) === chatOf(2),
       errorCode: 429,
       description: "Too Many Requests: retry after 1",
@@ -109,7 +61,7 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
     });
     const stats = await sender().drain();
     expect(stats).toMatchObject({ sent: 3, rateLimited: 1 });
-    const toSecond = fake.calls.filter((c) => String(c.params.chat_id) === chatOf(2));
+    const toSecond = engine.fake.calls.filter((c) => String(c.params.chat_id) === chatOf(2));
     expect(toSecond.map((c) => c.status)).toEqual([429, 200]);
     // Requests already on the wire may land; nothing new starts before retry_after is over.
     expect(toSecond[1]!.at - toSecond[0]!.at).toBeGreaterThanOrEqual(995);
@@ -117,9 +69,9 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
   });
 
   it("a 403 (bot blocked) marks the customer unreachable and is never retried", async () => {
-    await seedLinkedCustomers(db, ws, 2);
+    await seedLinkedCustomers(engine.db, ws, 2);
     await campaign();
-    fake.fail({
+    engine.fake.fail({
       match: (c) => String(c.params.chat_id) === chatOf(1),
       errorCode: 403,
       description: "Forbidden: bot was blocked by the user",
@@ -127,7 +79,7 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
     const stats = await sender().drain();
     expect(stats).toMatchObject({ sent: 1, unreachable: 1 });
     await sender().drain();
-    expect(fake.calls.filter((c) => String(c.params.chat_id) === chatOf(1))).toHaveLength(1);
+    expect(engine.fake.calls.filter((c) => String(c.params.chat_id) === chatOf(1))).toHaveLength(1);
     expect(await statuses()).toEqual([
       { customer_id: "k1", status: "unreachable" },
       { customer_id: "k2", status: "sent" },
@@ -135,7 +87,7 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
   });
 
   it("two senders sharing one campaign send every prompt exactly once", async () => {
-    await seedLinkedCustomers(db, ws, 40);
+    await seedLinkedCustomers(engine.db, ws, 40);
     await campaign();
     const [a, b] = await Promise.all([
       sender({ batchSize: 5, workerId: "a" }).drain(),
@@ -148,18 +100,20 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
   });
 
   it("a restart after a crash resumes the campaign: nobody twice, nobody skipped", async () => {
-    await seedLinkedCustomers(db, ws, 12);
+    await seedLinkedCustomers(engine.db, ws, 12);
     await campaign();
     // The first sender "dies" holding its claim: its fourth request reaches Telegram, and the
     // process is gone before it can record that.
     let sends = 0;
     const dying: SurveyTransport = {
-      ...transport,
+      ...engine.transport,
       send: (p) =>
-        ++sends <= 3 ? transport.send(p) : transport.send(p).then(() => new Promise(() => {})),
+        ++sends <= 3
+          ? engine.transport.send(p)
+          : engine.transport.send(p).then(() => new Promise(() => {})),
     };
     void sender({ transport: dying, batchSize: 6, inFlight: 1, workerId: "dead" }).drain();
-    await fake.waitFor(() => delivered().length === 4);
+    await engine.fake.waitFor(() => delivered().length === 4);
     await new Promise((r) => setTimeout(r, 100));
     expect((await statuses()).filter((s) => s.status === "sending").length).toBeGreaterThan(0);
     // A fresh sender within the lease leaves the dead one's prompts alone...
@@ -176,23 +130,23 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
   });
 
   it("an opted-out customer's prompt is cancelled, not sent", async () => {
-    await seedLinkedCustomers(db, ws, 2);
+    await seedLinkedCustomers(engine.db, ws, 2);
     await campaign();
-    await db.rows(sql`update customers set survey_opt_out = true where id = 'k2'`);
+    await engine.db.rows(sql`update customers set survey_opt_out = true where id = 'k2'`);
     const stats = await sender().drain();
     expect(stats).toMatchObject({ sent: 1, cancelled: 1 });
     expect(delivered().map((c) => String(c.params.chat_id))).toEqual([chatOf(1)]);
   });
 
   it("a /stop between the claim and the send cancels the prompt already claimed", async () => {
-    await seedLinkedCustomers(db, ws, 2);
+    await seedLinkedCustomers(engine.db, ws, 2);
     await campaign();
-    const limiter = createRateLimiter(transport.limits);
+    const limiter = createRateLimiter(engine.transport.limits);
     // The customer's /stop lands while their claimed prompt waits for its turn to be sent.
     const stopWhileWaiting: RateLimiter = {
       async acquire(key) {
         if (key === chatOf(2))
-          await db.rows(sql`update customers set survey_opt_out = true where id = 'k2'`);
+          await engine.db.rows(sql`update customers set survey_opt_out = true where id = 'k2'`);
         return limiter.acquire(key);
       },
       pauseFor: (ms) => limiter.pauseFor(ms),
@@ -204,18 +158,20 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
   });
 
   it("CSAT goes as a native non-anonymous poll with five options", async () => {
-    await seedLinkedCustomers(db, ws, 1);
+    await seedLinkedCustomers(engine.db, ws, 1);
     await campaign("csat");
     await sender().drain();
     const poll = delivered()[0]!;
     expect(poll.method).toBe("sendPoll");
     expect(poll.params.is_anonymous).toBe(false);
     expect(poll.params.options).toHaveLength(5);
-    const [row] = await db.rows<{ poll_id: string }>(sql`select poll_id from survey_prompts`);
+    const [row] = await engine.db.rows<{ poll_id: string }>(
+      sql`select poll_id from survey_prompts`,
+    );
     expect(row!.poll_id).toMatch(/^poll\d+$/);
   });
 
   it("every call matches the Bot API", () => {
-    expect(fake.violations).toEqual([]);
+    expect(engine.fake.violations).toEqual([]);
   });
 });
