@@ -6,14 +6,19 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackApp } from "../../bots/slack/app.js";
-import { slackIdentity } from "../../bots/slack/app.js";
+import { createSlackApp, slackIdentity } from "../../bots/slack/app.js";
 import { replyBlocks, splitText } from "../../bots/slack/blocks.js";
 import { createAccess } from "../../src/access/access.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeSlack } from "../fakes/slack-api.js";
-import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
-import { type SlackRequestOptions, slashCommandBody } from "../support/slack-requests.js";
+import { type SlackHarness, signingSecret, startSlackHarness } from "../support/slack-harness.js";
+import {
+  freePort,
+  postToSlack,
+  type SlackRequestOptions,
+  slashCommandBody,
+} from "../support/slack-requests.js";
 
 describe("Slack adapter", () => {
   let harness: SlackHarness;
@@ -252,6 +257,44 @@ describe("Slack adapter", () => {
     await new Promise((r) => setTimeout(r, 500));
     await slack.idle();
     expect(postsIn("300.1")).toHaveLength(1);
+  });
+
+  it("an event Slack delivers to two Pulse processes at once is answered once", async () => {
+    // A second process: its own Bolt app, port and memory; only the database is shared.
+    const port = await freePort();
+    const other = createSlackApp(
+      { ...pulse, config: { ...pulse.config, port } },
+      await slackIdentity(pulse),
+    );
+    await other.app.start();
+    try {
+      const body = JSON.stringify({
+        type: "event_callback",
+        team_id: "T1",
+        api_app_id: "A1",
+        event_id: "EvTwoProcesses",
+        event_time: 1,
+        event: {
+          type: "app_mention",
+          user: "U1",
+          text: "<@UPULSE> orders last month",
+          ts: "310.1",
+          channel: "C1",
+        },
+      });
+      const acks = await Promise.all([
+        harness.post(body, { contentType: "application/json" }),
+        postToSlack(port, signingSecret, body, { contentType: "application/json", retry: 1 }),
+      ]);
+      expect(acks.map((a) => a.status)).toEqual([200, 200]);
+      await fake.waitFor(() => postsIn("310.1").length >= 1);
+      await new Promise((r) => setTimeout(r, 500));
+      await Promise.all([slack.idle(), other.idle()]);
+      expect(postsIn("310.1")).toHaveLength(1);
+    } finally {
+      await other.idle();
+      await other.app.stop();
+    }
   });
 
   it("a bad signature, or a timestamp over 5 minutes old or ahead, is rejected with 401", async () => {
