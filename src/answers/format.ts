@@ -1,21 +1,6 @@
 /** Numbers and ranges as people read them. */
-import { addDays, monthsBetween, weekday } from "../metrics/calendar.js";
+import { addDays, monthNames, monthsBetween, weekday } from "../metrics/calendar.js";
 import type { Unit } from "../metrics/types.js";
-
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 const count = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", {
@@ -69,7 +54,7 @@ const parts = (date: string) => {
 
 const dayText = (date: string): string => {
   const { y, m, d } = parts(date);
-  return `${d} ${months[m - 1]} ${y}`;
+  return `${d} ${monthNames[m - 1]} ${y}`;
 };
 
 /** The range [from, to) in words: "October 2026", "Q3 2026", "2025", "9-15 November 2026". */
@@ -78,19 +63,19 @@ export function rangeText(from: string, to: string): string {
   const a = parts(from);
   const b = parts(last);
   const wholeMonths = monthsBetween(from, to);
-  if (wholeMonths === 1) return `${months[a.m - 1]} ${a.y}`;
+  if (wholeMonths === 1) return `${monthNames[a.m - 1]} ${a.y}`;
   if (wholeMonths === 3 && (a.m - 1) % 3 === 0) return `Q${(a.m - 1) / 3 + 1} ${a.y}`;
   if (wholeMonths === 12 && a.m === 1) return `${a.y}`;
   if (from === last) return dayText(from);
   if (wholeMonths !== null && wholeMonths > 1) {
     return a.y === b.y
-      ? `${months[a.m - 1]} - ${months[b.m - 1]} ${a.y}`
-      : `${months[a.m - 1]} ${a.y} - ${months[b.m - 1]} ${b.y}`;
+      ? `${monthNames[a.m - 1]} - ${monthNames[b.m - 1]} ${a.y}`
+      : `${monthNames[a.m - 1]} ${a.y} - ${monthNames[b.m - 1]} ${b.y}`;
   }
   const week = weekday(from) === 0 && addDays(from, 7) === to ? "the week of " : "";
   if (week) return `${week}${dayText(from)}`;
-  if (a.y === b.y && a.m === b.m) return `${a.d}-${b.d} ${months[a.m - 1]} ${a.y}`;
-  if (a.y === b.y) return `${a.d} ${months[a.m - 1]} - ${dayText(last)}`;
+  if (a.y === b.y && a.m === b.m) return `${a.d}-${b.d} ${monthNames[a.m - 1]} ${a.y}`;
+  if (a.y === b.y) return `${a.d} ${monthNames[a.m - 1]} - ${dayText(last)}`;
   return `${dayText(from)} - ${dayText(last)}`;
 }
 
@@ -100,7 +85,7 @@ export function pointText(
   grain: "day" | "week" | "month" | "quarter" | "year",
 ): string {
   const { y, m, d } = parts(from);
-  const short = months[m - 1]!.slice(0, 3);
+  const short = monthNames[m - 1]!.slice(0, 3);
   switch (grain) {
     case "year":
       return `${y}`;

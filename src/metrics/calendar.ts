@@ -7,6 +7,22 @@ import type { Grain } from "./types.js";
 
 const DAY_MS = 86_400_000;
 
+/** The months' English names, January first: answers print them, questions and campaign names are read by them. */
+export const monthNames = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
 const toUtc = (date: string): Date => {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));

@@ -3,6 +3,7 @@
  * dimensions, so a metric added there is understood without touching the
  * parser. Phrases are matched word by word on the written form or the lemma.
  */
+import { monthNames } from "../metrics/calendar.js";
 import { dimensionIds, dimensions } from "../metrics/dimensions.js";
 import { metricIds, metrics } from "../metrics/registry.js";
 import type { DimensionId, MetricId } from "../metrics/types.js";
@@ -67,17 +68,7 @@ const grammarWords = [
   "prediction",
   "projection",
   "expected",
-  "january",
-  "february",
-  "march",
-  "april",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
+  ...monthNames.map((m) => m.toLowerCase()),
   "breakdown",
   "split",
   "grouped",

@@ -11,26 +11,14 @@
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
+import { monthNames } from "../metrics/calendar.js";
 import { languageName } from "../sentiment/languages.js";
 import { type Theme, themesOf } from "../themes/themes.js";
 import { localDate } from "../workspace/workspace.js";
 import { isSurveyKind, type SurveyKind } from "./kinds.js";
 import { localeOf } from "./texts.js";
 
-const months = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
+const months = monthNames.map((m) => m.toLowerCase());
 
 export interface CampaignGroup {
   key: string;
