@@ -132,6 +132,12 @@ const dimensionOfWord = (word: string): DimensionId | null =>
     (p) => p.words.length === 1 && (p.text === word || p.words[0]!.lemma === word),
   )?.target ?? null;
 
+/** An unknown word where a filter value or a dimension stands: "platinum" in "platinum plan". */
+interface Misplaced {
+  word: string;
+  phrase: string;
+}
+
 /**
  * The words left over, and whether one of them stands where a filter value or
  * a dimension would. With no workspace values to check against (`pulse parse`
@@ -140,11 +146,11 @@ const dimensionOfWord = (word: string): DimensionId | null =>
 function leftOver(
   rest: string,
   values: WorkspaceValues,
-): { unused: string[]; misplaced: string | null; guessed: TaggedFilter[] } {
+): { unused: string[]; misplaced: Misplaced | null; guessed: TaggedFilter[] } {
   const words = rest.split(/\s+/).filter((w) => w.length > 0);
   const unused: string[] = [];
   const guessed: TaggedFilter[] = [];
-  let misplaced: string | null = null;
+  let misplaced: Misplaced | null = null;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (filler.has(word) || /^\d+$/.test(word)) continue;
@@ -168,9 +174,10 @@ function leftOver(
     }
     unused.push(word);
     if (misplaced) continue;
-    if (filterCue.test(before) || groupCue.test(before)) misplaced = `${before} ${word}`;
+    if (filterCue.test(before) || groupCue.test(before))
+      misplaced = { word, phrase: `${before} ${word}` };
     // "the gold plan": an unknown word beside a dimension's name was meant as its value.
-    else if (named) misplaced = `${word} ${words[i + 1]}`;
+    else if (named) misplaced = { word, phrase: `${word} ${words[i + 1]}` };
   }
   return { unused, misplaced, guessed };
 }
@@ -202,6 +209,8 @@ const midSentence = (label: string): string =>
 
 /** Words that ask for a computation no metric offers: the metric's own number would be another answer. */
 const otherComputations = new Set(["median", "percentile", "quartile", "variance", "deviation"]);
+/** A negation left over turns the question around ("customers who never ordered"). */
+const negations = new Set(["not", "never", "no", "none", "nobody", "without", "neither", "nor"]);
 /** Single words that name a metric but are also how people say "the people": never a sign of another number. */
 const plainNouns = new Set(["customers", "clients", "subscribers"]);
 
@@ -306,9 +315,9 @@ export function understand(
     const label = getMetric(metric).label;
     return {
       query: unknownQuery(
-        notApplied(misplaced, metric),
+        notApplied(misplaced.phrase, metric),
         unused,
-        `I do not know "${misplaced.split(" ").at(-1)}" (in "${misplaced}"), so I did not answer: ${label} without it would answer another question.`,
+        `I do not know "${misplaced.word}" (in "${misplaced.phrase}"), so I did not answer: ${label} without it would answer another question.`,
       ),
       mentions: fullMentions,
       tagged,
@@ -318,7 +327,9 @@ export function understand(
   // question is about: the metric without it could be another number. Other words ("nice",
   // "exactly") are said in a note beside the answer.
   const naming = namingWords(clean);
-  const things = unused.filter((w) => naming.has(w) || !clean.split(" ").includes(w));
+  const things = unused.filter(
+    (w) => naming.has(w) || negations.has(w) || !clean.split(" ").includes(w),
+  );
   if (things.length > 0)
     return {
       query: unknownQuery(

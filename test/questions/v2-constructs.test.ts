@@ -5,7 +5,7 @@
  * our own, not the demo's, so the rules are read from the language.
  */
 import { describe, expect, it } from "vitest";
-import { parseQuestion } from "../../src/questions/pipeline.js";
+import { parseQuestion, understand } from "../../src/questions/pipeline.js";
 import type { WorkspaceValues } from "../../src/questions/workspace-values.js";
 
 const now = "2026-11-22";
@@ -200,6 +200,17 @@ describe("words that match nothing", () => {
     const got = ask(q);
     expect(got.intent).toBe("unknown");
     expect(got.unused).toEqual(expect.arrayContaining(words));
+  });
+
+  it("an unknown plan is named as typed: 'platinum' in 'the platinum plan'", () => {
+    const { query } = understand("revenue for the platinum plan", now, values);
+    expect(query.intent === "unknown" && query.reason).toMatch(/"platinum" \(in "platinum plan"\)/);
+  });
+
+  it("a negation left over ('customers who never ordered') is unknown, not the customers who did", () => {
+    const got = ask("customers who never ordered");
+    expect(got.intent).toBe("unknown");
+    expect(got.unused).toContain("never");
   });
 
   it("a word that names nothing ('exactly') is noted beside the number", () => {
