@@ -63,7 +63,7 @@ export function takeExplain(text: string): { rest: string; direction: Direction 
 // ---- lists ---------------------------------------------------------------
 
 const PEOPLE =
-  "customers|customer|clients|client|users|buyers|shoppers|subscribers|accounts|spenders|people|members";
+  "customers|customer|clients|client|users|buyers|shoppers|subscribers|accounts|spenders|people|members|signups|sign ups|churners";
 const DEALS = "deals|deal|opportunities|opportunity|opps";
 
 interface ListRule {
@@ -74,7 +74,7 @@ interface ListRule {
 }
 
 const churnVerb =
-  /\b(?:churned|churn|left|leave|cancell?ed|cancel|quit|lost|lose|stopped|unsubscribed|dropped off)\b/;
+  /\b(?:churned|churn|churners|left|leave|cancell?ed|cancel|quit|lost|lose|stopped|unsubscribed|dropped off)\b/;
 const signupVerb =
   /\b(?:signed up|sign up|signup|signups|joined|join|registered|new|newest|latest|recent|recently|onboarded|acquired|started)\b/;
 const spendWords =
@@ -91,9 +91,12 @@ const listLead = new RegExp(
     // "customers who signed up through ads", "deals that closed this month": members, named by what they did.
     `^(?:the |our |all |all the |all our )?(?:${PEOPLE}|${DEALS}) (?:who|that|which) `,
     `\\b(?:which|what) (?:of (?:our|the) )?(?:${PEOPLE}|${DEALS})\\b`,
+    `\\bwhich (?:new|recent|lost|churned|open|won|closed) (?:${PEOPLE}|${DEALS})\\b`,
     `\\b(?:list|names? of|name the|show|give)(?: me)?(?: the| a| all| our| my)?(?: list of)?(?: all| the| our| my)?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
     `\\b(?:top|best|biggest|largest|most valuable|highest paying|bottom|worst|smallest|leading|heaviest)(?: (?:${NUMBER}))?(?: \\w+)? (?:${PEOPLE}|${DEALS})\\b`,
     `\\b(?:${NUMBER}) (?:biggest|largest|best|top|most valuable|smallest|worst) (?:\\w+ )?(?:${PEOPLE}|${DEALS})\\b`,
+    // "customers with the most orders", "deals with the largest amounts".
+    `^(?:the |our |all )?(?:${PEOPLE}|${DEALS}) (?:with|having|who have|that have) (?:the )?(?:most|highest|biggest|largest|fewest|least|lowest|smallest)\\b`,
     `\\b(?:${PEOPLE}|${DEALS}) (?:who|that) (?:\\w+ )?(?:churned|left|cancell?ed|quit|signed up|joined|bought|spent|ordered)\\b.*\\b(?:list|names?|show)\\b`,
   ].join("|"),
 );
@@ -158,9 +161,11 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(new RegExp(`\\b(?:${PEOPLE}|${DEALS})\\b`, "g"), " ")
     .replace(/\b(?:who|whom|which|list|names?|name|show|give|open)\b/g, " ")
     .replace(
-      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|won|win|wins|lost|lose|losing|closed|close|closes|created|opened|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
+      /\b(?:churned|left|cancell?ed|quit|signed up|joined|registered|onboarded|stopped|unsubscribed|bought|spent|spend|ordered|purchased|paid|newest|latest|recent|recently|valuable|won|win|wins|lost|lose|losing|closed|close|closes|created|opened|are|were|is|was|did|have|has|do|the|our|we|of|all|with|by|me|a)\b/g,
       " ",
     )
+    // "list new signups": "new" says what the list is of, when it is of sign-ups.
+    .replace(metric === "new_customers" ? /\bnew\b/g : /^$/, " ")
     .replace(/\s+/g, " ")
     .trim();
   return { rule: { entity, metric, ranked }, rest };
@@ -289,8 +294,7 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
     const counted = new RegExp(
       `\\b(?:(${NUMBER}) )?${word[0]}(?: (${NUMBER}))?(?: (${DIM}))?\\b`,
     ).exec(text);
-    const n = counted?.[1] ?? counted?.[2];
-    const limit = n !== undefined ? toNumber(n) : "default";
+    let n = counted?.[1] ?? counted?.[2];
     let rest = text;
     let groupBy: DimensionId | null = null;
     let singular = true;
@@ -300,16 +304,18 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
       rest = cutOut(rest, counted);
     } else {
       const which = new RegExp(
-        `\\b(?:which|what) (${DIM})(?: (?:has|have|had|is|are|was|were|with|got|gets|get|shows?|showed|brings?|brought|generated?|drives?|drove|sees?|saw|did|does|do|made|makes))?(?: (?:the|a))?\\b`,
+        `\\b(?:which|what)(?: (${NUMBER}))? (${DIM})(?: (?:has|have|had|is|are|was|were|with|got|gets|get|shows?|showed|brings?|brought|generated?|drives?|drove|sees?|saw|did|does|do|made|makes))?(?: (?:the|a))?\\b`,
       ).exec(rest);
       const withThe = new RegExp(
         `\\b(${DIM}) (?:with|having|has|that has|had|by) (?:the )?\\b`,
       ).exec(rest);
-      const found = which ?? withThe;
+      // "which 3 channels bring the most signups": the count stands after "which".
+      n ??= which?.[1];
+      const found = which ? which[2]! : withThe?.[1];
       if (found) {
-        groupBy = dimensionOf(found[1]!);
-        singular = !/s$/.test(found[1]!) || which !== null;
-        rest = cutOut(rest, found);
+        groupBy = dimensionOf(found);
+        singular = !/s$/.test(found) || (which !== null && which[1] === undefined);
+        rest = cutOut(rest, (which ?? withThe)!);
       }
       const again = new RegExp(`\\b(?:(${NUMBER}) )?${word[0]}(?: (${NUMBER}))?\\b`).exec(rest);
       if (again) rest = cutOut(rest, again);
@@ -325,6 +331,7 @@ export function takeRank(said: string): { rule: RankRule; rest: string } | null 
         rest = cutOut(rest, named);
       }
     }
+    const limit = n !== undefined ? toNumber(n) : "default";
     return {
       rule: { wanted, word: word[0], limit, groupBy, all: false, singular, byCount },
       rest,
