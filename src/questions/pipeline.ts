@@ -223,16 +223,27 @@ function anotherNumber(
   asked: string,
   unused: string[],
   answered: MetricId[],
-): { word: string; metric: MetricId | null } | null {
+): { word: string; metric: MetricId | null; words: string[] } | null {
   // Read from the words as typed: typo correction knows metrics, not statistics ("median" is no "media").
   const computation = asked.split(" ").find((w) => otherComputations.has(w));
-  if (computation) return { word: computation, metric: null };
+  if (computation) return { word: computation, metric: null, words: [computation] };
+  // "orders per customer": a ratio no metric answered is named for ("revenue per customer" is ARPU's).
+  const per =
+    /\bper (?:\w+ )?(?:customer|client|user|person|head|member|subscriber|account|visitor|order|deal)s?\b/.exec(
+      asked,
+    );
+  if (
+    per &&
+    !vocabulary().metrics.some((p) => answered.includes(p.target) && p.text.includes(per[0]))
+  )
+    return { word: `ratio "${per[0]}"`, metric: null, words: per[0].split(" ").slice(1) };
   for (const word of unused) {
     if (plainNouns.has(word)) continue;
     const named = vocabulary().metrics.find(
       (p) => p.words.length === 1 && p.words[0]!.value === word,
     );
-    if (named && !answered.includes(named.target)) return { word, metric: named.target };
+    if (named && !answered.includes(named.target))
+      return { word, metric: named.target, words: [word] };
   }
   return null;
 }
@@ -303,7 +314,7 @@ export function understand(
     return {
       query: unknownQuery(
         notApplied("", other.metric ?? metric),
-        unused,
+        [...new Set([...unused, ...other.words])],
         other.metric
           ? `I did not answer: "${other.word}" names another number than ${midSentence(getMetric(metric).label)}, and I could not read how the two go together.`
           : `I did not answer: I cannot compute a ${other.word}, and ${midSentence(getMetric(metric).label)} would answer another question.`,

@@ -220,6 +220,14 @@ describe("words that match nothing", () => {
     });
   });
 
+  it("a ratio no metric is named for ('orders per customer') is unknown, not the orders", () => {
+    expect(ask("orders per customer last month")).toMatchObject({
+      intent: "unknown",
+      unused: ["customer"],
+    });
+    expect(ask("revenue per customer last month").metrics).toEqual(["arpu"]);
+  });
+
   it("a median is not answered as a count or a sum", () => {
     expect(ask("median order value last month").intent).toBe("unknown");
     expect(ask("what is the median revenue per customer").intent).toBe("unknown");
