@@ -131,6 +131,16 @@ function notAnswered(query: Query): Reply {
   };
 }
 
+/** A question read but not answerable as asked (a dimension or list the data lacks): the error says why. */
+function cannotAnswer(error: Error, query: Query): Reply {
+  return {
+    kind: "unknown",
+    text: error.message,
+    suggestions: [],
+    interpretation: interpretationOf(query),
+  };
+}
+
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { db, logger } = deps;
   const drawCharts = deps.charts ?? true;
@@ -334,13 +344,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         contextOf(workspace),
       );
     } catch (error) {
-      if (error instanceof UnsupportedDimensionError)
-        return {
-          kind: "unknown",
-          text: error.message,
-          suggestions: [],
-          interpretation: interpretationOf(query),
-        };
+      if (error instanceof UnsupportedDimensionError) return cannotAnswer(error, query);
       throw error;
     }
     const filtered = filtersText(query.filters);
@@ -400,12 +404,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       );
     } catch (error) {
       if (error instanceof UnsupportedListError || error instanceof UnsupportedDimensionError)
-        return {
-          kind: "unknown",
-          text: error.message,
-          suggestions: [],
-          interpretation: interpretationOf(query),
-        };
+        return cannotAnswer(error, query);
       throw error;
     }
     const mayReceive = await mayReceiveDirect(asker);
