@@ -16,23 +16,17 @@ import {
   parseJson,
 } from "./values.js";
 
-export type TableName =
-  | "customers"
-  | "orders"
-  | "deals"
-  | "marketing_spend"
-  | "survey_responses"
-  | "events";
-
 /** The order `pulse import --dir` loads files in: customers first, everything else refers to them. */
-export const tableNames: readonly TableName[] = [
+export const tableNames = [
   "customers",
   "orders",
   "deals",
   "marketing_spend",
   "survey_responses",
   "events",
-];
+] as const;
+
+export type TableName = (typeof tableNames)[number];
 
 /** How a value travels to SQL: the cast applied to the text the parser produced. */
 export type ColumnType = "text" | "instant" | "date" | "numeric" | "integer" | "boolean" | "jsonb";
@@ -59,24 +53,17 @@ export interface TableSpec {
   check?: (row: Record<string, string | null>) => [string, string] | null;
 }
 
-const text = (name: string, required = false): ColumnSpec => ({
-  name,
-  type: "text",
-  required,
-  parse: (cell) => ({ ok: true, value: cell }),
-});
-const instant = (name: string, required = false): ColumnSpec => ({
-  name,
-  type: "instant",
-  required,
-  parse: (cell, o) => parseInstant(cell, o.dateFormat),
-});
-const amount = (name: string, required = false): ColumnSpec => ({
-  name,
-  type: "numeric",
-  required,
-  parse: (cell) => parseAmount(cell, false),
-});
+/** Columns of one type whose cells `parse` reads, by name and whether a row must have them. */
+const column =
+  (type: ColumnType, parse: ColumnSpec["parse"]) =>
+  (name: string, required = false): ColumnSpec => ({ name, type, required, parse });
+const text = column("text", (cell) => ({ ok: true, value: cell }));
+const date = column("date", (cell, o) => parseDate(cell, o.dateFormat));
+const instant = column("instant", (cell, o) => parseInstant(cell, o.dateFormat));
+const amount = column("numeric", (cell) => parseAmount(cell, false));
+/** Text that must be one of `choices` (any case; stored lower case). */
+const choice = (name: string, choices: readonly string[], required = false): ColumnSpec =>
+  column("text", (cell) => parseChoice(cell, choices))(name, required);
 
 const dealStages = ["lead", "qualified", "proposal", "negotiation", "won", "lost"] as const;
 const scoreRanges: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
@@ -95,14 +82,9 @@ export const tables: Record<TableName, TableSpec> = {
       text("name"),
       text("email"),
       text("phone"),
-      { name: "country", type: "text", required: false, parse: parseCountry },
-      { name: "gender", type: "text", required: false, parse: parseGender },
-      {
-        name: "birth_date",
-        type: "date",
-        required: false,
-        parse: (cell, o) => parseDate(cell, o.dateFormat),
-      },
+      column("text", parseCountry)("country"),
+      column("text", parseGender)("gender"),
+      date("birth_date"),
       text("plan"),
       text("channel"),
       instant("signup_at", true),
@@ -110,7 +92,7 @@ export const tables: Record<TableName, TableSpec> = {
       text("telegram_chat_id"),
       text("slack_user_id"),
       text("locale"),
-      { name: "survey_opt_out", type: "boolean", required: false, parse: parseBoolean },
+      column("boolean", parseBoolean)("survey_opt_out"),
     ],
     check: (row) =>
       before(row.churned_at, row.signup_at) ? ["churned_at", "is before signup_at"] : null,
@@ -138,12 +120,7 @@ export const tables: Record<TableName, TableSpec> = {
       text("id", true),
       text("customer_id"),
       text("name"),
-      {
-        name: "stage",
-        type: "text",
-        required: true,
-        parse: (cell) => parseChoice(cell, dealStages),
-      },
+      choice("stage", dealStages, true),
       amount("amount"),
       text("owner"),
       text("source"),
@@ -157,16 +134,7 @@ export const tables: Record<TableName, TableSpec> = {
     name: "marketing_spend",
     key: ["date", "channel"],
     hashedId: false,
-    columns: [
-      {
-        name: "date",
-        type: "date",
-        required: true,
-        parse: (cell, o) => parseDate(cell, o.dateFormat),
-      },
-      text("channel", true),
-      amount("amount", true),
-    ],
+    columns: [date("date", true), text("channel", true), amount("amount", true)],
   },
   survey_responses: {
     name: "survey_responses",
@@ -176,26 +144,11 @@ export const tables: Record<TableName, TableSpec> = {
     columns: [
       text("id"),
       text("customer_id"),
-      {
-        name: "kind",
-        type: "text",
-        required: true,
-        parse: (cell) => parseChoice(cell, ["nps", "csat", "ces"]),
-      },
-      {
-        name: "score",
-        type: "integer",
-        required: true,
-        parse: (cell) => parseInteger(cell, -1_000_000, 1_000_000),
-      },
+      choice("kind", ["nps", "csat", "ces"], true),
+      column("integer", (cell) => parseInteger(cell, -1_000_000, 1_000_000))("score", true),
       text("comment"),
       instant("responded_at", true),
-      {
-        name: "source",
-        type: "text",
-        required: false,
-        parse: (cell) => parseChoice(cell, ["telegram", "slack", "import"]),
-      },
+      choice("source", ["telegram", "slack", "import"]),
     ],
     check: (row) => {
       const range = scoreRanges[row.kind ?? ""];
@@ -214,15 +167,10 @@ export const tables: Record<TableName, TableSpec> = {
     columns: [
       text("id"),
       text("customer_id"),
-      {
-        name: "kind",
-        type: "text",
-        required: true,
-        parse: (cell) => ({ ok: true, value: cell.toLowerCase() }),
-      },
+      column("text", (cell) => ({ ok: true, value: cell.toLowerCase() }))("kind", true),
       instant("occurred_at", true),
       text("text"),
-      { name: "properties", type: "jsonb", required: false, parse: parseJson },
+      column("jsonb", parseJson)("properties"),
     ],
   },
 };
