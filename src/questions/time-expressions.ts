@@ -108,6 +108,14 @@ function quarterRange(today: string, quarter: number, year: number | null): Date
   return { from, to: addMonths(from, 3) };
 }
 
+/** H1 or H2: the latest such half year that has begun by today, or of `year`. */
+function halfRange(today: string, half: number, year: number | null): DateRange {
+  let y = year ?? yearOf(today);
+  if (year === null && iso(y, half * 6 - 5) > today) y -= 1;
+  const from = iso(y, half * 6 - 5);
+  return { from, to: addMonths(from, 6) };
+}
+
 function dayRange(
   today: string,
   day: number,
@@ -316,6 +324,15 @@ const finders: Finder[] = [
           m[1] as "first"
         ] ?? 1,
         m[2] ? Number(m[2]) : null,
+      ),
+  ),
+  finder(
+    /\b(?:in\s+|for\s+|during\s+)?(?:the\s+)?(?:h([12])|(first|second|1st|2nd)\s+half)(?:\s+of)?(?:\s+(?:the|this)\s+year|\s+(\d{4}))?\b/,
+    (m, today) =>
+      halfRange(
+        today,
+        m[1] ? Number(m[1]) : /^(?:first|1st)$/.test(m[2]!) ? 1 : 2,
+        m[3] ? Number(m[3]) : null,
       ),
   ),
   // "may" is a month only with a preposition or a year beside it: "what may churn be" is not May.

@@ -45,6 +45,8 @@ describe("time expressions", () => {
       ["revenue Q3 2025", { from: "2025-07-01", to: "2025-10-01" }],
       ["revenue Q4", { from: "2026-10-01", to: "2027-01-01" }],
       ["revenue in the second quarter", { from: "2026-04-01", to: "2026-07-01" }],
+      ["revenue in the first half of the year", { from: "2026-01-01", to: "2026-07-01" }],
+      ["churn in H2 2025", { from: "2025-07-01", to: "2026-01-01" }],
       ["revenue 2025", { from: "2025-01-01", to: "2026-01-01" }],
       ["revenue in 2025", { from: "2025-01-01", to: "2026-01-01" }],
       ["revenue since June", { from: "2026-06-01", to: "2026-11-23" }],
