@@ -379,7 +379,10 @@ export function understand(
         intent: "list",
         entity: list.rule.entity,
         metric,
-        filters,
+        filters:
+          list.rule.stage && !filters.some((f) => f.dimension === "stage")
+            ? [...filters, { dimension: "stage", op: "in", values: [list.rule.stage] }]
+            : filters,
         rank: ranked,
         range: range.from && range.to ? { from: range.from, to: range.to } : defaultRange(today),
         unused,

@@ -71,6 +71,8 @@ interface ListRule {
   metric: MetricId | null;
   /** Ranked by value: "top", "biggest", "best". */
   ranked: boolean;
+  /** "which deals did Tom win", "lost deals": only the deals closed that way, not every closed deal. */
+  stage: "won" | "lost" | null;
 }
 
 const churnVerb =
@@ -145,6 +147,9 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
   const entity: Entity = deals && !people ? "deals" : "customers";
   const ranked = rankUp.test(words) || rankDown.test(words);
   let metric: MetricId | null = null;
+  const won = /\b(?:won|win|wins|winning)\b/.test(words);
+  const lost = /\b(?:lost|lose|loses|losing)\b/.test(words);
+  const stage = entity === "deals" && won !== lost ? (won ? "won" : "lost") : null;
   if (entity === "deals") {
     metric = /\b(?:won|win|wins|winning|lost|lose|losing|closed|close|closes)\b/.test(words)
       ? "win_rate"
@@ -168,7 +173,7 @@ export function takeList(text: string): { rule: ListRule; rest: string } | null 
     .replace(metric === "new_customers" ? /\bnew\b/g : /^$/, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return { rule: { entity, metric, ranked }, rest };
+  return { rule: { entity, metric, ranked, stage }, rest };
 }
 
 // ---- rankings ------------------------------------------------------------

@@ -128,6 +128,14 @@ describe.each(drivers)("lists on $name", (driver) => {
     ]);
   });
 
+  it("the deals won in the range are the closed ones at stage won ('which deals did we win')", async () => {
+    const won = [{ dimension: "stage" as const, op: "in" as const, values: ["won"] }];
+    expect(await rows({ entity: "deals", metric: "win_rate", filters: won })).toEqual([
+      ["A", 1000],
+      ["C", 300],
+    ]);
+  });
+
   it("a metric with no members to list is a typed error suggesting those that have", async () => {
     const query = list({ metric: "churn_rate" });
     await expect(query).rejects.toThrow(UnsupportedListError);

@@ -171,6 +171,20 @@ describe("explain", () => {
   });
 });
 
+describe("deals won or lost", () => {
+  it.each([
+    [
+      "which deals did Maria win this year",
+      "won",
+      [{ dimension: "owner", op: "in", values: ["Maria"] }],
+    ],
+    ["lost deals last month", "lost", []],
+  ])("'%s' lists the deals at stage %s only", (q, stage, others) => {
+    expect(ask(q)).toMatchObject({ intent: "list", entity: "deals", metrics: ["win_rate"] });
+    expect(ask(q).filters).toEqual([...others, { dimension: "stage", op: "in", values: [stage] }]);
+  });
+});
+
 describe("words that match nothing", () => {
   it.each([
     "revenue from tiktok last month",
