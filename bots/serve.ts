@@ -51,9 +51,26 @@ export async function serve(
   // What surveys this process will send, before it sends any.
   for (const line of await createSurveyOperator(pulse).describeSchedule()) pulse.logger.info(line);
   const running: { name: string; adapter: RunningAdapter }[] = [];
-  for (const starter of enabled) {
-    running.push({ name: starter.name, adapter: await starter.start(pulse) });
-    pulse.logger.info({ adapter: starter.name }, `${starter.name} started`);
+  const stopAll = async () => {
+    for (const { name, adapter } of running.reverse()) {
+      try {
+        await adapter.stop();
+        pulse.logger.info({ adapter: name }, `${name} stopped`);
+      } catch (error) {
+        pulse.logger.error({ err: error, adapter: name }, `${name} did not stop cleanly`);
+      }
+    }
+  };
+  try {
+    for (const starter of enabled) {
+      running.push({ name: starter.name, adapter: await starter.start(pulse) });
+      pulse.logger.info({ adapter: starter.name }, `${starter.name} started`);
+    }
+  } catch (error) {
+    // Left running, the adapters started before would keep the process up with no use:
+    // they stop, and the failure ends `pulse serve` with its reason.
+    await stopAll();
+    throw error;
   }
   await new Promise<void>((resolve) => {
     const stop = async (signal: string) => {
@@ -61,14 +78,7 @@ export async function serve(
       signals.off("SIGINT", onInt);
       clearInterval(orphaned);
       pulse.logger.info({ signal }, "stopping");
-      for (const { name, adapter } of running.reverse()) {
-        try {
-          await adapter.stop();
-          pulse.logger.info({ adapter: name }, `${name} stopped`);
-        } catch (error) {
-          pulse.logger.error({ err: error, adapter: name }, `${name} did not stop cleanly`);
-        }
-      }
+      await stopAll();
       resolve();
     };
     const onTerm = () => void stop("SIGTERM");

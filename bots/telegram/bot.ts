@@ -5,11 +5,12 @@
  * breakdown. The chat is the conversation, so follow-ups work.
  */
 import { sequentialize } from "@grammyjs/runner";
-import { Api, Bot, Composer, type Context } from "grammy";
+import { Api, Bot, Composer, type Context, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { redeemSetupCode } from "../../src/access/setup-codes.js";
 import { resultOf } from "../../src/assistant/actions.js";
 import type { ActionId } from "../../src/assistant/types.js";
+import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
@@ -170,27 +171,39 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
   const delivery = await startSurveyDelivery(pulse, telegramSurveyTransport(surveyApi), {
     limiter,
   });
-  if (config.delivery.mode === "webhook") {
-    const { url, secret, port } = config.delivery;
-    const server = await startWebhookServer(bot, {
-      port,
-      path: new URL(url).pathname,
-      secret,
-      logger: pulse.logger,
-    });
-    await bot.api.setWebhook(url, { secret_token: secret });
-    return {
-      async stop() {
-        await delivery.stop();
-        await server.close();
-      },
-    };
+  // A failure from here on (Telegram refusing the webhook) stops what started, so the process can end.
+  let receiving: { close(): Promise<void> } | null = null;
+  try {
+    if (config.delivery.mode === "webhook") {
+      const { url, secret, port } = config.delivery;
+      const server = await startWebhookServer(bot, {
+        port,
+        path: new URL(url).pathname,
+        secret,
+        logger: pulse.logger,
+      });
+      receiving = server;
+      await bot.api.setWebhook(url, { secret_token: secret }).catch((error: unknown) => {
+        throw error instanceof GrammyError
+          ? new ConfigError(
+              `TELEGRAM_WEBHOOK_URL: Telegram refused the webhook ${url} (${error.error_code} ${error.description}); it must be a public HTTPS address that reaches this process`,
+            )
+          : error;
+      });
+    } else {
+      const polling = await startPolling(bot, pulse);
+      receiving = { close: () => polling.stop() };
+    }
+  } catch (error) {
+    await delivery.stop();
+    await receiving?.close();
+    throw error;
   }
-  const polling = await startPolling(bot, pulse);
+  const started = receiving;
   return {
     async stop() {
       await delivery.stop();
-      await polling.stop();
+      await started.close();
     },
   };
 }

@@ -8,7 +8,10 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startFakeSlack } from "../fakes/slack-api.js";
+import { startFakeTelegram } from "../fakes/telegram-api.js";
 import { testDatabaseUrl } from "../support/databases.js";
+import { freePort } from "../support/slack-requests.js";
 
 const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
 const freshDir = () => mkdtempSync(join(tmpdir(), "pulse-start-"));
@@ -116,6 +119,36 @@ describe("start-up failures", { timeout: 180_000 }, () => {
       /Telegram API at http:\/\/127\.0\.0\.1:1 unreachable after 4 tries .*TELEGRAM_API_ROOT/,
     );
     noStack(run.stderr);
+  });
+
+  it("serve whose webhook Telegram refuses exits 1 with Telegram's reason, stopping Slack that had started", async () => {
+    const [slack, telegram] = await Promise.all([startFakeSlack(), startFakeTelegram("123:test")]);
+    telegram.fail({
+      match: (c) => c.method === "setWebhook",
+      errorCode: 400,
+      description: "Bad Request: bad webhook: Failed to resolve host: Name or service not known",
+    });
+    try {
+      const run = await pulse(["serve"], {
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: "secret",
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(await freePort()),
+        PULSE_INGEST_PORT: String(await freePort()),
+        TELEGRAM_BOT_TOKEN: "123:test",
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_WEBHOOK_URL: "https://pulse.invalid/telegram",
+        TELEGRAM_WEBHOOK_SECRET: "secret",
+        TELEGRAM_WEBHOOK_PORT: String(await freePort()),
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /TELEGRAM_WEBHOOK_URL: Telegram refused the webhook .*bad webhook: Failed to resolve host/,
+      );
+      noStack(run.stderr);
+    } finally {
+      await Promise.all([slack.close(), telegram.close()]);
+    }
   });
 
   it("reads .env in the working directory, and a variable already set wins over it", async () => {

@@ -2,12 +2,14 @@
  * The real grammY bot polling a fake Bot API over HTTP; every call is checked
  * against the published Bot API method list. Shop fixture, clock fixed on 2026-11-22.
  */
+import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../bots/telegram/bot.js";
 import { startPolling } from "../../bots/telegram/polling.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeTelegram } from "../fakes/telegram-api.js";
 import {
+  botToken,
   pollingOptions,
   startTelegramHarness,
   type TelegramHarness,
@@ -255,7 +257,24 @@ describe("Telegram bot (team side)", () => {
     expect(ann[1]!.at - ann[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
+  it("another program polling the bot (409 Conflict) does not stop Pulse: it answers once that program is gone", async () => {
+    const foreign = new Api(botToken, { apiRoot: fake.apiRoot });
+    const conflictsBefore = fake.conflicts;
+    let polling = true;
+    const other = (async () => {
+      while (polling) await foreign.getUpdates({ timeout: 0 }).catch(() => {});
+    })();
+    await new Promise((r) => setTimeout(r, 1500));
+    polling = false;
+    await other;
+    expect(fake.conflicts).toBeGreaterThan(conflictsBefore);
+    fake.pushUpdate(message("orders last month"));
+    await fake.waitFor(() => sent().length === 1, 30_000);
+    expect(sent()[0]!.params.caption).toContain("Orders in October 2026: 4");
+  });
+
   it("of two processes one polls and the other waits, then takes over when it stops", async () => {
+    const conflicts = fake.conflicts;
     const second = createTelegramBot(pulse);
     const polling = await startPolling(second, pulse, pollingOptions);
     try {
@@ -263,7 +282,7 @@ describe("Telegram bot (team side)", () => {
       fake.pushUpdate(message("orders last month"));
       await fake.waitFor(() => sent().length === 1, 30_000);
       // While both run, only one asks for updates: Telegram never sees two pollers.
-      expect(fake.conflicts).toBe(0);
+      expect(fake.conflicts).toBe(conflicts);
       await harness.polling.stop();
       await fake.waitFor(() => polling.polling(), 30_000);
       fake.pushUpdate(message("nps last month"));
