@@ -10,7 +10,7 @@ import { Api } from "grammy";
 import { PulseError } from "../../../src/errors.js";
 import type { Pulse } from "../../../src/pulse.js";
 import { campaignProgress, parseAudience, skippedText } from "../../../src/surveys/campaigns.js";
-import { isSurveyKind, type SurveyChannel } from "../../../src/surveys/kinds.js";
+import { isSurveyKind, type SurveyChannel, type SurveyKind } from "../../../src/surveys/kinds.js";
 import { customerLinks, unlinkCustomer } from "../../../src/surveys/links.js";
 import { createSurveyOperator } from "../../../src/surveys/operator.js";
 import {
@@ -41,6 +41,13 @@ async function botUsername(pulse: Pulse, given: string | undefined): Promise<str
     telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {},
   ).getMe();
   return me.username;
+}
+
+/** The <kind> argument, checked. */
+function surveyKind(kind: string): SurveyKind {
+  if (!isSurveyKind(kind))
+    throw new PulseError("survey_invalid", `survey kind must be nps, csat or ces, got "${kind}"`);
+  return kind;
 }
 
 /** The transport of a configured platform, for a test prompt sent from the terminal. */
@@ -82,13 +89,9 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
     .requiredOption("--to <segment>", "all, or an RFM segment such as champions or at_risk")
     .option("--channel <channel>", "telegram or slack (default: the first one configured)")
     .option("--dry-run", "say who would be asked, by language, and why the others would not")
-    .action((kind: string, options: { to: string; channel?: string; dryRun?: boolean }) =>
+    .action((kindWord: string, options: { to: string; channel?: string; dryRun?: boolean }) =>
       withPulse(async (pulse) => {
-        if (!isSurveyKind(kind))
-          throw new PulseError(
-            "survey_invalid",
-            `survey kind must be nps, csat or ces, got "${kind}"`,
-          );
+        const kind = surveyKind(kindWord);
         const operator = createSurveyOperator(pulse);
         const channel = options.channel ?? operator.channels()[0] ?? "telegram";
         if (channel !== "telegram" && channel !== "slack")
@@ -165,13 +168,9 @@ export function registerSurveyCommand(program: Command, cli: CliContext): void {
     .option("--to-me", "to the one person allowed by a user rule (`pulse access list`)")
     .option("--to <chat>", "telegram:<chat id> or slack:<user id>")
     .option("--locale <locale>", "the wording of this locale (en, fi, hy, ka, am, fa)", "en")
-    .action((kind: string, options: { toMe?: boolean; to?: string; locale: string }) =>
+    .action((kindWord: string, options: { toMe?: boolean; to?: string; locale: string }) =>
       withPulse(async (pulse) => {
-        if (!isSurveyKind(kind))
-          throw new PulseError(
-            "survey_invalid",
-            `survey kind must be nps, csat or ces, got "${kind}"`,
-          );
+        const kind = surveyKind(kindWord);
         const operator = createSurveyOperator(pulse);
         const given = options.to ? /^(telegram|slack):(.+)$/.exec(options.to) : null;
         if (options.to && !given)
