@@ -172,12 +172,16 @@ export interface Listener {
   port: number;
 }
 
+/** The error for bad variables: one line each, "VARIABLE: what is wrong". */
+const invalid = (...problems: string[]): ConfigError =>
+  new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+
 /** Parses the environment into a Config, or throws ConfigError naming each bad variable and what was expected. */
 export function createConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: expected ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+    throw invalid(...problems);
   }
   const e = parsed.data;
   const database: DatabaseTarget = e.DATABASE_URL
@@ -186,11 +190,10 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
 
   let slack: SlackConfig = { enabled: false };
   if (e.SLACK_BOT_TOKEN) {
-    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-      throw new ConfigError(
-        "Invalid configuration:\n  SLACK_SIGNING_SECRET: expected the app's signing secret (or set SLACK_APP_TOKEN for Socket Mode)",
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
+      throw invalid(
+        "SLACK_SIGNING_SECRET: expected the app's signing secret (or set SLACK_APP_TOKEN for Socket Mode)",
       );
-    }
     slack = {
       enabled: true,
       botToken: e.SLACK_BOT_TOKEN,
@@ -204,11 +207,10 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
 
   let telegram: TelegramConfig = { enabled: false };
   if (e.TELEGRAM_BOT_TOKEN) {
-    if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
-      throw new ConfigError(
-        "Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: expected a secret token (1-256 of A-Z a-z 0-9 _ -) when TELEGRAM_WEBHOOK_URL is set",
+    if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET)
+      throw invalid(
+        "TELEGRAM_WEBHOOK_SECRET: expected a secret token (1-256 of A-Z a-z 0-9 _ -) when TELEGRAM_WEBHOOK_URL is set",
       );
-    }
     telegram = {
       enabled: true,
       token: e.TELEGRAM_BOT_TOKEN,
@@ -283,8 +285,8 @@ function assertDistinctPorts(listeners: Listener[]): void {
   for (const [i, a] of listeners.entries()) {
     const b = listeners.slice(i + 1).find((l) => l.port === a.port);
     if (b)
-      throw new ConfigError(
-        `Invalid configuration:\n  ${b.variable}: port ${b.port} is taken by ${a.variable}; give each server its own port`,
+      throw invalid(
+        `${b.variable}: port ${b.port} is taken by ${a.variable}; give each server its own port`,
       );
   }
 }
