@@ -30,7 +30,7 @@ import {
   takeMetrics,
   takeRank,
 } from "./rules.js";
-import { defaultRange } from "./time-expressions.js";
+import { defaultRange, MONTH } from "./time-expressions.js";
 import type { Interpretation } from "./types.js";
 import {
   analyse,
@@ -248,6 +248,10 @@ function anotherNumber(
   return null;
 }
 
+const twoRanges = new RegExp(
+  `\\bcompar(?:e|ing)\\b(.*?)\\b(?:to|with|and|against)\\s+(?=(?:last|this|previous|prior|the same|same|the previous|${MONTH}|q[1-4]|h[12]|\\d{4}|yesterday|today)\\b)`,
+);
+
 /** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
 export function understand(
   text: string,
@@ -276,6 +280,8 @@ export function understand(
     !/\b(?:vs|versus|than|against|to|with)\b/.test(rest)
   )
     rest = rest.replace(/\bcompar(?:e|ing)\b/, " ; ");
+  // "compare this month to last month", "compare October with September": two ranges, as "X vs Y".
+  rest = rest.replace(twoRanges, (_, between: string) => `${between} vs `);
   const compared = tagged.find((t) => t.compared);
   if (compared)
     rest = rest.replace(/\b(?:compare|compared|comparing|comparison|vs|versus)\b/, " ; ");

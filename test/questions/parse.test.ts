@@ -134,6 +134,17 @@ describe("typos, case and punctuation", () => {
   });
 });
 
+describe("compare two ranges in words", () => {
+  it.each([
+    ["compare this month to last month revenue", "2026-11-01", "previous_period"],
+    ["compare revenue this month with last month", "2026-11-01", "previous_period"],
+    ["compare october to september revenue", "2026-10-01", "previous_period"],
+    ["compare revenue this year to last year", "2026-01-01", "previous_year"],
+  ])("'%s' is the first range against the second", (q, from, compare) => {
+    expect(parse(q)).toMatchObject({ intent: "metric", metric: "revenue", from, compare });
+  });
+});
+
 describe("series, group-by and compare", () => {
   it.each(
     cases([

@@ -209,7 +209,7 @@ describe("words that match nothing", () => {
   it.each([
     ["how did the espresso machines sell in October", ["espresso", "machines"]],
     ["how many orders were over 100 euros last month", ["euros"]],
-    ["compare this month to last month revenue", ["month"]],
+    ["what's our best month ever for revenue", ["month"]],
   ])("'%s' leaves a thing it names unread, so it is unknown, not a number", (q, words) => {
     const got = ask(q);
     expect(got.intent).toBe("unknown");
