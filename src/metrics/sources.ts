@@ -5,6 +5,7 @@
  * are expressions over the source's aliases.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { detractorMax } from "../surveys/kinds.js";
 import type { DimensionId, MeasureId } from "./types.js";
 
 /** One pass over a source: the rows of period pp it reads, and the aggregates computed from them. */
@@ -160,7 +161,7 @@ export const sources: Source[] = [
         rows: inRange(sql`r.responded_at`),
         measures: {
           nps_promoters: sql`count(*) filter (where r.kind = 'nps' and r.score >= 9)`,
-          nps_detractors: sql`count(*) filter (where r.kind = 'nps' and r.score <= 6)`,
+          nps_detractors: sql`count(*) filter (where r.kind = 'nps' and r.score <= ${detractorMax.nps})`,
           nps_responses: sql`count(*) filter (where r.kind = 'nps')`,
           csat_satisfied: sql`count(*) filter (where r.kind = 'csat' and r.score >= 4)`,
           csat_responses: sql`count(*) filter (where r.kind = 'csat')`,

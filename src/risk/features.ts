@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { instant, type Queryable } from "../../db/client.js";
+import { detractorMax } from "../surveys/kinds.js";
 
 export interface CustomerFeatures {
   customerId: string;
@@ -91,7 +92,7 @@ export async function featuresAsOf(
         avg(norm) filter (where responded_at >= ${day(180)}) as survey_score,
         avg(norm) filter (where responded_at >= ${day(90)}) as survey_recent,
         avg(norm) filter (where responded_at < ${day(90)} and responded_at >= ${day(180)}) as survey_prior,
-        bool_or(kind = 'nps' and score <= 6) as detractor
+        bool_or(kind = 'nps' and score <= ${detractorMax.nps}) as detractor
       from (
         select customer_id, kind, score, responded_at,
           case kind when 'nps' then score / 10.0 when 'csat' then (score - 1) / 4.0 else (score - 1) / 6.0 end as norm

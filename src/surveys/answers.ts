@@ -13,7 +13,13 @@ import { sql } from "drizzle-orm";
 import { type Database, instant, type Queryable } from "../../db/client.js";
 import { analyseSentiment } from "../sentiment/score.js";
 import { topicsOf } from "../themes/topics.js";
-import { inScale, isDetractor, type SurveyChannel, type SurveyKind } from "./kinds.js";
+import {
+  inScale,
+  isDetractor,
+  isDetractorSql,
+  type SurveyChannel,
+  type SurveyKind,
+} from "./kinds.js";
 
 /** How long a customer may change their mind (a second tap updates the response). */
 export const CHANGE_WINDOW_MS = 10 * 60_000;
@@ -299,7 +305,7 @@ export async function raiseWaitingDetractors(
     from survey_responses r
     where r.workspace_id = ${workspaceId} and r.prompt_id is not null
       and r.responded_at <= ${waited} and r.responded_at > ${since}
-      and ((r.kind = 'nps' and r.score <= 6) or (r.kind <> 'nps' and r.score <= 2))
+      and ${isDetractorSql(sql`r.kind`, sql`r.score`)}
       and not exists (select 1 from events e
         where e.workspace_id = r.workspace_id and e.id = 'survey_detractor:' || r.id)
     on conflict (workspace_id, id) do nothing

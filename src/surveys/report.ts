@@ -15,7 +15,7 @@ import { monthNames } from "../metrics/calendar.js";
 import { languageName } from "../sentiment/languages.js";
 import { type Theme, themesOf } from "../themes/themes.js";
 import { localDate } from "../workspace/workspace.js";
-import { isSurveyKind, type SurveyKind } from "./kinds.js";
+import { isDetractor, isSurveyKind, type SurveyKind } from "./kinds.js";
 import { localeOf } from "./texts.js";
 
 const months = monthNames.map((m) => m.toLowerCase());
@@ -160,7 +160,7 @@ type Row = {
 export function scoreOf(kind: SurveyKind, scores: readonly number[]): number | null {
   if (scores.length === 0) return null;
   const share = (f: (s: number) => boolean) => (100 * scores.filter(f).length) / scores.length;
-  if (kind === "nps") return share((s) => s >= 9) - share((s) => s <= 6);
+  if (kind === "nps") return share((s) => s >= 9) - share((s) => isDetractor("nps", s));
   if (kind === "csat") return share((s) => s >= 4);
   return scores.reduce((a, b) => a + b, 0) / scores.length;
 }
@@ -235,7 +235,7 @@ export async function campaignReport(
   };
   const parts =
     kind === "nps"
-      ? `${count((s) => s >= 9, "promoter")}, ${count((s) => s === 7 || s === 8, "passive")}, ${count((s) => s <= 6, "detractor")}`
+      ? `${count((s) => s >= 9, "promoter")}, ${count((s) => s === 7 || s === 8, "passive")}, ${count((s) => isDetractor("nps", s), "detractor")}`
       : kind === "csat"
         ? `${scores.filter((s) => s >= 4).length} of ${scores.length} satisfied (4-5)`
         : `mean of ${scores.length} answers, 1 very difficult to 7 very easy`;
