@@ -6,13 +6,13 @@
  * customer ("Café Virtanen"): it is personal data, said only in a direct
  * message that may see it; a channel gets the deal's id, stage, amount and owner.
  */
+import { dealStages } from "../../db/schema/data.js";
 import { formatValue } from "../answers/format.js";
 import { PulseError } from "../errors.js";
 import type { EventCondition } from "./types.js";
 
 /** The stages of db/schema/data.ts, with the words people use for them. */
-const STAGES = ["lead", "qualified", "proposal", "negotiation", "won", "lost"] as const;
-const stageWords: [RegExp, (typeof STAGES)[number]][] = [
+const stageWords: [RegExp, (typeof dealStages)[number]][] = [
   [/^(?:the\s+)?leads?(?:\s+stage)?$/, "lead"],
   [/^(?:the\s+)?qualif(?:ied|ication)(?:\s+stage)?$/, "qualified"],
   [/^(?:the\s+)?(?:proposals?|quote|quoted)(?:\s+stage)?$/, "proposal"],
@@ -26,12 +26,12 @@ export class DealStageQuestion extends PulseError {
   constructor(word: string) {
     super(
       "query_invalid",
-      `Which stage is "${word}"? Deals move through ${STAGES.slice(0, -1).join(", ")} and ${STAGES.at(-1)}: say for example "tell me when a deal moves to negotiation".`,
+      `Which stage is "${word}"? Deals move through ${dealStages.slice(0, -1).join(", ")} and ${dealStages.at(-1)}: say for example "tell me when a deal moves to negotiation".`,
     );
   }
 }
 
-const stageOf = (words: string): (typeof STAGES)[number] | null =>
+const stageOf = (words: string): (typeof dealStages)[number] | null =>
   stageWords.find(([pattern]) => pattern.test(words.trim()))?.[1] ?? null;
 
 /**

@@ -2,6 +2,8 @@
  * The importable tables of metrics.md: their canonical columns, how each cell
  * is read, and what makes a row's key.
  */
+import { dealStages, surveyKinds } from "../../db/schema/data.js";
+import { isSurveyKind, scales } from "../surveys/kinds.js";
 import {
   type DateFormat,
   type Parsed,
@@ -64,9 +66,6 @@ const amount = column("numeric", (cell) => parseAmount(cell, false));
 /** Text that must be one of `choices` (any case; stored lower case). */
 const choice = (name: string, choices: readonly string[], required = false): ColumnSpec =>
   column("text", (cell) => parseChoice(cell, choices))(name, required);
-
-const dealStages = ["lead", "qualified", "proposal", "negotiation", "won", "lost"] as const;
-const scoreRanges: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
 
 /** Compares two instants as the parser wrote them ("YYYY-MM-DD HH:MM:SS..."), ignoring offsets: a sanity check, not a clock. */
 const before = (a: string | null | undefined, b: string | null | undefined): boolean =>
@@ -144,19 +143,20 @@ export const tables: Record<TableName, TableSpec> = {
     columns: [
       text("id"),
       text("customer_id"),
-      choice("kind", ["nps", "csat", "ces"], true),
+      choice("kind", surveyKinds, true),
       column("integer", (cell) => parseInteger(cell, -1_000_000, 1_000_000))("score", true),
       text("comment"),
       instant("responded_at", true),
       choice("source", ["telegram", "slack", "import"]),
     ],
     check: (row) => {
-      const range = scoreRanges[row.kind ?? ""];
+      const kind = row.kind ?? "";
       const score = Number(row.score);
-      if (range && (score < range[0] || score > range[1])) {
-        return ["score", `${score} is out of range ${range[0]}-${range[1]} for ${row.kind}`];
-      }
-      return null;
+      if (!isSurveyKind(kind)) return null;
+      const { min, max } = scales[kind];
+      return score < min || score > max
+        ? ["score", `${score} is out of range ${min}-${max} for ${kind}`]
+        : null;
     },
   },
   events: {
