@@ -217,6 +217,28 @@ describe("Slack adapter", () => {
     expect(postsIn("170.1")).toHaveLength(1);
   });
 
+  it("in its thread an alert command Pulse cannot run is answered with the reason, not ignored as talk", async () => {
+    await event({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UPULSE> revenue last month",
+      ts: "175.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("175.1").length === 1);
+    await event({
+      type: "message",
+      channel_type: "channel",
+      user: "U1",
+      text: "alert me when the weather is nice",
+      ts: "175.2",
+      thread_ts: "175.1",
+      channel: "C1",
+    });
+    await fake.waitFor(() => postsIn("175.1").length === 2);
+    expect(postsIn("175.1")[1]!.params.text).toContain("could not read that alert");
+  });
+
   it("a command where Pulse is not a member tells the asker, privately, how to fix it", async () => {
     fake.failNext("chat.postMessage", { error: "not_in_channel" });
     await command("revenue last month", "C9");
