@@ -9,7 +9,6 @@ import { type SlackHarness, startSlackHarness } from "../support/slack-harness.j
 
 describe("personal data in Slack", () => {
   let harness: SlackHarness;
-  const event = (inner: Record<string, unknown>) => harness.event(inner);
   const answerIn = async (channel: string) => {
     await harness.fake.waitFor((calls) =>
       calls.some((c) => c.method === "chat.postMessage" && c.params.channel === channel),
@@ -33,13 +32,7 @@ describe("personal data in Slack", () => {
   afterAll(() => harness?.close());
 
   it("a channel gets the at-risk counts and no customer; the asker's DM gets the list", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> which customers are at risk?",
-      ts: "500.1",
-      channel: "C7",
-    });
+    await harness.mention("which customers are at risk?", { ts: "500.1", channel: "C7" });
     const text = await answerIn("C7");
     expect(text).toMatch(/\d+ of \d+ active customers are at risk/);
     expect(text).toContain("direct message");
@@ -49,25 +42,16 @@ describe("personal data in Slack", () => {
   }, 60_000);
 
   it("a direct message gets the list with names and reasons", async () => {
-    await event({
-      type: "message",
-      channel_type: "im",
-      user: "U1",
-      text: "which customers are at risk?",
-      ts: "501.1",
-      channel: "D7",
-    });
+    await harness.direct("which customers are at risk?", { ts: "501.1", channel: "D7" });
     expect(await answerIn("D7")).toMatch(/\b[FL]\d{4}\b/);
   }, 60_000);
 
   it("a long list asked in a channel: the channel gets the count, the asker's DM the rows and a CSV file of them", async () => {
     harness.fake.uploads.length = 0;
-    await event({
-      type: "app_mention",
-      user: "U2",
-      text: "<@UPULSE> top 30 customers by revenue last year",
+    await harness.mention("top 30 customers by revenue last year", {
       ts: "502.1",
       channel: "C8",
+      user: "U2",
     });
     const text = await answerIn("C8");
     expect(text).toMatch(/in all\. Names are personal data/);
@@ -87,14 +71,7 @@ describe("personal data in Slack", () => {
     const before = harness.fake.calls.filter(
       (c) => c.method === "files.completeUploadExternal",
     ).length;
-    await event({
-      type: "message",
-      channel_type: "im",
-      user: "U1",
-      text: "top 5 customers by revenue last year",
-      ts: "503.1",
-      channel: "D9",
-    });
+    await harness.direct("top 5 customers by revenue last year", { ts: "503.1", channel: "D9" });
     expect(await answerIn("D9")).toMatch(/\b[FL]\d{4}\b/);
     expect(
       harness.fake.calls.filter((c) => c.method === "files.completeUploadExternal"),

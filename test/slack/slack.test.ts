@@ -12,7 +12,12 @@ import { createAccess } from "../../src/access/access.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Pulse } from "../../src/pulse.js";
 import type { FakeSlack } from "../fakes/slack-api.js";
-import { type SlackHarness, signingSecret, startSlackHarness } from "../support/slack-harness.js";
+import {
+  type MessagePlace,
+  type SlackHarness,
+  signingSecret,
+  startSlackHarness,
+} from "../support/slack-harness.js";
 import {
   freePort,
   postToSlack,
@@ -35,6 +40,8 @@ describe("Slack adapter", () => {
     );
   const event = (inner: Record<string, unknown>, options?: { eventId?: string; retry?: number }) =>
     harness.event(inner, options);
+  const mention = (text: string, at: MessagePlace) => harness.mention(text, at);
+  const message = (text: string, at: MessagePlace) => harness.message(text, at);
   const action = (payload: Record<string, unknown>) => harness.interact(payload);
   /** U1 presses a button (or picks from a menu) on the message `ts` in thread `thread_ts` of C1. */
   const press = (message: { ts: string; thread_ts: string }, pressed: Record<string, unknown>) =>
@@ -50,6 +57,27 @@ describe("Slack adapter", () => {
     });
   const posts = () => fake.calls.filter((c) => c.method === "chat.postMessage");
   const postsIn = (thread: string) => posts().filter((c) => c.params.thread_ts === thread);
+  /** The id of the answer posted first in `thread`, as its buttons carry it. */
+  const answerIdIn = (thread: string) => {
+    const blocks = postsIn(thread)[0]!.params.blocks as {
+      type: string;
+      elements?: { value?: string }[];
+    }[];
+    return blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
+  };
+  /** U1 says `text` in C1's thread `thread` straight to the assistant, as another Pulse process would take it. */
+  const askInThread = (thread: string, text: string) =>
+    pulse.assistant.ask({
+      conversationId: `C1:${thread}`,
+      text,
+      asker: {
+        workspaceId: "shop",
+        platform: "slack",
+        userId: "U1",
+        chatId: "C1",
+        isDirect: false,
+      },
+    });
 
   beforeAll(async () => {
     harness = await startSlackHarness();
@@ -94,13 +122,7 @@ describe("Slack adapter", () => {
 
   it("requests are not held up by auth.test: the bot's ids are asked once, at start", async () => {
     await command("orders last month");
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> nps",
-      ts: "90.1",
-      channel: "C1",
-    });
+    await mention("nps", { ts: "90.1" });
     await fake.waitFor(() => posts().length === 3);
     expect(fake.calls.filter((c) => c.method === "auth.test")).toEqual([]);
   });
@@ -111,40 +133,16 @@ describe("Slack adapter", () => {
   });
 
   it("a mention is answered in its thread, and a reply there follows up", async () => {
-    expect(
-      (
-        await event({
-          type: "app_mention",
-          user: "U1",
-          text: "<@UPULSE> revenue last month",
-          ts: "100.1",
-          channel: "C1",
-        })
-      ).status,
-    ).toBe(200);
+    expect((await mention("revenue last month", { ts: "100.1" })).status).toBe(200);
     await fake.waitFor(() => postsIn("100.1").length === 1);
     expect(postsIn("100.1")[0]!.params.text).toContain("Revenue in October 2026: $360.50");
-    await event({
-      type: "message",
-      channel_type: "channel",
-      user: "U1",
-      text: "and by category?",
-      ts: "100.2",
-      thread_ts: "100.1",
-      channel: "C1",
-    });
+    await message("and by category?", { ts: "100.2", thread_ts: "100.1" });
     await fake.waitFor(() => postsIn("100.1").length === 2);
     expect(postsIn("100.1")[1]!.params.text).toContain("By category: shoes $300.00");
   });
 
   it("a mention in Pulse's thread, delivered as app_mention and as message, is answered once", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> orders last month",
-      ts: "150.1",
-      channel: "C1",
-    });
+    await mention("orders last month", { ts: "150.1" });
     await fake.waitFor(() => postsIn("150.1").length === 1);
     for (const [i, text] of [
       "<@UPULSE> and by category?",
@@ -169,72 +167,26 @@ describe("Slack adapter", () => {
 
   it("a reply in a thread another process answered in follows up (the database knows the thread)", async () => {
     // As if another Pulse process (or this one before a restart) had answered in thread 180.1.
-    await pulse.assistant.ask({
-      conversationId: "C1:180.1",
-      text: "revenue last month",
-      asker: {
-        workspaceId: "shop",
-        platform: "slack",
-        userId: "U1",
-        chatId: "C1",
-        isDirect: false,
-      },
-    });
-    await event({
-      type: "message",
-      channel_type: "channel",
-      user: "U1",
-      text: "and by category?",
-      ts: "180.2",
-      thread_ts: "180.1",
-      channel: "C1",
-    });
+    await askInThread("180.1", "revenue last month");
+    await message("and by category?", { ts: "180.2", thread_ts: "180.1" });
     await fake.waitFor(() => postsIn("180.1").length === 1);
     expect(postsIn("180.1")[0]!.params.text).toContain("By category: shoes $300.00");
   });
 
   it("in its thread Pulse stays quiet at thanks and at talk to someone else", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> revenue last month",
-      ts: "170.1",
-      channel: "C1",
-    });
+    await mention("revenue last month", { ts: "170.1" });
     await fake.waitFor(() => postsIn("170.1").length === 1);
     for (const [i, text] of ["thanks, looks great!", "<@UBOB> can you send me the deck?"].entries())
-      await event({
-        type: "message",
-        channel_type: "channel",
-        user: "U2",
-        text,
-        ts: `170.${i + 2}`,
-        thread_ts: "170.1",
-        channel: "C1",
-      });
+      await message(text, { ts: `170.${i + 2}`, thread_ts: "170.1", user: "U2" });
     await new Promise((r) => setTimeout(r, 500));
     await slack.idle();
     expect(postsIn("170.1")).toHaveLength(1);
   });
 
   it("in its thread an alert command Pulse cannot run is answered with the reason, not ignored as talk", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> revenue last month",
-      ts: "175.1",
-      channel: "C1",
-    });
+    await mention("revenue last month", { ts: "175.1" });
     await fake.waitFor(() => postsIn("175.1").length === 1);
-    await event({
-      type: "message",
-      channel_type: "channel",
-      user: "U1",
-      text: "alert me when the weather is nice",
-      ts: "175.2",
-      thread_ts: "175.1",
-      channel: "C1",
-    });
+    await message("alert me when the weather is nice", { ts: "175.2", thread_ts: "175.1" });
     await fake.waitFor(() => postsIn("175.1").length === 2);
     expect(postsIn("175.1")[1]!.params.text).toContain("could not read that alert");
   });
@@ -251,14 +203,7 @@ describe("Slack adapter", () => {
   });
 
   it("a direct message is answered", async () => {
-    await event({
-      type: "message",
-      channel_type: "im",
-      user: "U1",
-      text: "orders last month",
-      ts: "200.1",
-      channel: "D1",
-    });
+    await harness.direct("orders last month", { ts: "200.1", channel: "D1" });
     await fake.waitFor(() => posts().length === 1);
     expect(posts()[0]!.params).toMatchObject({ channel: "D1" });
     expect(posts()[0]!.params.text).toContain("Orders in October 2026: 4");
@@ -335,21 +280,11 @@ describe("Slack adapter", () => {
   });
 
   it("a table over 20 rows comes as a CSV file, not pages of code blocks", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> daily revenue this year",
-      ts: "410.1",
-      channel: "C1",
-    });
+    await mention("daily revenue this year", { ts: "410.1" });
     await fake.waitFor(() => postsIn("410.1").length === 1);
     await slack.idle();
     fake.uploads.length = 0;
-    const blocks = postsIn("410.1")[0]!.params.blocks as {
-      type: string;
-      elements?: { value?: string }[];
-    }[];
-    const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
+    const answerId = answerIdIn("410.1");
     await press({ ts: "410.5", thread_ts: "410.1" }, { action_id: "pulse_table", value: answerId });
     await fake.waitFor((calls) =>
       calls.some(
@@ -365,19 +300,9 @@ describe("Slack adapter", () => {
   });
 
   it("the table and explain buttons update their message; a breakdown follows in the thread", async () => {
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> revenue last month",
-      ts: "400.1",
-      channel: "C1",
-    });
+    await mention("revenue last month", { ts: "400.1" });
     await fake.waitFor(() => postsIn("400.1").length === 1);
-    const blocks = postsIn("400.1")[0]!.params.blocks as {
-      type: string;
-      elements?: { action_id: string; value?: string }[];
-    }[];
-    const answerId = blocks.find((b) => b.type === "actions")!.elements![0]!.value!;
+    const answerId = answerIdIn("400.1");
     const message = { ts: "400.5", thread_ts: "400.1" };
     const updates = () => fake.calls.filter((c) => c.method === "chat.update");
     await press(message, { action_id: "pulse_table", value: answerId });
@@ -414,17 +339,7 @@ describe("Slack adapter", () => {
   });
 
   it("Snooze under an alert whose rule was deleted tells the presser alone; on a live rule the thread hears it", async () => {
-    const made = await pulse.assistant.ask({
-      conversationId: "C1:430.1",
-      text: "alert me when churn goes above 5%",
-      asker: {
-        workspaceId: "shop",
-        platform: "slack",
-        userId: "U1",
-        chatId: "C1",
-        isDirect: false,
-      },
-    });
+    const made = await askInThread("430.1", "alert me when churn goes above 5%");
     const id = /Created alert (\d+)/.exec(made.text)![1]!;
     await press(
       { ts: "430.5", thread_ts: "430.5" },
@@ -432,17 +347,7 @@ describe("Slack adapter", () => {
     );
     await fake.waitFor(() => postsIn("430.5").length === 1);
     expect(postsIn("430.5")[0]!.params.text).toContain(`Snoozed alert ${id}`);
-    await pulse.assistant.ask({
-      conversationId: "C1:430.1",
-      text: `delete alert ${id}`,
-      asker: {
-        workspaceId: "shop",
-        platform: "slack",
-        userId: "U1",
-        chatId: "C1",
-        isDirect: false,
-      },
-    });
+    await askInThread("430.1", `delete alert ${id}`);
     await press({ ts: "430.5", thread_ts: "430.5" }, { action_id: "pulse_alert_mute", value: id });
     const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
     await fake.waitFor(() => ephemeral().length === 1);
@@ -456,13 +361,7 @@ describe("Slack adapter", () => {
     const access = createAccess(pulse.db, "shop");
     await access.allow({ platform: "slack", kind: "channel", subject: "C-ALLOWED" });
     try {
-      await event({
-        type: "app_mention",
-        user: "U1",
-        text: "<@UPULSE> revenue last month",
-        ts: "500.1",
-        channel: "C-OTHER",
-      });
+      await mention("revenue last month", { ts: "500.1", channel: "C-OTHER" });
       const refusals = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
       await fake.waitFor(() => refusals().length === 1);
       await slack.idle();
@@ -510,25 +409,13 @@ describe("Slack adapter", () => {
 
   it("help and errors in a channel are shown to the asker alone", async () => {
     const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> help",
-      ts: "560.1",
-      channel: "C1",
-    });
+    await mention("help", { ts: "560.1" });
     await fake.waitFor(() => ephemeral().length === 1);
     expect(ephemeral()[0]!.params).toMatchObject({ channel: "C1", user: "U1", thread_ts: "560.1" });
     // An answer that cannot be stored (its table gone for a moment) is an error reply.
     await pulse.db.rows(sql`alter table answers rename to answers_away`);
     try {
-      await event({
-        type: "app_mention",
-        user: "U1",
-        text: "<@UPULSE> orders last month",
-        ts: "560.2",
-        channel: "C1",
-      });
+      await mention("orders last month", { ts: "560.2" });
       await fake.waitFor(() => ephemeral().length === 2);
       await slack.idle();
     } finally {
@@ -543,26 +430,14 @@ describe("Slack adapter", () => {
 
   it("a rate-limited post is retried as Slack says", async () => {
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> orders last month",
-      ts: "600.1",
-      channel: "C1",
-    });
+    await mention("orders last month", { ts: "600.1" });
     await fake.waitFor(() => postsIn("600.1").length === 2, 20_000);
     expect(postsIn("600.1")[1]!.params.text).toContain("Orders in October 2026");
   });
 
   it("a failed chart upload still delivers the text answer", async () => {
     fake.failNext("files.getUploadURLExternal", { error: "internal_error" });
-    await event({
-      type: "app_mention",
-      user: "U1",
-      text: "<@UPULSE> revenue by month this year",
-      ts: "700.1",
-      channel: "C1",
-    });
+    await mention("revenue by month this year", { ts: "700.1" });
     await fake.waitFor(() => postsIn("700.1").length === 1);
     await slack.idle();
     expect(postsIn("700.1")[0]!.params.text).toContain("Revenue in 1 January - 22 November 2026");

@@ -29,7 +29,21 @@ export interface SlackPulse {
     inner: Record<string, unknown>,
     options?: { eventId?: string; retry?: number },
   ): ReturnType<typeof postToSlack>;
+  /** A channel message mentioning Pulse before `text`, as an app_mention event. */
+  mention(text: string, at: MessagePlace): ReturnType<typeof postToSlack>;
+  /** A channel message without a mention (in a thread when `at` has thread_ts). */
+  message(text: string, at: MessagePlace): ReturnType<typeof postToSlack>;
+  /** A direct message to Pulse, in the DM channel `at.channel`. */
+  direct(text: string, at: MessagePlace & { channel: string }): ReturnType<typeof postToSlack>;
   close(): Promise<void>;
+}
+
+/** Where a message is written: at `ts`, by U1 in C1 unless told otherwise. */
+export interface MessagePlace {
+  ts: string;
+  thread_ts?: string;
+  channel?: string;
+  user?: string;
 }
 
 export interface SlackPulseOptions {
@@ -66,6 +80,23 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
   const post = (body: string, requestOptions?: SlackRequestOptions) =>
     postToSlack(port, signingSecret, body, requestOptions);
   let events = 0;
+  const event: SlackPulse["event"] = (inner, eventOptions = {}) =>
+    post(
+      JSON.stringify({
+        type: "event_callback",
+        team_id: "T1",
+        api_app_id: "A1",
+        event_id: eventOptions.eventId ?? `Ev${++events}`,
+        event_time: 1,
+        event: inner,
+      }),
+      { contentType: "application/json", retry: eventOptions.retry },
+    );
+  const placed = ({ user = "U1", channel = "C1", ...at }: MessagePlace) => ({
+    user,
+    channel,
+    ...at,
+  });
   return {
     fake,
     pulse,
@@ -73,18 +104,10 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
     post,
     interact: (payload) =>
       post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString()),
-    event: (inner, eventOptions = {}) =>
-      post(
-        JSON.stringify({
-          type: "event_callback",
-          team_id: "T1",
-          api_app_id: "A1",
-          event_id: eventOptions.eventId ?? `Ev${++events}`,
-          event_time: 1,
-          event: inner,
-        }),
-        { contentType: "application/json", retry: eventOptions.retry },
-      ),
+    event,
+    mention: (text, at) => event({ type: "app_mention", text: `<@UPULSE> ${text}`, ...placed(at) }),
+    message: (text, at) => event({ type: "message", channel_type: "channel", text, ...placed(at) }),
+    direct: (text, at) => event({ type: "message", channel_type: "im", text, ...placed(at) }),
     async close() {
       await pulse.close();
       await fake.close();
