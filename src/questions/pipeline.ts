@@ -209,8 +209,17 @@ const midSentence = (label: string): string =>
 
 /** Words that ask for a computation no metric offers: the metric's own number would be another answer. */
 const otherComputations = new Set(["median", "percentile", "quartile", "variance", "deviation"]);
-/** A negation left over turns the question around ("customers who never ordered"). */
+/**
+ * Words that, left over, leave the question answered as another one: a
+ * negation turns it around ("customers who never ordered"), a ranking or a
+ * "who" asks for members or groups that the plain number does not give
+ * ("who sold the most this quarter").
+ */
 const negations = new Set(["not", "never", "no", "none", "nobody", "without", "neither", "nor"]);
+const rankingWords = new Set([
+  ...["most", "least", "top", "bottom", "best", "worst", "highest", "lowest", "fewest"],
+  ...["biggest", "smallest", "largest", "who", "whom", "whose", "which"],
+]);
 /** Single words that name a metric but are also how people say "the people": never a sign of another number. */
 const plainNouns = new Set(["customers", "clients", "subscribers"]);
 
@@ -344,8 +353,18 @@ export function understand(
   // question is about: the metric without it could be another number. Other words ("nice",
   // "exactly") are said in a note beside the answer.
   const naming = namingWords(clean);
+  // "who has the highest win rate": over deals, the people ranked are their owners.
+  const byWhom =
+    rank !== null && /^who\b/.test(clean) && getMetric(metric).dimensions.includes("owner");
+  // A ranking read but not applied ("who sold the most": no group to rank) leaves its words over.
+  const ranked =
+    list !== null || byWhom || (rank !== null && (rank.rule.groupBy ?? core.groupBy) !== null);
   const things = unused.filter(
-    (w) => naming.has(w) || negations.has(w) || !clean.split(" ").includes(w),
+    (w) =>
+      naming.has(w) ||
+      negations.has(w) ||
+      (rankingWords.has(w) && !ranked) ||
+      !clean.split(" ").includes(w),
   );
   if (things.length > 0)
     return {
@@ -412,9 +431,6 @@ export function understand(
     };
   if (core.intent !== "metric") return { query: unknownQuery(core.suggestions, unused), ...said };
 
-  // "who has the highest win rate": over deals, the people ranked are their owners.
-  const byWhom =
-    rank !== null && /^who\b/.test(clean) && getMetric(metric).dimensions.includes("owner");
   const comparedBy = compared ? (filters[tagged.indexOf(compared)]?.dimension ?? null) : null;
   const groupBy: DimensionId | null =
     rank?.rule.groupBy ?? core.groupBy ?? comparedBy ?? (byWhom ? "owner" : null);

@@ -227,6 +227,10 @@ describe("words that match nothing", () => {
     expect(got.unused).toContain("never");
   });
 
+  it("a ranking with nothing to rank ('who sold the most this quarter') is unknown, not the total", () => {
+    expect(ask("who sold the most this quarter").intent).toBe("unknown");
+  });
+
   it("a word that names nothing ('exactly') is noted beside the number", () => {
     expect(ask("revenue last month exactly")).toMatchObject({
       intent: "metric",
