@@ -40,7 +40,7 @@ import {
   noMentions,
   unknownSuggestions,
 } from "./understand.js";
-import { markCountryCodes } from "./value-vocabulary.js";
+import { correctValueTypos, markCountryCodes } from "./value-vocabulary.js";
 import { findPhrase, vocabulary } from "./vocabulary.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
@@ -270,7 +270,10 @@ export function understand(
   const none = { mentions: noMentions, tagged: [] };
   const clean = cleaned(typeof text === "string" ? markCountryCodes(text, values) : "");
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
-  const { filters: tagged, rest: unfiltered } = tagFilters(clean, values);
+  const { filters: tagged, rest: unfiltered } = tagFilters(
+    correctValueTypos(clean, values),
+    values,
+  );
   let rest = correctTypos(unfiltered);
 
   const explain = takeExplain(rest);

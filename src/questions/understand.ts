@@ -287,6 +287,8 @@ const questionPatterns: [RegExp, MetricId][] = [
   ],
 ];
 
+const peopleWords = /^(?:customers|customer|clients|users|subscribers)$/;
+
 /** Suggestions for a question that named no metric: metrics whose words are close to the question's. */
 function suggestionsFor(text: string): string[] {
   const words = text.split(/[\s;]+/).filter((w) => w.length >= 3);
@@ -475,7 +477,16 @@ export function analyse(normalised: string, today: string): Analysis {
   }
   if (!metric) {
     const tokens = tokenize(text);
-    const found = findPhrase(tokens, metrics);
+    let found = findPhrase(tokens, metrics);
+    // "customers aged 35-44 churn": the people word names the count only when no other metric is
+    // named; beside another it says whose ("churn" of those customers).
+    if (found && found.end - found.start === 1 && peopleWords.test(found.phrase.text)) {
+      const other = findPhrase(
+        tokens.map((t, i) => (i === found!.start ? { value: ";", lemma: ";" } : t)),
+        metrics,
+      );
+      if (other) found = other;
+    }
     if (found) {
       metric = found.phrase.target;
       text = [...tokens.slice(0, found.start), { value: ";" }, ...tokens.slice(found.end)]

@@ -12,7 +12,9 @@ import worldCountries from "world-countries";
 import { dimensionIds, dimensions } from "../metrics/dimensions.js";
 import type { DimensionId } from "../metrics/types.js";
 import { segmentRules } from "../segments/rfm.js";
-import { cleanText } from "./understand.js";
+import { isEnglishWord } from "./nlp.js";
+import { allowedEdits, editDistance } from "./typos.js";
+import { cleanText, correctTypos } from "./understand.js";
 import { vocabulary } from "./vocabulary.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
@@ -273,4 +275,66 @@ export function dimensionWords(dimension: DimensionId): string[] {
   ]
     .map((w) => cleanText(w))
     .filter((w) => w.length > 0);
+}
+
+const singleWords = new WeakMap<WorkspaceValues, Map<string, [string, string][]>>();
+const valueTypoCache = new WeakMap<WorkspaceValues, Map<string, string>>();
+
+/** The one-word value texts by first letter, each with what it names ("brazil" and "brazilian" both name country BR). */
+function oneWordValues(values: WorkspaceValues): Map<string, [string, string][]> {
+  let byFirst = singleWords.get(values);
+  if (!byFirst) {
+    const named = new Map<string, string>();
+    for (const w of valueWords(values))
+      if (/^[a-z]+$/.test(w.text) && !w.needsDimensionWord)
+        named.set(w.text, [named.get(w.text), `${w.dimension}:${w.value}`].filter(Boolean).join());
+    byFirst = new Map();
+    for (const entry of named) {
+      const first = entry[0][0]!;
+      byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
+    }
+    singleWords.set(values, byFirst);
+  }
+  return byFirst;
+}
+
+/** The one-word value a typo was meant as, or the word itself. */
+function nearestValue(word: string, candidates: [string, string][]): string {
+  if (isEnglishWord(word) || correctTypos(word) !== word) return word;
+  const limit = allowedEdits(word.length);
+  let best: { text: string; distance: number; names: Set<string> } | null = null;
+  for (const [candidate, names] of candidates) {
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const distance = editDistance(word, candidate, limit);
+    if (distance > limit || (best && distance > best.distance)) continue;
+    if (best && distance === best.distance) best.names.add(names);
+    else best = { text: candidate, distance, names: new Set([names]) };
+  }
+  return best && best.names.size === 1 ? best.text : word;
+}
+
+/**
+ * "revenue in Germnay", "orders from Brazli": a word that is no English word,
+ * no typo of a metric or time word and no value, within the edits a typo may
+ * carry of one-word values (same first letter) that all name one value, is
+ * the nearest of them.
+ */
+export function correctValueTypos(text: string, values: WorkspaceValues): string {
+  const byFirst = oneWordValues(values);
+  const cache = valueTypoCache.get(values) ?? new Map<string, string>();
+  valueTypoCache.set(values, cache);
+  return text
+    .split(" ")
+    .map((word) => {
+      if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+      const candidates = byFirst.get(word[0]!) ?? [];
+      if (candidates.some(([w]) => w === word)) return word;
+      let result = cache.get(word);
+      if (result === undefined) {
+        result = nearestValue(word, candidates);
+        if (cache.size < 10_000) cache.set(word, result);
+      }
+      return result;
+    })
+    .join(" ");
 }
