@@ -35,7 +35,7 @@ const alternation = (texts: Iterable<string>) =>
 const NEGATION =
   "(?:everyone|everybody|everything|anyone|anything|all) (?:but|except)|outside(?: of)?|not including|not counting|leaving out|excluding|exclude|except(?: for| in| on| from)?|other than|apart from|not in|not on|not from|not|without|besides|but not|non|never";
 const PREPOSITION =
-  "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into";
+  "through|via|from|by|in|on|at|for|of|with|within|inside|to|among|across|only|just|into|between";
 /** "customers who didn't come from google": a negated verb before the values negates them as "not from" does. */
 const NEGATED_VERB =
   "(?:did|do|does|were|was|are|is|have|has|had)(?: not| n t| nt)|(?:didn|don|doesn|weren|wasn|aren|isn|haven|hasn|hadn)(?: t)?|never";
@@ -52,7 +52,7 @@ const LEAD_VERB = `(?:(?:(?:who|that|which) )?(?:(?<negatedVerb>${NEGATED_VERB})
 const JOINER = /^ (?:and |or |& |nor |vs |versus |and also |as well as )?$/;
 const PEOPLE_AFTER =
   /^ (?:customers|customer|users|user|clients|client|subscribers|subscriber|buyers|shoppers|accounts|members|deals|deal)\b/;
-const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus)\b/;
+const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus|between|split)\b/;
 
 interface Compiled {
   words: Map<string, ValueWord[]>;
@@ -244,7 +244,12 @@ export function tagFilters(
       op: negated ? "not_in" : "in",
       values,
       named,
-      compared: group.length > 1 && COMPARING.test(cleaned),
+      compared:
+        group.length > 1 &&
+        (COMPARING.test(cleaned) ||
+          // "is churn higher in Brazil or Mexico", "which is bigger, tea or snacks revenue"
+          (/ or /.test(cleaned.slice(group[0]!.end, group.at(-1)!.start)) &&
+            /\b(?:higher|lower|bigger|smaller|better|worse|more|less|larger)\b/.test(cleaned))),
       text,
     });
     // "churned German customers", "new family customers": a value said before the people word

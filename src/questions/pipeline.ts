@@ -57,7 +57,7 @@ const noValues: WorkspaceValues = Object.freeze({});
 
 /** Words that carry no meaning of their own in a question. */
 const filler = new Set(
-  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller performing performance perform change changed changes doing bring brings brought generate generates generated make makes made breakdown place placed placing come comes came coming based located everyone everybody".split(
+  ";  what whats is was were are be been being am the a an of for in on at to by with from our my your their its it this that these those there here we us i you me show tell give get got let lets please can could would will shall should do does did done have has had how much many total number amount value values figure figures level levels overall current currently so far just only about and or but also pulse hey hi hello thanks thank kindly quick quickly check see look looking know want need like data info stats statistics report whole entire business company shop store team customers customer users user clients client people ones one some any all each every during over since until till as per into out ok okay now then right versus vs compared compare our across among deals deal opportunities average avg mean typical subscribers subscriber members member accounts account buyers shoppers leads lead feedback comments reviews higher lower better worse up down bigger smaller performing performance perform change changed changes doing bring brings brought generate generates generated make makes made breakdown split place placed placing come comes came coming based located everyone everybody".split(
     " ",
   ),
 );
@@ -450,7 +450,12 @@ export function understand(
       range: { from: core.from!, to: core.to! },
       unused: rankWordUnused
         ? [...unused, ...rank.rule.word.split(" ")]
-        : unused.filter((w) => !(byWhom && w === "who")),
+        : unused.filter(
+            // "who" asked for the owners; "which is bigger, tea or snacks" for one of the values.
+            (w) =>
+              !(byWhom && w === "who") &&
+              !(comparedBy !== null && groupBy === comparedBy && w === "which"),
+          ),
     },
     ...said,
     mentions: { ...fullMentions, groupBy: groupBy ?? fullMentions.groupBy },
