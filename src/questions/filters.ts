@@ -9,6 +9,7 @@
  * settled later, by the metric.
  */
 import type { DimensionId } from "../metrics/types.js";
+import { MONTH } from "./time-expressions.js";
 import { dimensionWords, type ValueWord, valueWords } from "./value-vocabulary.js";
 import { vocabulary } from "./vocabulary.js";
 import type { WorkspaceValues } from "./workspace-values.js";
@@ -50,6 +51,9 @@ const VERB =
  */
 const LEAD_VERB = `(?:(?:(?:who|that|which) )?(?:(?<negatedVerb>${NEGATED_VERB}) (?:${AUX} )?(?:${VERB} )?|${AUX} (?:${VERB} )?|${VERB} ))?`;
 const JOINER = /^ (?:and |or |& |nor |vs |versus |and also |as well as )?$/;
+const monthWord = new RegExp(`^(?:${MONTH})$`);
+const timeBefore =
+  /(?:^| )(?:in|during|since|until|till|before|after|through|between|from|to|and|of|last|this|early|late|mid|end of|start of) $/;
 const PEOPLE_AFTER =
   /^ (?:customers|customer|users|user|clients|client|subscribers|subscriber|buyers|shoppers|accounts|members|deals|deal)\b/;
 const COMPARING = /\b(?:compare|compared|comparing|comparison|vs|versus|between|split)\b/;
@@ -185,7 +189,11 @@ export function tagFilters(
         namedAfter(cleaned, end, [w], c) !== null ||
         namedBefore(cleaned, start, [w], c) !== null,
     );
-    if (words.length > 0) found.push({ start, end, words });
+    // An owner called June or May: after "in", "since", "until", ... or before a year, it is the month.
+    const month =
+      monthWord.test(text) &&
+      (timeBefore.test(cleaned.slice(0, start)) || /^ \d{4}\b/.test(cleaned.slice(end)));
+    if (words.length > 0 && !month) found.push({ start, end, words });
   }
   if (found.length === 0) return { filters: [], rest: cleaned };
 

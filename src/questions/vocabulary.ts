@@ -158,7 +158,14 @@ export function findPhrase<T>(
       let exact = 0;
       for (let j = 0; j < n && ok; j++) {
         ok = same(tokens[i + j]!, candidate.words[j]!);
-        if (tokens[i + j]!.value === candidate.words[j]!.value) exact++;
+        // As written, or the phrase's word is the base form of the written one ("customers churn"
+        // is "customer churn", the churn rate, more than "customers churned").
+        const written = tokens[i + j]!;
+        if (
+          candidate.words[j]!.value === written.value ||
+          candidate.words[j]!.value === written.lemma
+        )
+          exact++;
       }
       if (!ok) continue;
       // More words win; then more words as written ("customers churn rate" is the churn rate, not
