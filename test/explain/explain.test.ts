@@ -3,12 +3,11 @@
  * October 2026 against September. Each expected driver is worked out on
  * paper from the fixture rows in the comments.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { type Driver, type ExplainQuery, runExplain } from "../../src/explain/explain.js";
 import { getMetric } from "../../src/metrics/registry.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const october = { from: "2026-10-01", to: "2026-11-01" };
 
@@ -17,15 +16,10 @@ const deltasOf = (all: Driver[], dimension: Driver["dimension"]) =>
   Object.fromEntries(all.filter((d) => d.dimension === dimension).map((d) => [d.key, d.delta]));
 
 describe.each(drivers)("explain on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const explain = (q: Partial<ExplainQuery> & Pick<ExplainQuery, "metric">) =>
-    runExplain(db, { ...october, ...q }, context);
+    runExplain(shop.db, { ...october, ...q }, context);
 
   /** Every dimension of the metric is split, and each one's deltas add up to the whole change. */
   function expectSplitsSumToChange(result: Awaited<ReturnType<typeof explain>>) {

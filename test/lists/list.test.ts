@@ -6,25 +6,19 @@
  * c5 Eve, c7 Gus. Deals open on Nov 1: d4 D 700 (bob), d5 E 200 (ann), d6 F
  * 50 (bob); closed in October: d1 A 1000, d2 B 500, d3 C 300.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { UnsupportedDimensionError, UnsupportedListError } from "../../src/errors.js";
 import { type ListQuery, runListQuery } from "../../src/lists/list.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const october = { from: "2026-10-01", to: "2026-11-01" };
 
 describe.each(drivers)("lists on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const list = (q: Partial<ListQuery> & Pick<ListQuery, "metric">) =>
-    runListQuery(db, { entity: "customers", ...october, ...q }, context);
+    runListQuery(shop.db, { entity: "customers", ...october, ...q }, context);
   const rows = async (q: Partial<ListQuery> & Pick<ListQuery, "metric">) =>
     (await list(q)).rows.map((r) => [r.name, r.value]);
 

@@ -5,14 +5,13 @@
  * c1 basic ads FI f, c2 pro ads FI m, c3 basic organic AM f, c4 pro organic
  * (no country) x, c5 (no plan) referral GE (no gender), c7 pro ads FI m.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { QueryError, UnsupportedDimensionError } from "../../src/errors.js";
 import { forecastMetric } from "../../src/forecast/metric-forecast.js";
 import { type MetricQuery, runMetricQuery } from "../../src/metrics/query.js";
 import type { Filter } from "../../src/metrics/types.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const october = { from: "2026-10-01", to: "2026-11-01" };
 const keep = (dimension: Filter["dimension"], ...values: string[]): Filter => ({
@@ -27,15 +26,10 @@ const drop = (dimension: Filter["dimension"], ...values: string[]): Filter => ({
 });
 
 describe.each(drivers)("filters on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const run = (q: Partial<MetricQuery> & Pick<MetricQuery, "metric">) =>
-    runMetricQuery(db, { ...october, ...q }, context);
+    runMetricQuery(shop.db, { ...october, ...q }, context);
   const value = async (metric: MetricQuery["metric"], ...filters: Filter[]) =>
     (await run({ metric, filters })).value;
 
@@ -109,7 +103,7 @@ describe.each(drivers)("filters on $name", (driver) => {
     expect([result.value, result.previous!.value]).toEqual([200, 40]);
   });
   it("filters the history of a forecast", async () => {
-    const forecast = await forecastMetric(db, context, {
+    const forecast = await forecastMetric(shop.db, context, {
       metric: "revenue",
       grain: "day",
       horizon: 1,

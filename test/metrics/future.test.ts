@@ -1,40 +1,34 @@
 /** A range that has not started has no data yet: refused with a typed error, never answered 0. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { NoDataYetError } from "../../src/errors.js";
 import { runExplain } from "../../src/explain/explain.js";
 import { runListQuery } from "../../src/lists/list.js";
 import { runMetricQuery } from "../../src/metrics/query.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const today = { ...context, today: "2026-11-29" };
 const in2031 = { from: "2031-01-01", to: "2032-01-01" };
 
 describe.each(drivers)("the future on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   it("a metric over a range after today is NoDataYetError", async () => {
-    await expect(runMetricQuery(db, { metric: "churn_rate", ...in2031 }, today)).rejects.toThrow(
-      NoDataYetError,
-    );
+    await expect(
+      runMetricQuery(shop.db, { metric: "churn_rate", ...in2031 }, today),
+    ).rejects.toThrow(NoDataYetError);
   });
   it("lists and explain refuse it too", async () => {
     await expect(
-      runListQuery(db, { entity: "customers", metric: "churned_customers", ...in2031 }, today),
+      runListQuery(shop.db, { entity: "customers", metric: "churned_customers", ...in2031 }, today),
     ).rejects.toThrow(NoDataYetError);
-    await expect(runExplain(db, { metric: "revenue", ...in2031 }, today)).rejects.toThrow(
+    await expect(runExplain(shop.db, { metric: "revenue", ...in2031 }, today)).rejects.toThrow(
       NoDataYetError,
     );
   });
   it("a range that has begun is answered to date", async () => {
     const result = await runMetricQuery(
-      db,
+      shop.db,
       { metric: "orders", from: "2026-11-01", to: "2026-12-01" },
       today,
     );
@@ -42,7 +36,7 @@ describe.each(drivers)("the future on $name", (driver) => {
   });
   it("marks the series period holding today, and the range, as to date", async () => {
     const result = await runMetricQuery(
-      db,
+      shop.db,
       { metric: "orders", from: "2026-10-01", to: "2026-11-30", grain: "month" },
       today,
     );

@@ -4,25 +4,19 @@
  * comments from the fixture rows.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { QueryError, TooManyPeriodsError, UnsupportedDimensionError } from "../../src/errors.js";
 import { type MetricQuery, runMetricQuery } from "../../src/metrics/query.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const october = { from: "2026-10-01", to: "2026-11-01" };
 
 describe.each(drivers)("metrics on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const run = (q: Partial<MetricQuery> & Pick<MetricQuery, "metric">) =>
-    runMetricQuery(db, { ...october, ...q }, context);
+    runMetricQuery(shop.db, { ...october, ...q }, context);
   const value = async (metric: MetricQuery["metric"], extra: Partial<MetricQuery> = {}) =>
     (await run({ metric, ...extra })).value;
 
@@ -312,7 +306,7 @@ describe.each(drivers)("metrics on $name", (driver) => {
   it("bare dates are read in the workspace's time zone", async () => {
     // In Helsinki (UTC+3 in October), o4 at 23:59:59Z on Oct 31 is already November 1.
     const result = await runMetricQuery(
-      db,
+      shop.db,
       { metric: "orders", ...october },
       { ...context, timezone: "Europe/Helsinki" },
     );
@@ -321,11 +315,13 @@ describe.each(drivers)("metrics on $name", (driver) => {
 
   it("revenue stays exact after orders are changed, moved and deleted", async () => {
     // Ungrouped revenue reads the 15-minute rollup kept by triggers; grouped revenue reads the orders.
-    await db.rows(sql`update orders set amount = 150 where workspace_id = 'shop' and id = 'o1'`);
-    await db.rows(
+    await shop.db.rows(
+      sql`update orders set amount = 150 where workspace_id = 'shop' and id = 'o1'`,
+    );
+    await shop.db.rows(
       sql`update orders set ordered_at = '2026-11-05T10:00:00Z' where workspace_id = 'shop' and id = 'o2'`,
     );
-    await db.rows(sql`delete from orders where workspace_id = 'shop' and id = 'o3'`);
+    await shop.db.rows(sql`delete from orders where workspace_id = 'shop' and id = 'o3'`);
     const total = await run({ metric: "revenue" });
     const byCategory = await run({ metric: "revenue", groupBy: "category" });
     expect(total.value).toBeCloseTo(160, 10); // o1 150 + o4 10

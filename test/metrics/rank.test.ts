@@ -3,25 +3,22 @@
  * 2026: revenue by plan is pro 200, basic 150.50, unknown 10 (c5); revenue
  * by category shoes 300, hats 50.50, unknown 10.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { QueryError } from "../../src/errors.js";
 import { type MetricQuery, runMetricQuery } from "../../src/metrics/query.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 const october = { from: "2026-10-01", to: "2026-11-01" };
 
 describe.each(drivers)("rankings on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const keys = async (q: Partial<MetricQuery> & Pick<MetricQuery, "metric">) =>
-    (await runMetricQuery(db, { ...october, ...q }, context)).groups!.map((g) => [g.key, g.value]);
+    (await runMetricQuery(shop.db, { ...october, ...q }, context)).groups!.map((g) => [
+      g.key,
+      g.value,
+    ]);
 
   it("desc with a limit keeps the highest groups", async () => {
     expect(
@@ -64,7 +61,7 @@ describe.each(drivers)("rankings on $name", (driver) => {
   it("a ranking without a group-by is refused", async () => {
     await expect(
       runMetricQuery(
-        db,
+        shop.db,
         { metric: "revenue", ...october, rank: { order: "desc", limit: 3 } },
         context,
       ),

@@ -2,27 +2,21 @@
  * Several metrics in one question on the hand-checked shop, October 2026:
  * pro-plan customers ordered once (o3, 200); September once (o6, 40).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.js";
+import { describe, expect, it } from "vitest";
 import { multiplesChartData } from "../../src/answers/chart.js";
 import { resultsJson } from "../../src/answers/json.js";
 import { runMetricQueries } from "../../src/metrics/several.js";
 import { drivers } from "../support/databases.js";
-import { context, loadShop } from "../support/shop.js";
+import { context, shopDatabase } from "../support/shop.js";
 
 describe.each(drivers)("several metrics on $name", (driver) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await driver.open();
-    await loadShop(db);
-  });
-  afterAll(() => db?.close());
+  const shop = shopDatabase(() => driver.open());
 
   const pro = [{ dimension: "plan" as const, op: "in" as const, values: ["pro"] }];
 
   it("gives one result per metric, in the order asked, over the same range and filters", async () => {
     const results = await runMetricQueries(
-      db,
+      shop.db,
       ["revenue", "orders", "churn_rate"],
       { from: "2026-10-01", to: "2026-11-01", filters: pro, compare: "previous_period" },
       context,
@@ -36,7 +30,7 @@ describe.each(drivers)("several metrics on $name", (driver) => {
   });
   it("draws them as small multiples, one panel per metric in its own unit", async () => {
     const results = await runMetricQueries(
-      db,
+      shop.db,
       ["revenue", "orders"],
       { from: "2026-09-01", to: "2026-11-01", grain: "month" },
       context,

@@ -1,5 +1,6 @@
 /** The hand-checked shop of test/fixtures/shop, imported into a fresh database. */
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../../db/client.js";
 import { importDirectory } from "../../src/import/import-directory.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
@@ -26,4 +27,18 @@ export async function loadShop(db: Database): Promise<void> {
   await db.rows(
     sql`update survey_responses set prompt_id = ${first!.id} where workspace_id = 'shop' and id = 's1'`,
   );
+}
+
+/**
+ * The shop in a database of its own for a test file: opened and loaded before
+ * the file's tests, closed after them; `db` is filled in then.
+ */
+export function shopDatabase(open: () => Promise<Database>): { db: Database } {
+  const shop = {} as { db: Database };
+  beforeAll(async () => {
+    shop.db = await open();
+    await loadShop(shop.db);
+  });
+  afterAll(() => shop.db?.close());
+  return shop;
 }
