@@ -20,6 +20,10 @@ let messageId = 0;
 const privateChat = { id: 1001, type: "private", first_name: "Ann" };
 const group = { id: -2002, type: "group", title: "Team" };
 const from = { id: 501, is_bot: false, first_name: "Ann" };
+/** Ann pressing a button with `data` under `message`. */
+const buttonTap = (data: string, message: Record<string, unknown>) => ({
+  callback_query: { id: `cb${++messageId}`, from, chat_instance: "x", data, message },
+});
 const message = (text: string, chat: Record<string, unknown> = privateChat) => ({
   message: {
     message_id: ++messageId,
@@ -105,21 +109,15 @@ describe("Telegram bot (team side)", () => {
     const buttons = JSON.parse(keyboard).inline_keyboard;
     const edits = (method: string) => fake.calls.filter((c) => c.method === method);
     const press = (data: string, markup = buttons) =>
-      fake.pushUpdate({
-        callback_query: {
-          id: `cb${++messageId}`,
-          from,
-          chat_instance: "x",
-          data,
-          message: {
-            message_id: 7,
-            date: 1,
-            chat: privateChat,
-            photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }],
-            reply_markup: { inline_keyboard: markup },
-          },
-        },
-      });
+      fake.pushUpdate(
+        buttonTap(data, {
+          message_id: 7,
+          date: 1,
+          chat: privateChat,
+          photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }],
+          reply_markup: { inline_keyboard: markup },
+        }),
+      );
     press(`t:${answerId}`);
     await fake.waitFor(() => edits("editMessageCaption").length === 1);
     const table = edits("editMessageCaption")[0]!.params;
@@ -151,15 +149,7 @@ describe("Telegram bot (team side)", () => {
 
   it("a button on an answer that is gone, or under a deleted alert, is answered to the presser alone, not in the chat", async () => {
     const tap = (data: string) =>
-      fake.pushUpdate({
-        callback_query: {
-          id: `cb${++messageId}`,
-          from,
-          chat_instance: "x",
-          data,
-          message: { message_id: 9, date: 1, chat: group },
-        },
-      });
+      fake.pushUpdate(buttonTap(data, { message_id: 9, date: 1, chat: group }));
     const answers = () => fake.calls.filter((c) => c.method === "answerCallbackQuery");
     tap("w:no-such-answer");
     await fake.waitFor(() => answers().length === 1);
