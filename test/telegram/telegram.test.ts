@@ -179,15 +179,7 @@ describe("Telegram bot (team side)", () => {
     fake.pushUpdate(message("daily revenue this year"));
     await fake.waitFor(() => sent().length === 1);
     const answerId = /"t:([^"]+)"/.exec(JSON.stringify(sent()[0]!.params.reply_markup))![1]!;
-    fake.pushUpdate({
-      callback_query: {
-        id: `cb${++messageId}`,
-        from,
-        chat_instance: "x",
-        data: `t:${answerId}`,
-        message: { message_id: 1, date: 1, chat: privateChat },
-      },
-    });
+    fake.pushUpdate(buttonTap(`t:${answerId}`, { message_id: 1, date: 1, chat: privateChat }));
     await fake.waitFor(() => sent().length >= 3);
     await new Promise((r) => setTimeout(r, 500));
     const pieces = sent()
