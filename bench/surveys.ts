@@ -10,15 +10,13 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { telegramSurveyTransport } from "../bots/telegram/survey-transport.js";
-import type { Database } from "../db/client.js";
 import { systemClock } from "../src/clock.js";
 import { createLogger } from "../src/logger.js";
-import { queueCampaign } from "../src/surveys/campaigns.js";
 import { createSurveySender } from "../src/surveys/delivery.js";
 import { createWording } from "../src/surveys/texts.js";
 import { type FakeTelegram, startFakeTelegram } from "../test/fakes/telegram-api.js";
 import { openFreshPostgres } from "../test/support/databases.js";
-import { chatOf, seedLinkedCustomers } from "../test/support/survey-customers.js";
+import { chatOf, queueSurveyOfAll, seedLinkedCustomers } from "../test/support/survey-customers.js";
 import { heading, row } from "./stats.js";
 import { BENCH_TOKEN } from "./survey-sender.js";
 
@@ -75,17 +73,6 @@ function report(label: string, t: Tally, rateTarget: boolean): void {
   );
 }
 
-const queue = (db: Database, workspaceId: string) =>
-  queueCampaign(db, {
-    workspaceId,
-    kind: "nps",
-    channel: "telegram",
-    audience: "all",
-    now: new Date(),
-    timezone: "UTC",
-    minIntervalDays: 30,
-  });
-
 function runSender(url: string, apiRoot: string, workspaceId: string): ChildProcess {
   const script = fileURLToPath(new URL("./survey-sender.js", import.meta.url));
   return spawn(process.execPath, [script, url, apiRoot, workspaceId, String(LEASE_MS)], {
@@ -110,7 +97,7 @@ export async function benchSurveys(
   try {
     // One sender, start to finish.
     await seedLinkedCustomers(db, "bench", customers);
-    await queue(db, "bench");
+    await queueSurveyOfAll(db, "bench");
     await createSurveySender({
       db,
       workspaceId: "bench",
@@ -123,7 +110,7 @@ export async function benchSurveys(
 
     // A sender process killed mid-campaign and started again.
     await seedLinkedCustomers(db, "bench2", customers);
-    await queue(db, "bench2");
+    await queueSurveyOfAll(db, "bench2");
     const from = fake.calls.length;
     const limitedBefore = fake.rateLimited;
     const expectedMs = (customers / LIMIT) * 1000;

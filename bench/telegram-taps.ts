@@ -13,12 +13,11 @@ import { surveyCallback, telegramSurveyTransport } from "../bots/telegram/survey
 import { createConfig } from "../src/config/config.js";
 import { createLogger } from "../src/logger.js";
 import { openPulse } from "../src/open-pulse.js";
-import { queueCampaign } from "../src/surveys/campaigns.js";
 import { createSurveySender } from "../src/surveys/delivery.js";
 import { createWording } from "../src/surveys/texts.js";
 import { startFakeTelegram } from "../test/fakes/telegram-api.js";
 import { openFreshPostgres } from "../test/support/databases.js";
-import { chatOf, seedLinkedCustomers } from "../test/support/survey-customers.js";
+import { chatOf, queueSurveyOfAll, seedLinkedCustomers } from "../test/support/survey-customers.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
 const TOKEN = "123456:TAPS-bench";
@@ -39,15 +38,7 @@ export async function benchTelegramTaps(taps = 300): Promise<void> {
   const pulse = await openPulse(config, { logger: createLogger("silent"), charts: false });
   try {
     await seedLinkedCustomers(db, WORKSPACE, taps);
-    await queueCampaign(db, {
-      workspaceId: WORKSPACE,
-      kind: "nps",
-      channel: "telegram",
-      audience: "all",
-      now: new Date(),
-      timezone: "UTC",
-      minIntervalDays: 30,
-    });
+    await queueSurveyOfAll(db, WORKSPACE);
     await createSurveySender({
       db,
       workspaceId: WORKSPACE,

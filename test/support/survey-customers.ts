@@ -1,7 +1,9 @@
-/** Customers linked to Telegram chats (chat id 100000 + n), for survey tests and the survey benchmark. */
+/** Customers linked to Telegram chats (chat id 100000 + n) and a survey of them all, for survey tests and the survey benchmarks. */
 import { sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client.js";
+import type { Database, Queryable } from "../../db/client.js";
 import type { Pulse } from "../../src/pulse.js";
+import { queueCampaign } from "../../src/surveys/campaigns.js";
+import type { SurveyKind } from "../../src/surveys/kinds.js";
 import { customerLinks } from "../../src/surveys/links.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 
@@ -18,6 +20,30 @@ export async function seedLinkedCustomers(
     select ${workspaceId}, 'k' || n, '2026-01-01T00:00:00Z', (100000 + n)::text, ${locale}
     from generate_series(1, ${count}) n`);
 }
+
+/** Queues a survey of every customer over Telegram at `now`, in UTC, as `pulse survey send <kind> --to all` would. */
+export const queueSurveyOfAll = (
+  db: Database,
+  workspaceId: string,
+  {
+    kind = "nps",
+    now = new Date(),
+    minIntervalDays = 30,
+  }: {
+    kind?: SurveyKind;
+    now?: Date;
+    minIntervalDays?: number;
+  } = {},
+) =>
+  queueCampaign(db, {
+    workspaceId,
+    kind,
+    channel: "telegram",
+    audience: "all",
+    now,
+    timezone: "UTC",
+    minIntervalDays,
+  });
 
 /** The start parameter of a fresh deep link for one customer, as `pulse survey link` hands it out. */
 export async function surveyLinkToken(pulse: Pulse, customerId: string): Promise<string> {

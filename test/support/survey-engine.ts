@@ -9,7 +9,6 @@ import { telegramSurveyTransport } from "../../bots/telegram/survey-transport.js
 import type { Database } from "../../db/client.js";
 import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
-import { queueCampaign } from "../../src/surveys/campaigns.js";
 import {
   createSurveySender,
   type SurveySender,
@@ -19,6 +18,7 @@ import type { SurveyKind } from "../../src/surveys/kinds.js";
 import { createWording } from "../../src/surveys/texts.js";
 import type { SurveyTransport } from "../../src/surveys/transport.js";
 import { type FakeTelegram, startFakeTelegram, type TelegramCall } from "../fakes/telegram-api.js";
+import { queueSurveyOfAll } from "./survey-customers.js";
 
 const token = "123456:SURVEY-token";
 const start = "2026-11-22T12:00:00Z";
@@ -36,7 +36,7 @@ export interface SurveyEngine {
   /** A sender for the shop through the transport, with the shop's wording, unless `options` say otherwise. */
   sender(options?: Partial<SurveySenderOptions>): SurveySender;
   /** Queues a survey of every customer over Telegram, now, in UTC. */
-  campaign(kind?: SurveyKind): ReturnType<typeof queueCampaign>;
+  campaign(kind?: SurveyKind): ReturnType<typeof queueSurveyOfAll>;
   /** The sends the fake accepted. */
   delivered(): TelegramCall[];
 }
@@ -57,15 +57,7 @@ export function surveyEngine(open: () => Promise<Database>): SurveyEngine {
         ...options,
       }),
     campaign: (kind = "nps") =>
-      queueCampaign(engine.db, {
-        workspaceId: SURVEY_WORKSPACE,
-        kind,
-        channel: "telegram",
-        audience: "all",
-        now: clock.now(),
-        timezone: "UTC",
-        minIntervalDays: 0,
-      }),
+      queueSurveyOfAll(engine.db, SURVEY_WORKSPACE, { kind, now: clock.now(), minIntervalDays: 0 }),
     delivered: () =>
       engine.fake.calls.filter((c) => c.method.startsWith("send") && c.status === 200),
   } as SurveyEngine;
