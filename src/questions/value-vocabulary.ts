@@ -248,18 +248,21 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
         (values.owner ?? []).filter((v) => cleanText(v).split(" ")[0] === first).length === 1
       )
         words.push({ text: first, dimension, value, needsDimensionWord: isVocabularyWord(first) });
-      // "referrals", "partners": the plural names the same value.
-      if (/[a-z]$/.test(text) && !text.endsWith("s"))
-        words.push({
-          text: `${text}s`,
-          dimension,
-          value,
-          needsDimensionWord: isVocabularyWord(`${text}s`),
-        });
+      // "referrals", "partners": the plural names the same value; "shoe sales": so does the
+      // singular of a plural value, when no other value is written that way.
+      const other = /[a-z]$/.test(text) && !text.endsWith("s") ? `${text}s` : singularOf(text);
+      if (other && !(values[dimension] ?? []).some((v) => cleanText(v) === other))
+        words.push({ text: other, dimension, value, needsDimensionWord: isVocabularyWord(other) });
     }
   }
   compiled.set(values, words);
   return words;
+}
+
+/** "shoes" -> "shoe", "accessories" -> "accessory", "gift sets" -> "gift set"; null when not a plural. */
+function singularOf(text: string): string | null {
+  if (!/[a-z]s$/.test(text) || /(?:ss|us|is)$/.test(text)) return null;
+  return text.endsWith("ies") ? `${text.slice(0, -3)}y` : text.slice(0, -1);
 }
 
 /** The names of a dimension a value may stand beside: "plan", "tier", "segment", "engaged". */

@@ -171,6 +171,14 @@ describe("explain", () => {
   });
 });
 
+describe("values in the singular", () => {
+  it("'shoe revenue' is category shoes, as 'shoes revenue' is", () => {
+    expect(ask("shoe revenue last month").filters).toEqual([
+      { dimension: "category", op: "in", values: ["shoes"] },
+    ]);
+  });
+});
+
 describe("deals won or lost", () => {
   it.each([
     [
