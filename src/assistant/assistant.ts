@@ -46,6 +46,7 @@ import {
   type Query,
   type UnknownAsk,
 } from "../questions/query.js";
+import { asksForHelp } from "../questions/understand.js";
 import { workspaceValues } from "../questions/workspace-values.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { actionOf, answerActions } from "./actions.js";
@@ -86,6 +87,7 @@ export interface AssistantDeps {
 const refusal =
   "Sorry, metrics are not shared in this conversation. Ask a Pulse admin to allow this channel or your account.";
 const refused: Reply = { kind: "refused", text: refusal };
+const helpReply: Reply = { kind: "help", text: helpText(), examples: helpExamples };
 
 /** What an answer is computed for: the workspace read once per question, and the id of an earlier answer it recomputes. */
 interface AnswerOptions {
@@ -484,7 +486,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   function replyTo(query: Query, asker: Asker, workspace: Workspace): Promise<Reply> | Reply {
     switch (query.intent) {
       case "help":
-        return { kind: "help", text: helpText(), examples: helpExamples };
+        return helpReply;
       case "unknown":
         return unknownReply(query);
       case "forecast":
@@ -565,6 +567,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           ? deps.alerts.create(input)
           : notAnswered({ intent: "alert", unused: [] });
       }),
+    async screen(input) {
+      if (!(await mayAsk(input.asker))) return refused;
+      return asksForHelp(input.text) ? helpReply : null;
+    },
     async knows(conversationId) {
       const stored = await Promise.all(
         ["question", "insight"].map((kind) => deps.conversationStore?.(kind).load(conversationId)),

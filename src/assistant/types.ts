@@ -137,6 +137,12 @@ export interface Assistant {
    * saying what to write instead. Never answered as a question.
    */
   createAlert(input: CommandInput): Promise<Reply>;
+  /**
+   * What `ask` would say to the asker alone, known before anything is posted
+   * where they asked: a refusal, or help. Null when the question is to be
+   * asked (a chat platform then shows it, and its answer, to the room).
+   */
+  screen(input: CommandInput): Promise<Reply | null>;
   /** True when Pulse holds context for this conversation (it answered there recently), in any process. */
   knows(conversationId: string): Promise<boolean>;
   /** Definition, formula, numerator and denominator of an earlier answer. */

@@ -377,10 +377,19 @@ export function cleaned(raw: string): string | null {
 export const noMentions = none;
 export const unknownSuggestions = suggestionsFor;
 
+const isHelpText = (text: string): boolean =>
+  helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text);
+
+/** "help", "what can you do": a request for help, not a question about data. */
+export function asksForHelp(raw: string): boolean {
+  const text = cleaned(raw);
+  return text !== null && isHelpText(text);
+}
+
 /** The core of a cleaned, typo-corrected question. */
 export function analyse(normalised: string, today: string): Analysis {
   let text = normalised;
-  if (helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text)) {
+  if (isHelpText(text)) {
     return { interpretation: { ...unknownCore([]), intent: "help" }, mentions: none, rest: "" };
   }
 

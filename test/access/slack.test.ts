@@ -114,17 +114,18 @@ describe("access in Slack", () => {
         user_id: "U1",
         trigger_id: "t",
         team_id: "T1",
-        response_url: "http://localhost/unused",
+        response_url: harness.fake.responseUrl,
       }).toString(),
     );
-    await harness.fake.waitFor(() => shownIn("C9", from).length >= 2);
+    const refusals = () =>
+      harness.fake.calls.slice(from).filter((c) => c.method === "response_url");
+    await harness.fake.waitFor(() => refusals().length === 1);
     await harness.slack.idle();
-    const answer = shownIn("C9", from)
-      .slice(1)
-      .map((c) => String(c.params.text))
-      .join("\n");
-    expect(answer).toContain("not shared");
-    expect(answer).not.toMatch(/\d/);
+    // The asker alone hears why; the channel sees nothing, not even the question.
+    expect(refusals()[0]!.params).toMatchObject({ response_type: "ephemeral" });
+    expect(String(refusals()[0]!.params.text)).toContain("not shared");
+    expect(String(refusals()[0]!.params.text)).not.toMatch(/\d/);
+    expect(shownIn("C9", from)).toEqual([]);
   });
 
   it("a button pressed in a channel that is not allowed shows no numbers", async () => {

@@ -6,7 +6,7 @@
  */
 import type { App } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
-import { escapeText } from "../blocks.js";
+import { escapeText, replyBlocks } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 import { cannotPostHere, cannotPostText } from "../membership.js";
 import { withProgress } from "../progress.js";
@@ -29,13 +29,20 @@ export function registerAsk(app: App, ctx: SlackContext): void {
   const customerDm = createCustomerDm(ctx);
   app.command("/pulse", async ({ command, ack, client, respond }) => {
     await ack();
-    const text = command.text.trim();
+    const text = command.text.trim() || "help";
+    const asker = ctx.asker(command.user_id, command.channel_id);
     ctx.track(async () => {
+      // Help and refusals are the asker's alone: nothing, not even the question, goes to the room.
+      const early = await ctx.pulse.assistant.screen({ text, asker });
+      if (early) {
+        await respond({ response_type: "ephemeral", text: early.text, blocks: replyBlocks(early) });
+        return;
+      }
       // The question goes in the channel and the answer in its thread, which is then the conversation.
       const posted = await client.chat
         .postMessage({
           channel: command.channel_id,
-          text: `<@${command.user_id}> asked: ${escapeText(text || "help")}`,
+          text: `<@${command.user_id}> asked: ${escapeText(text)}`,
         })
         .catch(async (error: unknown) => {
           // Slack hands every command a response_url that works where the bot cannot post.
@@ -53,8 +60,8 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         async () => {
           const reply = await ctx.pulse.assistant.ask({
             conversationId: `${command.channel_id}:${threadTs}`,
-            text: text || "help",
-            asker: ctx.asker(command.user_id, command.channel_id),
+            text,
+            asker,
           });
           await ctx.send(
             client,
