@@ -15,6 +15,7 @@ import { connect } from "node:net";
 import postgres from "postgres";
 import { startFakeSlack } from "../test/fakes/slack-api.js";
 import { freePort, postToSlack, slashCommandBody } from "../test/support/slack-requests.js";
+import { exitedCleanly } from "./process.js";
 import { heading, ms, percentile, row } from "./stats.js";
 
 const questions = [
@@ -47,7 +48,10 @@ export async function benchSlack(total = 100, inFlight = 20): Promise<void> {
   // Slack keeps its connections to an app open: so does this client, up to one per question in flight.
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   try {
-    await runPulse(["demo", "--no-chat"], { DATABASE_URL: url.toString() });
+    await exitedCleanly(
+      startPulse(["demo", "--no-chat"], { DATABASE_URL: url.toString() }),
+      "pulse demo",
+    );
     server = startPulse(["serve"], {
       SLACK_BOT_TOKEN: "xoxb-bench",
       SLACK_SIGNING_SECRET: secret,
@@ -126,14 +130,6 @@ const startPulse = (args: string[], env: Record<string, string>): ChildProcess =
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-
-/** Runs `pulse <args>` to its end; fails unless it exits with 0. */
-const runPulse = (args: string[], env: Record<string, string>): Promise<void> =>
-  new Promise((resolve, reject) =>
-    startPulse(args, env).once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`pulse ${args.join(" ")} exited with ${code}`)),
-    ),
-  );
 
 /** Resolves once the server accepts connections on its port. */
 async function listening(port: number): Promise<void> {
