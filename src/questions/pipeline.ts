@@ -321,64 +321,52 @@ export function understand(
 
   const { filters, problem } = resolveFilters([...tagged, ...guessed], metric);
   const fullMentions: Mentions = { ...mentions, metric: mentions.metric ?? metric };
+  // Not answered: what was read stays said (metric, filters), with the reason and what to ask instead.
+  const notAnswered = (suggestions: string[], left: string[], reason: string): Understood => ({
+    query: unknownQuery(suggestions, left, reason),
+    mentions: fullMentions,
+    tagged,
+  });
+  const label = midSentence(getMetric(metric).label);
   if (problem)
-    return {
-      query: unknownQuery(notApplied("", metric), unused, `I cannot answer that: ${problem}.`),
-      mentions: fullMentions,
-      tagged,
-    };
+    return notAnswered(notApplied("", metric), unused, `I cannot answer that: ${problem}.`);
   const other = anotherNumber(clean, unused, several?.metrics ?? [metric]);
   if (other)
-    return {
-      query: unknownQuery(
-        notApplied("", other.metric ?? metric),
-        [...new Set([...unused, ...other.words])],
-        other.metric
-          ? `I did not answer: "${other.word}" names another number than ${midSentence(getMetric(metric).label)}, and I could not read how the two go together.`
-          : `I did not answer: I cannot compute a ${other.word}, and ${midSentence(getMetric(metric).label)} would answer another question.`,
-      ),
-      mentions: fullMentions,
-      tagged,
-    };
-  if (misplaced) {
-    const label = getMetric(metric).label;
-    return {
-      query: unknownQuery(
-        notApplied(misplaced.phrase, metric),
-        unused,
-        `I do not know "${misplaced.word}" (in "${misplaced.phrase}"), so I did not answer: ${label} without it would answer another question.`,
-      ),
-      mentions: fullMentions,
-      tagged,
-    };
-  }
-  // A word left over that names something ("espresso machines", "euros") may be what the
-  // question is about: the metric without it could be another number. Other words ("nice",
-  // "exactly") are said in a note beside the answer.
-  const naming = namingWords(clean);
+    return notAnswered(
+      notApplied("", other.metric ?? metric),
+      [...new Set([...unused, ...other.words])],
+      other.metric
+        ? `I did not answer: "${other.word}" names another number than ${label}, and I could not read how the two go together.`
+        : `I did not answer: I cannot compute a ${other.word}, and ${label} would answer another question.`,
+    );
+  if (misplaced)
+    return notAnswered(
+      notApplied(misplaced.phrase, metric),
+      unused,
+      `I do not know "${misplaced.word}" (in "${misplaced.phrase}"), so I did not answer: ${getMetric(metric).label} without it would answer another question.`,
+    );
   // "who has the highest win rate": over deals, the people ranked are their owners.
   const byWhom =
     rank !== null && /^who\b/.test(clean) && getMetric(metric).dimensions.includes("owner");
-  // A ranking read but not applied ("who sold the most": no group to rank) leaves its words over.
-  const ranked =
-    list !== null || byWhom || (rank !== null && (rank.rule.groupBy ?? core.groupBy) !== null);
-  const things = unused.filter(
-    (w) =>
-      naming.has(w) ||
-      negations.has(w) ||
-      (rankingWords.has(w) && !ranked) ||
-      !clean.split(" ").includes(w),
-  );
-  if (things.length > 0)
-    return {
-      query: unknownQuery(
+  // A word left over that names something ("espresso machines", "euros") may be what the
+  // question is about: the metric without it could be another number. Other words ("nice",
+  // "exactly") are said in a note beside the answer.
+  if (unused.length > 0) {
+    const naming = namingWords(clean);
+    const typed = new Set(clean.split(" "));
+    // A ranking read but not applied ("who sold the most": no group to rank) leaves its words over.
+    const ranked =
+      list !== null || byWhom || (rank !== null && (rank.rule.groupBy ?? core.groupBy) !== null);
+    const things = unused.filter(
+      (w) => naming.has(w) || negations.has(w) || (rankingWords.has(w) && !ranked) || !typed.has(w),
+    );
+    if (things.length > 0)
+      return notAnswered(
         notApplied("", metric),
         unused,
-        `I did not answer: I do not know what "${things.join(" ")}" means here, and ${midSentence(getMetric(metric).label)} without it could be another number.`,
-      ),
-      mentions: fullMentions,
-      tagged,
-    };
+        `I did not answer: I do not know what "${things.join(" ")}" means here, and ${label} without it could be another number.`,
+      );
+  }
   const range = mentions.range ?? { from: core.from, to: core.to };
   const said = { mentions: fullMentions, tagged: [...tagged, ...guessed] };
 
