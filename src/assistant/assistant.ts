@@ -437,7 +437,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     !deps.access || (await deps.access.may(asker, asker, "aggregate")).allowed;
 
   /** A failure becomes an error reply with its id in the log. */
-  const guarded = async (what: string, work: () => Promise<Reply>): Promise<Reply> => {
+  const guarded = async <T extends Reply | null>(
+    what: string,
+    work: () => Promise<T>,
+  ): Promise<T | Reply> => {
     try {
       return await work();
     } catch (error) {
@@ -567,10 +570,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           ? deps.alerts.create(input)
           : notAnswered({ intent: "alert", unused: [] });
       }),
-    async screen(input) {
-      if (!(await mayAsk(input.asker))) return refused;
-      return asksForHelp(input.text) ? helpReply : null;
-    },
+    // An access check that fails is an error reply, as in `ask`: the asker is never left unanswered.
+    screen: (input) =>
+      guarded("screen", async () => {
+        if (!(await mayAsk(input.asker))) return refused;
+        return asksForHelp(input.text) ? helpReply : null;
+      }),
     async knows(conversationId) {
       const stored = await Promise.all(
         ["question", "insight"].map((kind) => deps.conversationStore?.(kind).load(conversationId)),
