@@ -1,9 +1,9 @@
 /** Answers a matched predictive question; a model that cannot be trained yet is explained, not an error. */
 import { profitabilityAnswer } from "../profitability/profitability-answer.js";
 import { ModelUntrainableError } from "../risk/churn-model.js";
-import { atRiskAnswer, riskByAnswer, riskDimensions } from "../risk/risk-answer.js";
+import { atRiskAnswer, riskByAnswer } from "../risk/risk-answer.js";
 import { themesAnswer } from "../themes/themes-answer.js";
-import type { InsightQuestion } from "./match.js";
+import { type InsightQuestion, riskDimensions } from "./question.js";
 import type { InsightAnswer, InsightContext } from "./types.js";
 
 export type InsightOutcome =

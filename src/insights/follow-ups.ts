@@ -10,7 +10,8 @@ import {
   createConversationMemory,
 } from "../questions/conversation-memory.js";
 import { findTime } from "../questions/time-expressions.js";
-import { clean, type InsightQuestion, matchInsight, riskDimension } from "./match.js";
+import { clean, matchInsight, riskDimension } from "./match.js";
+import type { InsightQuestion } from "./question.js";
 
 export interface InsightConversations {
   match(conversationId: string, text: string, today: string): InsightQuestion | null;

@@ -5,7 +5,7 @@
  */
 import { interpretationOf } from "../questions/query.js";
 import type { Interpretation } from "../questions/types.js";
-import type { InsightQuestion } from "./match.js";
+import type { InsightQuestion } from "./question.js";
 
 export type InsightInterpretation = Interpretation & {
   intent: "insight";

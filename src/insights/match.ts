@@ -8,22 +8,10 @@
  * narrow on purpose: "churn rate by plan" stays a metric question.
  */
 
-import type { ProfitabilityBy } from "../profitability/ltv-cac.js";
 import { tokenize } from "../questions/nlp.js";
-import {
-  type DateRange,
-  defaultRange,
-  defaultSeriesRange,
-  findTime,
-} from "../questions/time-expressions.js";
+import { defaultRange, defaultSeriesRange, findTime } from "../questions/time-expressions.js";
 import { findPhrase, vocabulary } from "../questions/vocabulary.js";
-import { type RiskDimension, riskDimensions } from "../risk/risk-answer.js";
-
-export type InsightQuestion =
-  | { kind: "at_risk" }
-  | { kind: "risk_by"; dimension: RiskDimension | null; asked: string }
-  | { kind: "profitability"; by: ProfitabilityBy; range: DateRange }
-  | { kind: "themes"; range: DateRange };
+import { type InsightQuestion, type RiskDimension, riskDimensions } from "./question.js";
 
 /** Lower case, punctuation dropped (dates and "LTV:CAC" kept). */
 export const clean = (text: string) =>

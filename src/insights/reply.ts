@@ -4,7 +4,7 @@ import { chartTable } from "../answers/chart.js";
 import type { ChartImage, Reply } from "../assistant/types.js";
 import { answerInsight } from "./answer.js";
 import { insightInterpretation } from "./interpretation.js";
-import type { InsightQuestion } from "./match.js";
+import type { InsightQuestion } from "./question.js";
 import type { InsightContext } from "./types.js";
 
 export async function insightReply(

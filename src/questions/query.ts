@@ -6,7 +6,7 @@
  *
  * A leaf: it imports types only.
  */
-import type { InsightQuestion } from "../insights/match.js";
+import type { InsightQuestion } from "../insights/question.js";
 import type { Compare, DimensionId, Filter, Grain, MetricId, Rank } from "../metrics/types.js";
 import type { Horizon, Interpretation } from "./types.js";
 

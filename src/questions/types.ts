@@ -3,7 +3,7 @@
  * ../shared/spec/questions.md (v1 and v2), field for field, every field
  * always present. It is the flat JSON form of the typed query (query.ts).
  */
-import type { InsightQuestion } from "../insights/match.js";
+import type { InsightQuestion } from "../insights/question.js";
 import type { Compare, DimensionId, Filter, Grain, MetricId, Rank } from "../metrics/types.js";
 
 export type Intent =

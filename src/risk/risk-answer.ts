@@ -4,6 +4,7 @@
  * message; anywhere else the answer gives counts and says where the list is.
  */
 import { formatValue } from "../answers/format.js";
+import type { RiskDimension } from "../insights/question.js";
 import type { InsightAnswer, InsightContext } from "../insights/types.js";
 import { segmentsSql } from "../segments/rfm.js";
 import type { TrainedChurnModel } from "./churn-model.js";
@@ -14,9 +15,6 @@ import { type CustomerRisk, scoreCustomers } from "./score.js";
 const LIST_LENGTH = 10;
 /** "At risk": a predicted risk at least this many times the average, or 50%. */
 const RISK_MULTIPLE = 2;
-
-export const riskDimensions = ["plan", "channel", "country", "segment"] as const;
-export type RiskDimension = (typeof riskDimensions)[number];
 
 const pct = (p: number) => `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`;
 const count = (n: number) => formatValue(n, "count");
