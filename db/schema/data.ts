@@ -79,6 +79,8 @@ export const orders = pgTable(
     orderedAt: instant("ordered_at").notNull(),
     amount: money("amount").notNull(),
     category: text("category"),
+    /** The part of `amount` refunded: revenue counts amount - refunded, an order refunded in full is no order (migration 0022). */
+    refunded: money("refunded").notNull().default("0"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

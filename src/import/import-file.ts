@@ -374,7 +374,7 @@ function prepareRow(
       if (column.required && !(spec.hashedId && column.name === "id"))
         return { ok: false, column: column.name, problem: "is empty" };
       if (index !== undefined || options.set?.[column.name] !== undefined)
-        values[column.name] = null;
+        values[column.name] = column.empty ?? null;
       continue;
     }
     const parsed = column.parse(cell, parseOptions);

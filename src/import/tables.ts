@@ -37,6 +37,8 @@ export interface ColumnSpec {
   name: string;
   type: ColumnType;
   required: boolean;
+  /** The value of an empty cell, when it is not null (a refund nobody made is 0). */
+  empty?: string;
   parse: (cell: string, options: { dateFormat: DateFormat }) => Parsed;
 }
 
@@ -108,7 +110,12 @@ export const tables: Record<TableName, TableSpec> = {
       instant("ordered_at", true),
       amount("amount", true),
       text("category"),
+      { ...amount("refunded"), empty: "0" },
     ],
+    check: (row) =>
+      row.refunded && row.amount && Number(row.refunded) > Number(row.amount)
+        ? ["refunded", `${row.refunded} is more than the order's amount ${row.amount}`]
+        : null,
   },
   deals: {
     name: "deals",

@@ -137,8 +137,9 @@ const definitions = [
     id: "revenue",
     label: "revenue",
     unit: "money",
-    description: "The sum of the amounts of the orders placed in the range.",
-    formulaText: "sum of order amounts",
+    description:
+      "The sum of the amounts of the orders placed in the range, less what was refunded of them.",
+    formulaText: "sum of order amounts less refunds",
     formula: revenue,
     dimensions: orderDimensions,
     synonyms: [
@@ -168,8 +169,8 @@ const definitions = [
     id: "orders",
     label: "orders",
     unit: "count",
-    description: "The number of orders placed in the range.",
-    formulaText: "count of orders",
+    description: "The number of orders placed in the range, less those refunded in full.",
+    formulaText: "count of orders not refunded in full",
     formula: measure("order_count"),
     dimensions: orderDimensions,
     synonyms: [

@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { detractorMax } from "../surveys/kinds.js";
+import { countsAsOrder, netAmount } from "./net-orders.js";
 import type { DimensionId, MeasureId } from "./types.js";
 
 /** One pass over a source: the rows of period pp it reads, and the aggregates computed from them. */
@@ -124,8 +125,8 @@ export const sources: Source[] = [
       {
         rows: inRange(sql`o.ordered_at`),
         measures: {
-          order_revenue: sql`coalesce(sum(o.amount), 0)`,
-          order_count: sql`count(*)`,
+          order_revenue: sql`coalesce(sum(${netAmount("o")}), 0)`,
+          order_count: sql`count(*) filter (where ${countsAsOrder("o")})`,
         },
       },
     ],

@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { instant, type Queryable } from "../../db/client.js";
+import { countsAsOrder, netAmount } from "../metrics/net-orders.js";
 import { detractorMax } from "../surveys/kinds.js";
 
 export interface CustomerFeatures {
@@ -77,9 +78,9 @@ export async function featuresAsOf(
       revenue_90: Value;
     }>(sql`select customer_id,
         extract(epoch from (${t} - max(ordered_at))) / 86400 as recency_days,
-        count(*) as orders_total,
-        count(*) filter (where ordered_at >= ${day(90)}) as orders_90,
-        coalesce(sum(amount) filter (where ordered_at >= ${day(90)}), 0) as revenue_90
+        count(*) filter (where ${countsAsOrder()}) as orders_total,
+        count(*) filter (where ${countsAsOrder()} and ordered_at >= ${day(90)}) as orders_90,
+        coalesce(sum(${netAmount()}) filter (where ordered_at >= ${day(90)}), 0) as revenue_90
       from orders where workspace_id = ${workspaceId} and ordered_at < ${t}
       group by customer_id`),
     db.rows<{

@@ -6,6 +6,7 @@
  * wins; they cover all 25 (R, FM) cells.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { countsAsOrder, netAmount } from "../metrics/net-orders.js";
 
 export type SegmentId =
   | "champions"
@@ -71,8 +72,8 @@ export function segmentsSql(workspaceId: string, to: string, timezone: string): 
   return sql`select customer_id, case ${cases} end as segment from (
       select customer_id,
         ntile(5) over (order by max(ordered_at), customer_id) as r,
-        ntile(5) over (order by count(*), customer_id) as f,
-        ntile(5) over (order by sum(amount), customer_id) as m
+        ntile(5) over (order by count(*) filter (where ${countsAsOrder()}), customer_id) as f,
+        ntile(5) over (order by sum(${netAmount()}), customer_id) as m
       from orders
       where workspace_id = ${workspaceId} and ordered_at < (${to}::date::timestamp at time zone ${timezone})
       group by customer_id

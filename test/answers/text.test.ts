@@ -36,7 +36,7 @@ describe("answer text", () => {
       previous: { ...churn.previous!, value: 1000 },
     };
     expect(changeText(revenue, "EUR")).toBe("up 10.0% from September 2026 (€1,000.00)");
-    expect(footnote(revenue, "EUR")).toBe("sum of order amounts: €1,100.00");
+    expect(footnote(revenue, "EUR")).toBe("sum of order amounts less refunds: €1,100.00");
   });
   it("explains no data by the zero denominator", () => {
     const empty: MetricResult = {

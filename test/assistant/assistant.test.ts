@@ -92,7 +92,7 @@ describe.each(drivers)("assistant on $name", (driver) => {
       await assistant.ask({ conversationId: "t3", text: "revenue last month", asker }),
     );
     const explained = answer(await assistant.explain(first.answerId, asker));
-    expect(explained.text).toContain("Formula: sum of order amounts.");
+    expect(explained.text).toContain("Formula: sum of order amounts less refunds.");
     const table = answer(await assistant.table(first.answerId, asker));
     expect(table.text).toContain("$360.50");
     const broken = answer(await assistant.breakDown(first.answerId, "category", asker));

@@ -313,7 +313,7 @@ describe("Slack adapter", () => {
     expect(JSON.stringify(updates()[0]!.params.blocks)).toContain("pulse_explain");
     await press(message, { action_id: "pulse_explain", value: answerId });
     await fake.waitFor(() => updates().length === 2);
-    expect(updates()[1]!.params.text).toContain("Formula: sum of order amounts.");
+    expect(updates()[1]!.params.text).toContain("Formula: sum of order amounts less refunds.");
     expect(postsIn("400.1")).toHaveLength(1);
     await press(message, {
       type: "static_select",

@@ -127,7 +127,7 @@ describe("Telegram bot (team side)", () => {
     press(`e:${answerId}`);
     await fake.waitFor(() => edits("editMessageCaption").length === 2);
     expect(edits("editMessageCaption")[1]!.params.caption).toContain(
-      "Formula: sum of order amounts.",
+      "Formula: sum of order amounts less refunds.",
     );
     press(`b:${answerId}`);
     await fake.waitFor(() => edits("editMessageReplyMarkup").length === 1);
