@@ -5,7 +5,7 @@
  * logs what escapes them.
  */
 import { App, LogLevel } from "@slack/bolt";
-import { firstDelivery } from "../../src/deliveries/events.js";
+import { claimEvent } from "../../src/deliveries/events.js";
 import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { slackClient, slackConfig } from "./client.js";
@@ -41,6 +41,27 @@ export async function slackIdentity(pulse: Pulse): Promise<SlackIdentity> {
       `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${error instanceof Error ? error.message : String(error)})`,
     );
   }
+}
+
+/**
+ * What makes an event the same event: the message it carries (one message can come under two
+ * event ids), or else its event id; null for what is not an event (commands, buttons).
+ */
+function eventKey(body: unknown): string | null {
+  const { event_id: eventId, event } = body as {
+    event_id?: unknown;
+    event?: { type?: unknown; subtype?: unknown; channel?: unknown; ts?: unknown };
+  };
+  if (typeof eventId !== "string") return null;
+  if (
+    event &&
+    (event.type === "message" || event.type === "app_mention") &&
+    event.subtype === undefined &&
+    typeof event.channel === "string" &&
+    typeof event.ts === "string"
+  )
+    return `${event.type}:${event.channel}:${event.ts}`;
+  return eventId;
 }
 
 export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp {
@@ -80,11 +101,13 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
   });
   const ctx = createSlackContext(pulse);
 
-  // Slack resends an event it thinks was lost (X-Slack-Retry-Num): one answer per event id, across processes.
+  // Slack resends an event it thinks was lost (X-Slack-Retry-Num): one answer per event, across
+  // processes, and a resend answered when the process that claimed it died before answering.
   app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !(await firstDelivery(pulse.db, eventId))) return;
-    await next();
+    const key = eventKey(body);
+    if (key === null) return next();
+    const claim = await claimEvent(pulse.db, key);
+    if (claim) await ctx.claimed(claim, next);
   });
 
   registerAsk(app, ctx);

@@ -1,6 +1,8 @@
 /** What every Slack feature needs: the core, delivery, and the bookkeeping of work in flight. */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { webApi } from "@slack/bolt";
 import type { Asker, Reply } from "../../src/assistant/types.js";
+import type { EventClaim } from "../../src/deliveries/events.js";
 import type { Pulse } from "../../src/pulse.js";
 import { deliver, type Place } from "./deliver.js";
 
@@ -12,6 +14,18 @@ export interface SlackContext {
   track(work: () => Promise<unknown>): void;
   asker(userId: string, channel: string): Asker;
   send(client: webApi.WebClient, place: Place, reply: Reply): Promise<void>;
+  /**
+   * Runs an event's listeners (`next`) under its claim: the event is handled once the work
+   * they tracked is done (at once when they tracked none), and can be answered again when
+   * a listener fails before tracking any.
+   */
+  claimed(claim: EventClaim, next: () => Promise<void>): Promise<void>;
+}
+
+/** The claim of the event whose listeners run, and how much of its tracked work is left. */
+interface ClaimInFlight {
+  claim: EventClaim;
+  works: number;
 }
 
 const MAX_THREADS = 10_000;
@@ -21,17 +35,27 @@ const ACK_FIRST_MS = 25;
 export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   const threads = new Set<string>();
+  const claims = new AsyncLocalStorage<ClaimInFlight>();
+  const settle = (claim: EventClaim, how: "handled" | "dropped") =>
+    claim[how]().catch((error: unknown) =>
+      pulse.logger.error({ err: error }, "Slack event claim not settled"),
+    );
   return {
     pulse,
     threads,
     track(work) {
+      const event = claims.getStore();
+      if (event) event.works++;
       // Started at once, an answer's first steps would run before the other requests of a burst
       // are even read, and their acks would queue behind it: measured with 20 commands arriving
       // together, the last ack took 110 ms after setImmediate and 40 ms after this short wait.
       const tracked = new Promise<void>((resolve) => setTimeout(resolve, ACK_FIRST_MS))
         .then(work)
         .catch((error: unknown) => pulse.logger.error({ err: error }, "Slack work failed"))
-        .finally(() => inFlight.delete(tracked));
+        .finally(async () => {
+          inFlight.delete(tracked);
+          if (event && --event.works === 0) await settle(event.claim, "handled");
+        });
       inFlight.add(tracked);
     },
     asker: (userId, channel) => ({
@@ -49,6 +73,16 @@ export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promi
         if (threads.size > MAX_THREADS) threads.delete(threads.values().next().value!);
       }
       await deliver(client, pulse.logger, place, reply);
+    },
+    async claimed(claim, next) {
+      const event: ClaimInFlight = { claim, works: 0 };
+      try {
+        await claims.run(event, next);
+      } catch (error) {
+        if (event.works === 0) await settle(claim, "dropped");
+        throw error;
+      }
+      if (event.works === 0) await settle(claim, "handled");
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

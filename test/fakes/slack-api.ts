@@ -47,6 +47,8 @@ export type SlackFailure = (
   | { status: 429; retryAfter: number }
   | { status: 500 }
   | { error: string }
+  /** Never answered: the caller waits as on a Slack that stopped mid-request. */
+  | { hold: true }
 ) & { times?: number; match?: (params: Record<string, unknown>) => boolean };
 
 function parseParams(body: Buffer, type: string | undefined): Record<string, unknown> {
@@ -89,6 +91,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
+      if ("hold" in failure) return;
       if ("status" in failure && failure.status === 500) {
         res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
       } else if ("status" in failure) {
@@ -185,7 +188,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       failures.push({ ...failure, method });
     },
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests held open (a `hold` failure) would keep the server from closing.
+        server.closeAllConnections();
+      }),
   };
   return fake;
 }
