@@ -23,16 +23,9 @@ describe("Slack, from outside", () => {
   });
 
   it("one direct message delivered under two event ids is answered once", async () => {
-    const dm = {
-      type: "message",
-      channel_type: "im",
-      text: "orders last month",
-      user: "U1",
-      channel: "D1",
-      ts: "900.1",
-    };
-    await harness.event(dm, { eventId: "EvDmOne" });
-    await harness.event(dm, { eventId: "EvDmTwo" });
+    // Each call is a new event id for the same message.
+    await harness.direct("orders last month", { ts: "900.1", channel: "D1" });
+    await harness.direct("orders last month", { ts: "900.1", channel: "D1" });
     await fake.waitFor(() => posts().length >= 1);
     await harness.slack.idle();
     expect(posts()).toHaveLength(1);
