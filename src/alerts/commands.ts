@@ -10,6 +10,7 @@ import { PulseError } from "../errors.js";
 import { getMetric } from "../metrics/registry.js";
 import { understand } from "../questions/pipeline.js";
 import { metricOf } from "../questions/query.js";
+import { type Utterance, utter, utteranceOf } from "../reading/utterance.js";
 import { parseDealEvent } from "./deals.js";
 import { planRank } from "./plans.js";
 import { scheduleFromWords } from "./schedule.js";
@@ -334,27 +335,29 @@ export class AlertQuestion extends PulseError {
 
 const RULE = String.raw`(?:alert|digest)\s*#?(\d+)`;
 /** A chat named in the text: Slack sends a typed #sales as <#C123|sales>. */
-const CHANNEL = String.raw`(<#[A-Z0-9]+(?:\|[^>]*)?>|#[\w-]+)`;
-const channelOf = (mention: string): string =>
-  /^<#([A-Z0-9]+)/i.exec(mention)?.[1]?.toUpperCase() ?? mention;
+const CHANNEL = String.raw`(#[\w-]+)`;
+/** A chat named as `#sales`: its id when the chat sent one (Slack's `<#C123|sales>`), else as typed. */
+const channelOf = (mention: string, message: Utterance): string => {
+  const name = mention.replace(/^#/, "");
+  const named = message.channels.find(
+    (c) => c.name === name || c.id?.toLowerCase() === name.toLowerCase(),
+  );
+  return named?.id ?? mention;
+};
 
 /** Reads an alert command; null when the text is not one (then it is a normal question). */
-export function parseAlertCommand(raw: string, today: string): AlertCommand | null {
+export function parseAlertCommand(message: Utterance | string, today: string): AlertCommand | null {
   try {
-    return readCommand(raw, today);
+    return readCommand(utteranceOf(message), today);
   } catch (error) {
     if (error instanceof PulseError) return { kind: "invalid", message: error.message };
     throw error;
   }
 }
 
-function readCommand(raw: string, today: string): AlertCommand | null {
-  // Slack channel ids are upper case: the mention is kept as typed, the rest lower-cased.
-  const text = raw
-    .trim()
-    .replace(/[.!?]+$/, "")
-    .replace(/\s+/g, " ")
-    .replace(/<#[^>]+>|[^<]+/g, (part) => (part.startsWith("<#") ? part : part.toLowerCase()));
+function readCommand(message: Utterance, today: string): AlertCommand | null {
+  const raw = message.text;
+  const text = message.lower.replace(/[.!?]+$/, "");
   if (
     /^(?:list|show|my|all)?\s*(?:the\s+)?alerts(?: list)?$|^(?:list|show)(?: my| all)? (?:alerts|digests)$|^what alerts/.test(
       text,
@@ -390,7 +393,7 @@ function readCommand(raw: string, today: string): AlertCommand | null {
   const edit = new RegExp(
     String.raw`^(?:edit|change|update|move|set)\s+(?:the\s+)?${RULE}\s*(?::|to|so (?:that )?it|-)?\s*(.+)$`,
   ).exec(text);
-  if (edit) return readEdit(Number(edit[1]), edit[2]!, raw, today);
+  if (edit) return readEdit(Number(edit[1]), edit[2]!, message, today);
   const manage =
     /^(pause|stop|disable|resume|unpause|enable|restart|delete|remove|cancel|mute|unmute|snooze)\s+(?:the\s+)?(?:alert|digest)\s*#?(\d+)(.*)$/.exec(
       text,
@@ -431,7 +434,7 @@ function readCommand(raw: string, today: string): AlertCommand | null {
     // an alert only when a condition reads as one; "alert" and "notify" always mean one.
     if (command.kind === "invalid" && /^(?:please\s+)?(?:tell|let)\b/.test(text)) return null;
     return command.kind === "create" && mention
-      ? { ...command, target: channelOf(mention) }
+      ? { ...command, target: channelOf(mention, message) }
       : command;
   }
   const digest =
@@ -477,7 +480,7 @@ const readAs = (question: string, today: string): string => {
 };
 
 /** "edit alert 3: above 7%", "change alert 3 to Fridays at 8", "edit alert 3: alert me when ...". */
-function readEdit(id: number, rest: string, raw: string, today: string): AlertCommand {
+function readEdit(id: number, rest: string, message: Utterance, today: string): AlertCommand {
   const value = new RegExp(
     String.raw`^(?:fire\s+)?(?:when\s+)?(?:it(?:'s| is| goes)?\s+)?(above|over|more than|below|under|less than|at least|at most)\s*(${NUMBER})\s*(?:%|percent)?$`,
   ).exec(rest);
@@ -494,11 +497,13 @@ function readEdit(id: number, rest: string, raw: string, today: string): AlertCo
     if (!schedule) throw new AlertQuestion(`I could not read the schedule "${rest}".`);
     return { kind: "reschedule", id, schedule };
   }
-  const words = raw.replace(/^[^:]*:\s*/, "");
+  const words = message.text.replace(/^[^:]*:\s*/, "");
   const rule = readCommand(
-    /^(?:alert|notify|tell|ping|every|each|daily|weekly|monthly|send|post)\b/i.test(words)
-      ? words
-      : `alert me when ${words}`,
+    utter(
+      /^(?:alert|notify|tell|ping|every|each|daily|weekly|monthly|send|post)\b/i.test(words)
+        ? words
+        : `alert me when ${words}`,
+    ),
     today,
   );
   if (rule?.kind === "create") return { kind: "redefine", id, rule };

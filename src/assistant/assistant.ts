@@ -48,6 +48,7 @@ import {
 } from "../questions/query.js";
 import { asksForHelp } from "../questions/understand.js";
 import { workspaceValues } from "../questions/workspace-values.js";
+import { utter } from "../reading/utterance.js";
 import { getWorkspace, localDate, type Workspace } from "../workspace/workspace.js";
 import { actionOf, answerActions } from "./actions.js";
 import { type AnsweredQuery, loadAnswer, saveAnswer } from "./answer-store.js";
@@ -542,8 +543,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const command = (await deps.commands?.handle(input)) ?? (await deps.alerts?.handle(input));
         if (command) return command;
         const today = localDate(deps.clock.now(), workspace.timezone);
-        const insight = insights.match(id, input.text, today);
-        const query = insight ? null : deps.conversations.interpret(id, input.text, today, values);
+        const message = utter(input.text);
+        const insight = insights.match(id, message, today);
+        const query = insight ? null : deps.conversations.interpret(id, message, today, values);
         const saved = persistConversation(id);
         const reply = insight
           ? await insightReply(

@@ -10,11 +10,13 @@ import {
   createConversationMemory,
 } from "../questions/conversation-memory.js";
 import { findTime } from "../questions/time-expressions.js";
-import { clean, matchInsight, riskDimension } from "./match.js";
+import { plainText } from "../reading/plain.js";
+import { type Utterance, utteranceOf } from "../reading/utterance.js";
+import { matchInsight, riskDimension } from "./match.js";
 import type { InsightQuestion } from "./question.js";
 
 export interface InsightConversations {
-  match(conversationId: string, text: string, today: string): InsightQuestion | null;
+  match(conversationId: string, message: Utterance | string, today: string): InsightQuestion | null;
   /** Before `match`: the conversation as stored. */
   hydrate(conversationId: string): Promise<void>;
   /** After `match`: stores what the conversation now remembers. */
@@ -63,7 +65,7 @@ export function createInsightConversations(
       const previous = memory.recall(id);
       memory.forget(id);
       if (!previous) return null;
-      const refined = refine(previous, clean(raw), today);
+      const refined = refine(previous, plainText(utteranceOf(raw).text), today);
       return refined ? remember(id, refined) : null;
     },
     hydrate: memory.hydrate,

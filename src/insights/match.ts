@@ -11,19 +11,9 @@
 import { tokenize } from "../questions/nlp.js";
 import { defaultRange, defaultSeriesRange, findTime } from "../questions/time-expressions.js";
 import { findPhrase, vocabulary } from "../questions/vocabulary.js";
+import { plainText } from "../reading/plain.js";
+import { type Utterance, utteranceOf } from "../reading/utterance.js";
 import { type InsightQuestion, type RiskDimension, riskDimensions } from "./question.js";
-
-/** Lower case, punctuation dropped (dates and "LTV:CAC" kept). */
-export const clean = (text: string) =>
-  text
-    .slice(0, 500)
-    .toLowerCase()
-    .replace(/[\u2018\u2019`´]/g, "'")
-    .replace(/(\d{4})-(\d{2})-(\d{2})/g, "$1_$2_$3")
-    .replace(/[^\p{L}\p{N}_:/\s]/gu, " ")
-    .replace(/(\d{4})_(\d{2})_(\d{2})/g, "$1-$2-$3")
-    .replace(/\s+/g, " ")
-    .trim();
 
 const riskWords =
   /\b(?:at risk|at-risk|churn risk|risk of (?:churn|churning|leaving|cancell?ing)|risk to churn|(?:likely|about|going|set) to (?:churn|leave|cancel|quit)|(?:may|might|could) (?:churn|leave|cancel|quit)|churn probability|probability of churn(?:ing)?|churn scores?|risk scores?)\b/;
@@ -52,15 +42,14 @@ export function riskDimension(word: string): RiskDimension | null {
 }
 
 const profitWords =
-  /\b(?:profitab\w*|(?:ltv|clv|cltv|lifetime value) ?(?:to|:|\/|vs|versus|over) ?(?:cac|acquisition cost)|unit economics|(?:pay|pays|paying) (?:for )?(?:itself|themselves|back)|worth (?:the|their) (?:acquisition )?(?:cost|spend|money))\b/;
+  /\b(?:profitab\w*|(?:ltv|clv|cltv|lifetime value) (?:(?:to|vs|versus|over) )?(?:cac|acquisition cost)|unit economics|(?:pay|pays|paying) (?:for )?(?:itself|themselves|back)|worth (?:the|their) (?:acquisition )?(?:cost|spend|money))\b/;
 
 const complaintWords =
   /\b(?:complain\w*|complaints?|grievances?|gripes?|pain points?|negative (?:feedback|comments?|reviews?|mentions?)|(?:unhappy|upset|angry|annoyed|frustrated|dissatisfied|disappointed) (?:about|with)|what (?:do|did|are) (?:customers|people|users|clients) (?:hate|dislike)|(?:top|main|biggest|common|most common) (?:issues|problems|complaints|themes)|complaint themes|what (?:is|are) (?:customers|people|users) (?:unhappy|upset|angry))\b/;
 
 /** The insight a question asks for, or null when it is an ordinary metric question (or not understood). */
-export function matchInsight(raw: string, today: string): InsightQuestion | null {
-  if (typeof raw !== "string") return null;
-  const text = clean(raw);
+export function matchInsight(message: Utterance | string, today: string): InsightQuestion | null {
+  const text = plainText(utteranceOf(message).text);
   if (complaintWords.test(text)) {
     const time = findTime(text, today);
     return { kind: "themes", range: time?.range ?? defaultRange(today) };

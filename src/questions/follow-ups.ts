@@ -5,15 +5,22 @@
  * conversation; a full question replaces it. The merge works on the typed
  * query; context is kept in memory per conversation and expires.
  */
+
 import { addDays, addMonths } from "../metrics/calendar.js";
 import type { Filter } from "../metrics/types.js";
+import { type Utterance, utteranceOf } from "../reading/utterance.js";
 import { type ConversationMemoryOptions, createConversationMemory } from "./conversation-memory.js";
 import { resolveFilters, understand } from "./pipeline.js";
 import { type ForecastAsk, type MetricAsk, metricOf, type Query, type Range } from "./query.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Conversations {
-  interpret(conversationId: string, text: string, today: string, values?: WorkspaceValues): Query;
+  interpret(
+    conversationId: string,
+    message: Utterance | string,
+    today: string,
+    values?: WorkspaceValues,
+  ): Query;
   forget(conversationId: string): void;
   /** Before `interpret`: the conversation as stored (another process may have answered in it). */
   hydrate(conversationId: string): Promise<void>;
@@ -72,8 +79,10 @@ export function createConversations(options: ConversationMemoryOptions): Convers
   const memory = createConversationMemory<Refinable>(options);
 
   return {
-    interpret(id, text, today, values) {
-      const { query, mentions, tagged } = understand(text, today, values);
+    interpret(id, message, today, values) {
+      const utterance = utteranceOf(message);
+      const text = utterance.lower;
+      const { query, mentions, tagged } = understand(utterance, today, values);
       const previous = memory.recall(id);
       if (refinable(previous) && query.intent === "unknown" && why.test(text)) {
         const metric = metricOf(previous)!;

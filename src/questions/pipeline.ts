@@ -19,6 +19,7 @@
 import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
+import { type Utterance, utteranceOf } from "../reading/utterance.js";
 import { type TaggedFilter, tagFilters } from "./filters.js";
 import { namingWords, tokenize } from "./nlp.js";
 import { interpretationOf, type Query, unknownQuery } from "./query.js";
@@ -263,12 +264,12 @@ const twoRanges = new RegExp(
 
 /** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
 export function understand(
-  text: string,
+  message: Utterance | string,
   today: string,
   values: WorkspaceValues = noValues,
 ): Understood {
   const none = { mentions: noMentions, tagged: [] };
-  const clean = cleaned(typeof text === "string" ? markCountryCodes(text, values) : "");
+  const clean = cleaned(markCountryCodes(utteranceOf(message).text, values));
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
   const { filters: tagged, rest: unfiltered } = tagFilters(
     correctValueTypos(clean, values),
@@ -452,7 +453,7 @@ export function understand(
 
 /** The flat interpretation of questions.md; total over strings (the fuzz test feeds it random inputs). */
 export function parseQuestion(
-  text: string,
+  text: Utterance | string,
   today: string,
   values: WorkspaceValues = noValues,
 ): Interpretation {

@@ -18,7 +18,7 @@ export interface Range {
 
 export type Entity = "customers" | "deals";
 
-interface Said {
+export interface Said {
   /** Words of the question the query does not use (filler such as "what", "please" excluded). */
   unused: string[];
 }

@@ -10,6 +10,8 @@
 import { shiftWith } from "../metrics/calendar.js";
 import { getMetric } from "../metrics/registry.js";
 import type { Compare, DimensionId, Grain, MetricId } from "../metrics/types.js";
+import { plainText } from "../reading/plain.js";
+import { type Utterance, utteranceOf } from "../reading/utterance.js";
 import { isEnglishWord, tokenize } from "./nlp.js";
 import { ruleWords } from "./rules.js";
 import {
@@ -28,9 +30,6 @@ import {
 import type { Horizon } from "./types.js";
 import { createCorrector } from "./typos.js";
 import { findPhrase, vocabulary } from "./vocabulary.js";
-
-/** Longer questions are cut: nobody types an analytics question of this length. */
-const MAX_LENGTH = 500;
 
 /** Ordinary words that look like vocabulary words but must never be "corrected". */
 const keep = new Set(
@@ -51,25 +50,6 @@ const foreignLatin = /[¿¡ñáéíóúãõçàèìòùâêîôûäëïöüß]/i
 /** SQL typed into a chat is not a question: it is neither run nor read as one. */
 const sqlLike =
   /;\s*(?:drop|delete|insert|update|select|truncate|alter|create)\b|\b(?:drop|truncate)\s+table\b|\bunion\s+select\b|--\s*$/i;
-
-/** Lower case, apostrophes and punctuation dropped; no typo correction (workspace values are read on this). */
-export function cleanText(text: string): string {
-  return text
-    .slice(0, MAX_LENGTH)
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\u2018\u2019`´]/g, "'")
-    .replace(/\b(what|that|how|who|where|it)'s\b/g, "$1 is")
-    .replace(/'s\b/g, "")
-    .replace(/\by\/y\b/g, "yoy")
-    .replace(/(\d)\/(\d)/g, "$1 $2")
-    .replace(/(\d{4})-(\d{2})-(\d{2})/g, "$1_$2_$3")
-    .replace(/[^\p{L}\p{N}_\s-]/gu, " ")
-    .replace(/(\d{4})_(\d{2})_(\d{2})/g, "$1-$2-$3")
-    .replace(/(?<!\d)-|-(?!\d)/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** Typos corrected against the vocabulary, word by word. */
 export function correctTypos(cleaned: string): string {
@@ -367,10 +347,10 @@ export interface Analysis {
   rest: string;
 }
 
-/** The cleaned question before typo correction (see `cleanText`); null for SQL or no words. */
+/** The cleaned question before typo correction (see `plainText`); null for SQL or no words. */
 export function cleaned(raw: string): string | null {
   if (sqlLike.test(raw)) return null;
-  const text = cleanText(raw);
+  const text = plainText(raw);
   return /\p{L}/u.test(text) ? text : null;
 }
 
@@ -381,8 +361,8 @@ const isHelpText = (text: string): boolean =>
   helpPattern.test(text) || /\bwhat can (?:you|i|pulse) (?:do|ask|answer)\b/.test(text);
 
 /** "help", "what can you do": a request for help, not a question about data. */
-export function asksForHelp(raw: string): boolean {
-  const text = cleaned(raw);
+export function asksForHelp(message: Utterance | string): boolean {
+  const text = cleaned(utteranceOf(message).text);
   return text !== null && isHelpText(text);
 }
 

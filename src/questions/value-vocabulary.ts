@@ -11,10 +11,11 @@ import type { Country } from "world-countries";
 import worldCountries from "world-countries";
 import { dimensionIds, dimensions } from "../metrics/dimensions.js";
 import type { DimensionId } from "../metrics/types.js";
+import { plainText } from "../reading/plain.js";
 import { segmentRules } from "../segments/rfm.js";
 import { isEnglishWord } from "./nlp.js";
 import { allowedEdits, editDistance } from "./typos.js";
-import { cleanText, correctTypos } from "./understand.js";
+import { correctTypos } from "./understand.js";
 import { vocabulary } from "./vocabulary.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
@@ -96,7 +97,7 @@ function ageWords(): ValueWord[] {
 function fixedWords(): ValueWord[] {
   const words: ValueWord[] = [];
   const add = (text: string, dimension: DimensionId, value: string, needs = false) => {
-    const cleaned = cleanText(text);
+    const cleaned = plainText(text);
     if (cleaned) words.push({ text: cleaned, dimension, value, needsDimensionWord: needs });
   };
   // A name several countries share ("Dutch": NL and BQ, "French": FR and TF)
@@ -231,13 +232,13 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
           });
         continue;
       }
-      const text = cleanText(value);
+      const text = plainText(value);
       if (!text) continue;
       words.push({ text, dimension, value, needsDimensionWord: isVocabularyWord(text) });
       // "Credit card (automatic)" is said "credit card": the value without its bracketed note,
       // when that names no other value.
-      const plain = cleanText(value.replace(/\s*\([^)]*\)\s*/g, " "));
-      if (plain && plain !== text && !(values[dimension] ?? []).some((v) => cleanText(v) === plain))
+      const plain = plainText(value.replace(/\s*\([^)]*\)\s*/g, " "));
+      if (plain && plain !== text && !(values[dimension] ?? []).some((v) => plainText(v) === plain))
         words.push({ text: plain, dimension, value, needsDimensionWord: isVocabularyWord(plain) });
       // "Amber's win rate" for owner "Amber Lee": people go by their first name, when no other
       // owner shares it.
@@ -245,13 +246,13 @@ export function valueWords(values: WorkspaceValues): ValueWord[] {
       if (
         dimension === "owner" &&
         first !== text &&
-        (values.owner ?? []).filter((v) => cleanText(v).split(" ")[0] === first).length === 1
+        (values.owner ?? []).filter((v) => plainText(v).split(" ")[0] === first).length === 1
       )
         words.push({ text: first, dimension, value, needsDimensionWord: isVocabularyWord(first) });
       // "referrals", "partners": the plural names the same value; "shoe sales": so does the
       // singular of a plural value, when no other value is written that way.
       const other = /[a-z]$/.test(text) && !text.endsWith("s") ? `${text}s` : singularOf(text);
-      if (other && !(values[dimension] ?? []).some((v) => cleanText(v) === other))
+      if (other && !(values[dimension] ?? []).some((v) => plainText(v) === other))
         words.push({ text: other, dimension, value, needsDimensionWord: isVocabularyWord(other) });
     }
   }
@@ -276,7 +277,7 @@ export function dimensionWords(dimension: DimensionId): string[] {
   return [
     ...new Set([d.label, d.id.replace(/_/g, " "), ...d.synonyms, ...(extra[dimension] ?? [])]),
   ]
-    .map((w) => cleanText(w))
+    .map((w) => plainText(w))
     .filter((w) => w.length > 0);
 }
 

@@ -7,6 +7,7 @@
 import type { Database } from "../../db/client.js";
 import type { AskInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
+import { utter } from "../reading/utterance.js";
 import { getWorkspace } from "../workspace/workspace.js";
 import { campaignReport, campaignReportText, parseCampaignName } from "./report.js";
 
@@ -20,7 +21,7 @@ const asksForReport = (text: string): boolean =>
 export function createSurveyCommands(deps: { db: Database; clock: Clock }) {
   return {
     async handle(input: AskInput): Promise<Reply | null> {
-      const text = input.text.trim();
+      const { text } = utter(input.text);
       const direct = /^survey report\s+(.+)$/i.exec(text);
       if (!direct && !asksForReport(text)) return null;
       const name = parseCampaignName(direct?.[1] ?? text);

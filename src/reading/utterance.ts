@@ -1,0 +1,77 @@
+/**
+ * A message read once: the one thing every reader takes. Built from the text
+ * an adapter received (Slack, Telegram, CLI, terminal chat, the alert form):
+ * chat markup taken out (markup.ts), the language layer applied
+ * (language.ts), then lower-cased, with its numbers read (numbers.ts) and its
+ * tokens and lemmas on first use (the English model takes ~0.5 s to load, so
+ * a command that needs none never pays for it).
+ */
+import { type Token, tokenize } from "../questions/nlp.js";
+import { type LanguageCode, toCanonical } from "./language.js";
+import { type ChannelMention, type TextEntity, unmark } from "./markup.js";
+import { type NumberMention, type NumberStyle, readNumbers } from "./numbers.js";
+
+/** Longer messages are cut: nobody types a request of this length. */
+export const MAX_LENGTH = 500;
+
+export interface Utterance {
+  /** The message exactly as received. */
+  readonly raw: string;
+  /** Markup out, English-canonical, case kept (workspace values such as "Aino" are read on it). */
+  readonly text: string;
+  /** `text` in lower case: what the rules read. */
+  readonly lower: string;
+  readonly language: LanguageCode;
+  /** Chats the message named (`<#C123|sales>`, `#sales`). */
+  readonly channels: readonly ChannelMention[];
+  /** Every number of `lower`, in order. */
+  readonly numbers: readonly NumberMention[];
+  /** Word tokens of `lower` with their lemmas, read on first use. */
+  tokens(): readonly Token[];
+}
+
+export interface UtteranceOptions {
+  /** Telegram's entities of the message (mentions, links, commands are dropped). */
+  entities?: readonly TextEntity[];
+  numbers?: NumberStyle;
+}
+
+const cache = new Map<string, Utterance>();
+
+/** The utterance of a message. Pure: the same text and options always give the same utterance. */
+export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
+  const input = typeof raw === "string" ? raw : "";
+  const key = options.entities || options.numbers ? null : input;
+  const known = key === null ? undefined : cache.get(key);
+  if (known) return known;
+  const { text: unmarked, channels } = unmark(
+    input.slice(0, MAX_LENGTH).normalize("NFKC"),
+    options.entities,
+  );
+  const { text, language } = toCanonical(unmarked);
+  const lower = text.toLowerCase();
+  let tokens: readonly Token[] | null = null;
+  const utterance: Utterance = {
+    raw: input,
+    text,
+    lower,
+    language,
+    channels,
+    numbers: readNumbers(lower, options.numbers),
+    tokens: () => {
+      tokens ??= tokenize(lower);
+      return tokens;
+    },
+  };
+  if (key !== null) {
+    // A chat's recent messages are read again (follow-ups, the alert check before the
+    // question): a small cache, cleared whole when full.
+    if (cache.size > 256) cache.clear();
+    cache.set(key, utterance);
+  }
+  return utterance;
+}
+
+/** A reader's input: an utterance, or a text read into one (tests, scripts). */
+export const utteranceOf = (message: Utterance | string): Utterance =>
+  typeof message === "object" && message !== null ? message : utter(message);
