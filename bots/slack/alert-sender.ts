@@ -5,11 +5,16 @@
  * carries metadata naming its part (a chart: its file name), so a process
  * that takes over a firing whose sender died can ask Slack
  * (conversations.history, conversations.replies) whether that part already
- * arrived instead of posting it twice. A 429 is not waited out here: it goes
- * back to the scheduler, which holds back this channel only.
+ * arrived instead of posting it twice; a post answered with a 500 or a
+ * timeout may have arrived too, so it is not retried here but by the
+ * scheduler, which looks it up first. A 429 is not waited out here: it goes
+ * back to the scheduler, which holds back this channel only; an error that
+ * will never pass (not_in_channel, invalid_auth...) goes back as such.
  */
 import { type types, webApi } from "@slack/bolt";
+import { placeOf } from "../../src/alerts/describe.js";
 import {
+  AlertChatClosedError,
   type AlertMessage,
   AlertRateLimitedError,
   type AlertSender,
@@ -29,20 +34,63 @@ type Found = { metadata?: { event_payload?: { key?: unknown } }; files?: { name?
 
 const fileName = (key: string) => `${key}.png`;
 
-/** Slack's rate limit as the scheduler's typed error; anything else as it is. */
-async function unlessRateLimited<T>(call: () => Promise<T>): Promise<T> {
+/** What Slack says when a post can never succeed as things are: the problem and the fix, in words. */
+function closed(code: string, chatId: string): AlertChatClosedError | null {
+  const where = placeOf({ platform: "slack", chatId });
+  switch (code) {
+    case "not_in_channel":
+      return new AlertChatClosedError(
+        `Pulse is not in ${where} (Slack said not_in_channel)`,
+        `invite it there with /invite @Pulse`,
+      );
+    case "is_archived":
+      return new AlertChatClosedError(
+        `${where} is archived (Slack said is_archived)`,
+        "unarchive the channel or make the alert post elsewhere",
+      );
+    case "channel_not_found":
+      return new AlertChatClosedError(
+        `Slack cannot find ${where} for Pulse (Slack said channel_not_found: deleted, or private without Pulse)`,
+        "invite Pulse to the channel, or delete the alert",
+      );
+    case "invalid_auth":
+    case "not_authed":
+    case "token_revoked":
+    case "token_expired":
+    case "account_inactive":
+      return new AlertChatClosedError(
+        `Slack refused Pulse's token while posting to ${where} (Slack said ${code})`,
+        "reinstall the Slack app and set its token in SLACK_BOT_TOKEN",
+      );
+    default:
+      return null;
+  }
+}
+
+/**
+ * Slack's rate limit and the errors that never pass as the scheduler's typed
+ * errors; anything else (a 500, a timeout: the post may have arrived) as it
+ * is, for the scheduler to retry, looking the part up first.
+ */
+async function typedErrors<T>(chatId: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if ((error as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError)
       throw new AlertRateLimitedError((error as webApi.WebAPIRateLimitedError).retryAfter * 1000);
+    if ((error as { code?: unknown }).code === webApi.ErrorCode.PlatformError)
+      throw closed(String((error as webApi.WebAPIPlatformError).data.error), chatId) ?? error;
     throw error;
   }
 }
 
 export function createSlackAlertSender(pulse: Pulse): AlertSender {
+  // No retry in place: Slack may have stored a post it answered with a 500 or
+  // a timeout. The scheduler retries the firing later, and first looks the
+  // part up (find), so it is never posted twice.
   const client = slackClient(pulse, {
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    retryConfig: { retries: 0 },
+    timeout: 30_000,
     rejectRateLimitedCalls: true,
   });
   const headingBlocks = (message: AlertMessage) => {
@@ -86,7 +134,7 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
   };
   return {
     send: (target, message, part, thread) =>
-      unlessRateLimited(async () => {
+      typedErrors(target.chatId, async () => {
         const metadata = { event_type: EVENT_TYPE, event_payload: { key: part.key } };
         const inThread = thread ? { thread_ts: thread } : {};
         switch (part.kind) {
@@ -123,7 +171,7 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
         }
       }),
     find: (target, _message, part, thread, since) =>
-      unlessRateLimited(async () => {
+      typedErrors(target.chatId, async () => {
         // The heading is in the channel's history; answers are in its thread.
         const { messages = [] } = thread
           ? await client.conversations.replies({

@@ -5,10 +5,12 @@
  * cannot tell a bot whether a message already arrived: each part is recorded
  * by the scheduler as it is accepted, and only a part in flight when a sender
  * died is sent again. A 429 goes back to the scheduler with its retry_after,
- * which holds back this chat only.
+ * which holds back this chat only; a 403 (the bot was removed) or a chat
+ * that is gone goes back as an error that will never pass.
  */
 import { Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import {
+  AlertChatClosedError,
   type AlertMessage,
   AlertRateLimitedError,
   type AlertSender,
@@ -30,6 +32,25 @@ const keyboardOf = (message: AlertMessage): InlineKeyboard | undefined => {
     .text("Snooze 1 day", `al:s:${message.ruleId}`)
     .text("Mute", `al:m:${message.ruleId}`);
 };
+
+/** What Telegram says when a send can never succeed as things are: the problem and the fix, in words. */
+function closed(error: GrammyError, chatId: string): AlertChatClosedError | null {
+  const said = `Telegram said ${error.error_code}: ${error.description}`;
+  if (error.error_code === 401)
+    return new AlertChatClosedError(
+      `Telegram refused Pulse's bot token while sending to chat ${chatId} (${said})`,
+      "set a valid token in TELEGRAM_BOT_TOKEN",
+    );
+  if (
+    error.error_code === 403 ||
+    /chat not found|upgraded to a supergroup/i.test(error.description)
+  )
+    return new AlertChatClosedError(
+      `Pulse's bot cannot send to Telegram chat ${chatId} (${said})`,
+      "add the bot to that chat again (or make the alert post elsewhere)",
+    );
+  return null;
+}
 
 export function createTelegramAlertSender(pulse: Pulse): AlertSender {
   const config = pulse.config.telegram;
@@ -96,7 +117,7 @@ export function createTelegramAlertSender(pulse: Pulse): AlertSender {
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429)
           throw new AlertRateLimitedError((error.parameters.retry_after ?? 1) * 1000);
-        throw error;
+        throw (error instanceof GrammyError && closed(error, target.chatId)) || error;
       }
     },
   };

@@ -42,6 +42,8 @@ export const alertRules = pgTable(
     status: text("status", { enum: ["active", "paused"] })
       .notNull()
       .default("active"),
+    /** Why Pulse paused the rule itself (its chat refused it for good, or lost its access), with the fix; resuming clears it (migration 0023). */
+    blockedReason: text("blocked_reason"),
     snoozedUntil: instant("snoozed_until"),
     /** The next scheduled occurrence not yet recorded as a firing. */
     nextRunAt: instant("next_run_at"),

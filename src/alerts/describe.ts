@@ -137,7 +137,9 @@ export function ruleInWords(
     : "as it happens";
   const state =
     rule.status === "paused"
-      ? "paused"
+      ? rule.blockedReason
+        ? `blocked: ${rule.blockedReason}`
+        : "paused"
       : rule.snoozedUntil && rule.snoozedUntil > now
         ? `snoozed until ${whenInZone(rule.snoozedUntil, rule.timezone)}`
         : rule.inEpisode

@@ -48,6 +48,7 @@ export function ruleOf(row: Row): AlertRule {
     chatId: row.chat_id as string,
     ownerId: row.owner_id as string,
     status: row.status as AlertRule["status"],
+    blockedReason: (row.blocked_reason as string | null) ?? null,
     snoozedUntil: toDate(row.snoozed_until),
     nextRunAt: toDate(row.next_run_at),
     inEpisode: Boolean(row.in_episode),
@@ -122,7 +123,7 @@ export async function resumeRule(db: Queryable, scope: RuleScope, id: number, no
     db,
     scope,
     id,
-    sql`status = 'active', snoozed_until = null, next_run_at = ${next?.toISOString() ?? null},
+    sql`status = 'active', blocked_reason = null, snoozed_until = null, next_run_at = ${next?.toISOString() ?? null},
       change_cursor = greatest(change_cursor, (select coalesce(max(id), 0) from alert_changes))`,
   );
 }

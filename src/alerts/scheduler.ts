@@ -28,12 +28,13 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { deliveryRefusal } from "./access.js";
 import { collectChanges } from "./changes.js";
-import { whenInZone } from "./describe.js";
+import { placeOf, whenInZone } from "./describe.js";
 import { evaluateRule, evaluateTest, type OutcomeMessage } from "./evaluate.js";
 import { loadMessage, storeMessage } from "./message.js";
 import { ruleOf } from "./rules.js";
 import { latestOccurrence, nextOccurrence } from "./schedule.js";
 import {
+  AlertChatClosedError,
   type AlertMessage,
   type AlertPlatform,
   AlertRateLimitedError,
@@ -307,23 +308,60 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       { firing: firing.id, rule: rule.id, attempts, err: error },
       "alert delivery failed for good",
     );
-    if (firing.purpose === "alert") {
-      // Never silence: the owner hears about it in a direct message (a firing of its own, retried the same way).
-      const notice: AlertMessage = {
-        key: `pulse-alert-notice-${firing.id}`,
-        ruleId: rule.id,
-        heading: `Pulse could not deliver alert ${rule.id} (${rule.title}) to its chat after ${attempts} attempts.`,
-        why: `Last error: ${reason}. Check that Pulse is still in that chat and allowed to post there.`,
-        late: false,
-        actions: false,
-        replies: [],
-      };
-      await db.rows(sql`insert into alert_firings
-          (rule_id, occurrence, scheduled_for, purpose, next_attempt_at, message)
-        values (${rule.id}, ${`notice:${firing.id}`}, ${iso(now)}, 'owner_notice', ${iso(now)}, ${storeMessage(notice)}::jsonb)
-        on conflict (rule_id, occurrence) do nothing`);
-    }
+    if (firing.purpose === "alert")
+      await tellOwner(
+        rule,
+        `notice:${firing.id}`,
+        `Pulse could not deliver alert ${rule.id} (${rule.title}) to its chat after ${attempts} attempts.`,
+        `Last error: ${reason}. Check that Pulse is still in that chat and allowed to post there.`,
+        now,
+      );
     return "failed";
+  }
+
+  /** Never silence: the owner hears in a direct message, a firing of its own retried the same way. */
+  async function tellOwner(
+    rule: AlertRule,
+    occurrence: string,
+    heading: string,
+    why: string,
+    now: Date,
+  ): Promise<void> {
+    const notice: AlertMessage = {
+      key: `pulse-alert-${occurrence.replace(/[^\w-]/g, "-")}`,
+      ruleId: rule.id,
+      heading,
+      why,
+      late: false,
+      actions: false,
+      replies: [],
+    };
+    await db.rows(sql`insert into alert_firings
+        (rule_id, occurrence, scheduled_for, purpose, next_attempt_at, message)
+      values (${rule.id}, ${occurrence}, ${iso(now)}, 'owner_notice', ${iso(now)}, ${storeMessage(notice)}::jsonb)
+      on conflict (rule_id, occurrence) do nothing`);
+  }
+
+  /**
+   * The rule cannot be delivered as things are (its chat refused it for good,
+   * or it lost its access): it is paused with the reason, shown in `list
+   * alerts`, and its owner is told once with the fix, instead of the rule
+   * being retried for long or skipped silently at every run.
+   */
+  async function block(rule: AlertRule, problem: string, fix: string, now: Date): Promise<void> {
+    const reason = `${problem}; ${fix}, then resume it`;
+    const blocked =
+      await db.rows(sql`update alert_rules set status = 'paused', blocked_reason = ${reason}
+      where id = ${rule.id} and blocked_reason is null returning id`);
+    if (blocked.length === 0) return;
+    logger.error({ rule: rule.id, reason }, "alert rule blocked: it cannot be delivered");
+    await tellOwner(
+      rule,
+      `blocked:${iso(now)}`,
+      `Pulse paused alert ${rule.id} (${rule.title}): ${problem}.`,
+      `To start it again, ${fix}, then say "resume alert ${rule.id}" in ${placeOf(rule)} (or run pulse alert resume --platform ${rule.platform} --chat ${rule.chatId} ${rule.id}).`,
+      now,
+    );
   }
 
   /**
@@ -428,7 +466,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (refusal) {
       await db.rows(sql`update alert_firings set status = 'skipped', lease_until = null,
         last_error = ${refusal} where id = ${firing.id}`);
-      logger.warn({ firing: firing.id, rule: rule.id }, refusal);
+      await block(rule, refusal, "ask a Pulse admin to allow it", now);
       result.skipped++;
       return true;
     }
@@ -458,6 +496,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       else if (error instanceof AlertRateLimitedError) {
         await holdChat(firing, target, error, now);
         result.held++;
+      } else if (error instanceof AlertChatClosedError) {
+        await db.rows(sql`update alert_firings set status = 'failed', lease_until = null,
+          last_error = ${error.message} where id = ${firing.id}`);
+        if (firing.purpose === "owner_notice")
+          logger.error(
+            { firing: firing.id, rule: rule.id, err: error },
+            "the alert's owner cannot be told: their chat refused the notice",
+          );
+        else await block(rule, error.problem, error.fix, now);
+        result.failed++;
       } else if ((await fail(firing, rule, error, now)) === "failed") result.failed++;
     }
     return true;

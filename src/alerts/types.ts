@@ -104,6 +104,8 @@ export interface AlertRule {
   chatId: string;
   ownerId: string;
   status: "active" | "paused";
+  /** Set when Pulse paused the rule itself because it cannot be delivered: why, and the fix. */
+  blockedReason: string | null;
   snoozedUntil: Date | null;
   nextRunAt: Date | null;
   inEpisode: boolean;
@@ -194,3 +196,19 @@ export class AlertRateLimitedError extends Error {
 }
 
 export type AlertSenders = Partial<Record<AlertPlatform, AlertSender>>;
+
+/**
+ * The chat refused the post for good (Slack not_in_channel, is_archived,
+ * channel_not_found, invalid_auth; Telegram 403, chat not found): retrying
+ * cannot help. The rule is paused at once, and its owner told `problem`
+ * (naming the chat) and `fix`, in the adapter's words.
+ */
+export class AlertChatClosedError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(problem);
+    this.name = "AlertChatClosedError";
+  }
+}

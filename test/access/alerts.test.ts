@@ -56,7 +56,7 @@ describe("alerts and access", () => {
     expect(await create("-1001", "telegram", "42")).toMatch(/^Created alert \d+/);
   });
 
-  it("a digest whose channel lost its allowance is skipped at send time, with the reason", async () => {
+  it("a digest whose channel lost its allowance is blocked at send time: its owner is told once and list alerts says why", async () => {
     const access = createAccess(db, "shop");
     await access.allow({ platform: "slack", kind: "channel", subject: "C1" });
     const rule = await storeRule(pulse, {
@@ -67,15 +67,37 @@ describe("alerts and access", () => {
     await access.revoke({ platform: "slack", kind: "channel", subject: "C1" });
     await access.allow({ platform: "slack", kind: "channel", subject: "C3" });
     pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
-    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 0, skipped: 1 });
+    // Skipped, and the notice to the owner (U1) delivered.
+    expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 1, skipped: 1 });
     expect(alertPosts(slack.calls, "C1")).toEqual([]);
     expect(slack.calls.filter((c) => c.params.channel === "C1")).toEqual([]);
     const [firing] = await db.rows<{ status: string; last_error: string }>(
-      sql`select status, last_error from alert_firings where rule_id = ${rule.id}`,
+      sql`select status, last_error from alert_firings where rule_id = ${rule.id} and purpose = 'alert'`,
     );
     expect(firing).toEqual({
       status: "skipped",
       last_error: expect.stringContaining("slack channel C1 is not allowed"),
     });
+    const told = slack.calls.filter(
+      (c) => c.method === "chat.postMessage" && c.params.channel === "U1",
+    );
+    expect(told).toHaveLength(1);
+    expect(String(told[0]!.params.text)).toContain(
+      `Pulse paused alert ${rule.id} (weekly): alerts cannot go to C1: slack channel C1 is not allowed`,
+    );
+    const list = await runAlertCommand(
+      pulse,
+      { workspaceId: "shop", platform: "slack", chatId: "C1", userId: "U1" },
+      parseAlertCommand("list alerts", "2026-01-01")!,
+    );
+    expect(list).toContain("blocked: alerts cannot go to C1");
+    // The next week: no silent skip, no second notice.
+    pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 7 * 86_400_000 + 5_000));
+    expect(await schedulerOf(pulse).tick()).toMatchObject({
+      recorded: 0,
+      delivered: 0,
+      skipped: 0,
+    });
+    expect(slack.calls.filter((c) => c.params.channel === "U1")).toHaveLength(1);
   });
 });

@@ -129,4 +129,79 @@ describe("alert delivery", () => {
     expect(t.slack.calls.filter((c) => c.method === "conversations.history")).toHaveLength(1);
     expect(alertPosts(t.slack.calls, "C77")).toHaveLength(1);
   });
+
+  it("a post Slack stored but answered with a 500 is looked up before it is posted again, so it appears once", async () => {
+    const rule = await storeRule(t.pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      chatId: "C77",
+    });
+    t.slack.failNext("chat.postMessage", { status: 500, stored: true });
+    t.pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
+    await schedulerOf(t.pulse).tick();
+    t.pulse.clock.set(new Date(t.pulse.clock.now().getTime() + 60_000));
+    await schedulerOf(t.pulse).tick();
+    const [firing] = await t.db.rows<{ status: string }>(
+      sql`select status from alert_firings where rule_id = ${rule.id}`,
+    );
+    expect(firing).toEqual({ status: "delivered" });
+    expect(t.slack.posted.filter((m) => m.channel === "C77")).toHaveLength(1);
+  });
+
+  it("a channel Pulse is not in pauses the rule at the first refusal and tells its owner the channel and the fix", async () => {
+    const rule = await storeRule(t.pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      chatId: "C77",
+      ownerId: "U9",
+    });
+    t.slack.failNext("chat.postMessage", {
+      error: "not_in_channel",
+      match: (p) => p.channel === "C77",
+    });
+    t.pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ failed: 1, delivered: 1 });
+    expect(t.slack.calls.filter((c) => c.params.channel === "C77")).toHaveLength(1);
+    const stored = await getRule(t.db, { workspaceId: "shop" }, rule.id);
+    expect(stored).toMatchObject({
+      status: "paused",
+      blockedReason: expect.stringContaining("Pulse is not in <#C77>"),
+    });
+    const told = t.slack.posted.filter((m) => m.channel === "U9");
+    expect(told).toHaveLength(1);
+    expect(String(told[0]!.text)).toContain(
+      `Pulse paused alert ${rule.id} (weekly): Pulse is not in <#C77>`,
+    );
+    expect(String(told[0]!.text)).toContain(`/invite @Pulse`);
+    expect(String(told[0]!.text)).toContain(`"resume alert ${rule.id}"`);
+    // Nothing more is tried next week, and the owner is not told again.
+    t.pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 7 * 86_400_000 + 5_000));
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ recorded: 0, delivered: 0 });
+  });
+
+  it("a Telegram chat that removed the bot (403) pauses the rule at the first refusal and tells its owner", async () => {
+    const rule = await storeRule(t.pulse, {
+      title: "weekly",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * 1",
+      platform: "telegram",
+      chatId: "-1001",
+      ownerId: "42",
+    });
+    t.telegram.fail({
+      errorCode: 403,
+      description: "Forbidden: bot was kicked from the group chat",
+      match: (c) => c.method === "sendMessage" && String(c.params.chat_id) === "-1001",
+    });
+    t.pulse.clock.set(new Date(rule.nextRunAt!.getTime() + 5_000));
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ failed: 1, delivered: 1 });
+    expect((await getRule(t.db, { workspaceId: "shop" }, rule.id)).status).toBe("paused");
+    const told = t.telegram.calls.filter(
+      (c) => c.method === "sendMessage" && String(c.params.chat_id) === "42",
+    );
+    expect(told).toHaveLength(1);
+    expect(String(told[0]!.params.text)).toContain("cannot send to Telegram chat -1001");
+  });
 });

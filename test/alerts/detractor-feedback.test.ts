@@ -20,6 +20,7 @@ const rule: AlertRule = {
   chatId: "C1",
   ownerId: "U1",
   status: "active",
+  blockedReason: null,
   snoozedUntil: null,
   nextRunAt: null,
   inEpisode: false,

@@ -73,11 +73,10 @@ describe.each(drivers)("each part of a firing delivered once on $name", (driver)
     expect(keysIn("C1")).toEqual([key, `${key}:a0`, `${key}:a1`, `${key}:c1.png`]);
   });
 
-  it("a retry after the answer post failed three times sends the answers only, once each", async () => {
+  it("a retry after the answer post failed sends the answers only, once each", async () => {
     const key = await dueFiring("slack", "C2");
     t.slack.failNext("chat.postMessage", {
       status: 500,
-      times: 3,
       match: (params) => params.thread_ts !== undefined,
     });
     const scheduler = schedulerOf(t.pulse, { retryMs: 1000 });

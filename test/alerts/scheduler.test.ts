@@ -145,7 +145,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     const scheduler = schedulerOf(t.pulse, { retryMs: 1000, maxAttempts: 3 });
     t.pulse.clock.set("2026-01-05T09:00:05Z");
     for (let attempt = 0; attempt < 3; attempt++) {
-      t.slack.failNext("chat.postMessage", { error: "channel_not_found" });
+      t.slack.failNext("chat.postMessage", { error: "internal_error" });
       await scheduler.tick();
       t.pulse.clock.set(new Date(t.pulse.clock.now().getTime() + 60_000));
     }
@@ -158,7 +158,7 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     );
     expect(notice).toHaveLength(1);
     expect(String(notice[0]!.params.text)).toContain("could not deliver alert");
-    expect(String(notice[0]!.params.text)).toContain("channel_not_found");
+    expect(String(notice[0]!.params.text)).toContain("internal_error");
   });
 
   it("skips firings while snoozed or muted, and lists, pauses and deletes from chat", async () => {

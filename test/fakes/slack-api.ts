@@ -1,7 +1,8 @@
 /**
  * A fake Slack Web API on a loopback port: records every call, answers like
  * Slack, hands out upload URLs that point back at itself, and can be told to
- * answer a method with a 429 (Retry-After), a 500 or an error. Posted
+ * answer a method with a 429 (Retry-After), a 500 (with or without the
+ * call taking effect) or an error. Posted
  * messages (and uploaded files, as Slack shows them: a message with the file)
  * are kept per channel and thread for conversations.history and
  * conversations.replies.
@@ -45,7 +46,8 @@ export interface SlackMessage {
 
 export type SlackFailure = (
   | { status: 429; retryAfter: number }
-  | { status: 500 }
+  /** `stored`: the call takes effect (the message is posted) and is answered 500 all the same. */
+  | { status: 500; stored?: boolean }
   | { error: string }
   /** Never answered: the caller waits as on a Slack that stopped mid-request. */
   | { hold: true }
@@ -92,6 +94,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
       if ("hold" in failure) return;
+    }
+    const storedAnyway = failure && "stored" in failure && failure.stored === true;
+    if (failure && !storedAnyway) {
       if ("status" in failure && failure.status === 500) {
         res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
       } else if ("status" in failure) {
@@ -173,7 +178,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         break;
       }
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+    if (storedAnyway) res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
+    else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
