@@ -20,7 +20,7 @@ import {
   type AlertSender,
 } from "../../src/alerts/types.js";
 import type { Pulse } from "../../src/pulse.js";
-import { replyBlocks, textBlocks } from "./blocks.js";
+import { notificationText, replyBlocks, textBlocks } from "./blocks.js";
 import { slackClient } from "./client.js";
 
 export const ALERT_ACTIONS = {
@@ -141,7 +141,7 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
           case "heading": {
             const posted = await client.chat.postMessage({
               channel: target.chatId,
-              text: `${message.heading}\n${message.why}`.slice(0, 3000),
+              text: notificationText(`${message.heading}\n${message.why}`),
               blocks: headingBlocks(message),
               metadata,
             });
@@ -151,7 +151,7 @@ export function createSlackAlertSender(pulse: Pulse): AlertSender {
             const posted = await client.chat.postMessage({
               channel: target.chatId,
               ...inThread,
-              text: part.reply.text.slice(0, 3000),
+              text: notificationText(part.reply.text),
               blocks: replyBlocks(part.reply),
               metadata,
             });

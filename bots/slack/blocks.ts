@@ -26,9 +26,31 @@ export function splitText(text: string, limit = MAX_SECTION): string[] {
   return pieces;
 }
 
-/** Slack's three control characters, so user text cannot become a mention or a link. */
-export const escapeText = (text: string): string =>
+/**
+ * A link to a channel (<#C123>, or <#C123|sales> as Slack sends a typed #sales): Pulse names
+ * the channel it posts to this way, and it notifies nobody, so it is kept as Slack shows it.
+ */
+const CHANNEL_LINK = /<#[CG][A-Z0-9]+(?:\|[^<>]*)?>/g;
+
+const escapeAll = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * Slack's three control characters escaped, so words a person or a customer wrote cannot
+ * become a mention (<!channel>, <!here>, <@U123>) or a link; channel links stay links.
+ */
+export function escapeText(text: string): string {
+  let escaped = "";
+  let from = 0;
+  for (const link of text.matchAll(CHANNEL_LINK)) {
+    escaped += escapeAll(text.slice(from, link.index)) + link[0];
+    from = link.index + link[0].length;
+  }
+  return escaped + escapeAll(text.slice(from));
+}
+
+/** A message's top-level `text` (what notifications and screen readers show), escaped as its blocks are. */
+export const notificationText = (text: string): string => escapeText(text).slice(0, MAX_SECTION);
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** Text as sections; a table goes in code blocks so its columns line up. */

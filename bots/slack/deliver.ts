@@ -11,7 +11,7 @@ type WebClient = webApi.WebClient;
 import { answerCsv, CSV_ABOVE_ROWS } from "../../src/answers/csv.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Logger } from "../../src/logger.js";
-import { replyBlocks } from "./blocks.js";
+import { notificationText, replyBlocks } from "./blocks.js";
 
 export interface Place {
   channel: string;
@@ -50,7 +50,7 @@ export async function replace(
   await client.chat.update({
     channel: message.channel,
     ts: message.ts,
-    text: reply.text.slice(0, 3000),
+    text: notificationText(reply.text),
     blocks: replyBlocks(reply),
   });
 }
@@ -85,7 +85,7 @@ export async function deliver(
       channel: place.channel,
       user: place.userId,
       ...thread,
-      text: reply.text.slice(0, 3000),
+      text: notificationText(reply.text),
       blocks: replyBlocks(reply),
     });
     return;
@@ -93,7 +93,7 @@ export async function deliver(
   await client.chat.postMessage({
     channel: place.channel,
     ...thread,
-    text: reply.text.slice(0, 3000),
+    text: notificationText(reply.text),
     blocks: replyBlocks(reply),
   });
   let direct: string | null = null;
@@ -101,7 +101,7 @@ export async function deliver(
     // A user id as the channel posts in the app's direct messages with that user.
     const sent = await client.chat.postMessage({
       channel: place.userId,
-      text: reply.personal.slice(0, 3000),
+      text: notificationText(reply.personal),
     });
     direct = sent.channel ?? place.userId;
   }

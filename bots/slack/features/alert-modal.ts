@@ -6,6 +6,7 @@
  * under the field, and the modal stays open.
  */
 import type { App } from "@slack/bolt";
+import { escapeText } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 import { cannotPostHere } from "../membership.js";
 
@@ -63,14 +64,16 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
       return ack({ response_action: "errors", errors: { rule: reply.text.slice(0, 2000) } });
     await ack();
     ctx.track(() =>
-      client.chat.postMessage({ channel, text: `<@${user}>: ${reply.text}` }).catch((error) => {
-        // The rule exists but cannot post where it belongs: its maker hears it, in a direct message.
-        if (!cannotPostHere(error)) throw error;
-        return client.chat.postMessage({
-          channel: user,
-          text: `${reply.text}\nI am not in <#${channel}> yet, so the alert cannot post there: invite me with \`/invite @Pulse\` in that channel.`,
-        });
-      }),
+      client.chat
+        .postMessage({ channel, text: `<@${user}>: ${escapeText(reply.text)}` })
+        .catch((error) => {
+          // The rule exists but cannot post where it belongs: its maker hears it, in a direct message.
+          if (!cannotPostHere(error)) throw error;
+          return client.chat.postMessage({
+            channel: user,
+            text: `${escapeText(reply.text)}\nI am not in <#${channel}> yet, so the alert cannot post there: invite me with \`/invite @Pulse\` in that channel.`,
+          });
+        }),
     );
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { App } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
-import { escapeText, replyBlocks } from "../blocks.js";
+import { escapeText, notificationText, replyBlocks } from "../blocks.js";
 import type { SlackContext } from "../context.js";
 import { cannotPostHere, cannotPostText } from "../membership.js";
 import { withProgress } from "../progress.js";
@@ -35,7 +35,11 @@ export function registerAsk(app: App, ctx: SlackContext): void {
       // Help and refusals are the asker's alone: nothing, not even the question, goes to the room.
       const early = await ctx.pulse.assistant.screen({ text, asker });
       if (early) {
-        await respond({ response_type: "ephemeral", text: early.text, blocks: replyBlocks(early) });
+        await respond({
+          response_type: "ephemeral",
+          text: notificationText(early.text),
+          blocks: replyBlocks(early),
+        });
         return;
       }
       // The question goes in the channel and the answer in its thread, which is then the conversation.
