@@ -18,7 +18,16 @@ import { explainPostgresFailure } from "./postgres-failure.js";
 import * as schema from "./schema/index.js";
 
 export type DatabaseTarget =
-  | { mode: "embedded"; dataDir: string | null }
+  | {
+      mode: "embedded";
+      dataDir: string | null;
+      /**
+       * In memory only: a dumped data folder (a tar, see `dumpMigrated`) to start from instead of
+       * an empty one. Tests start each database from one migrated copy rather than initialising
+       * and migrating it again; migrations still run, so a stale copy is brought up to date.
+       */
+      from?: Blob;
+    }
   | { mode: "postgres"; url: string };
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -95,21 +104,36 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /** A data folder is served by its owner process (migrated there); in memory it is this process's alone. */
-async function openEmbedded(dataDir: string | null): Promise<Database> {
+async function openEmbedded(dataDir: string | null, from?: Blob): Promise<Database> {
   if (dataDir) {
     const folder = await openFolderClient(dataDir);
     const orm = drizzlePostgres(folder.client, { schema }) as unknown as Orm;
     return wrap("pglite", orm, folder.close, folder.guard);
   }
-  const client = new PGlite();
+  const client = new PGlite(from ? { loadDataDir: from } : {});
   const orm = drizzlePglite(client, { schema });
   await migratePglite(orm, { migrationsFolder: migrationsFolder() });
   return wrap("pglite", orm as unknown as Orm, () => client.close());
 }
 
+/** A freshly migrated in-memory database's data folder as an uncompressed tar, for `from`. */
+export async function dumpMigrated(): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await migratePglite(drizzlePglite(client, { schema }), {
+      migrationsFolder: migrationsFolder(),
+    });
+    return await client.dumpDataDir("none");
+  } finally {
+    await client.close();
+  }
+}
+
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.mode === "postgres" ? openPostgres(target.url) : openEmbedded(target.dataDir);
+  return target.mode === "postgres"
+    ? openPostgres(target.url)
+    : openEmbedded(target.dataDir, target.from);
 }
 
 export { sql };

@@ -11,6 +11,7 @@ import { createLogger } from "../../src/logger.js";
 import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { inMemory } from "./databases.js";
 import { loadShop } from "./shop.js";
 import { freePort, postToSlack, type SlackRequestOptions } from "./slack-requests.js";
 
@@ -69,7 +70,7 @@ export async function openSlackPulse(options: SlackPulseOptions = {}): Promise<S
     ...options.env,
   });
   const pulse = await openPulse(
-    { ...config, database: { mode: "embedded", dataDir: null } },
+    { ...config, database: inMemory() },
     {
       clock: fixedClock(options.now ?? "2026-11-22T12:00:00Z"),
       logger: createLogger("silent"),

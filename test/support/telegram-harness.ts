@@ -13,6 +13,7 @@ import { createLogger } from "../../src/logger.js";
 import { openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { inMemory } from "./databases.js";
 import { loadShop } from "./shop.js";
 
 export const botToken = "123456:TEST-token";
@@ -48,7 +49,7 @@ export async function startTelegramHarness(
     ...options.env,
   });
   const pulse = await openPulse(
-    { ...config, database: { mode: "embedded", dataDir: null } },
+    { ...config, database: inMemory() },
     { clock: fixedClock(options.now ?? "2026-11-22T12:00:00Z"), logger: createLogger("silent") },
   );
   await loadShop(pulse.db);
