@@ -6,14 +6,17 @@
 import { createAccess } from "../src/access/access.js";
 import { postureWarnings } from "../src/access/posture.js";
 import { isDemoWorkspace } from "../src/demo/seed.js";
-import { ConfigError } from "../src/errors.js";
+import type { CheckState } from "../src/observability/readiness.js";
 import type { Pulse } from "../src/pulse.js";
 import { createSurveyOperator } from "../src/surveys/operator.js";
 import { warmUp } from "../src/warm-up.js";
 import { assertPortsFree } from "./free-ports.js";
+import { startOpsServer } from "./ops/routes.js";
 
 export interface RunningAdapter {
   stop(): Promise<void>;
+  /** Whether it can do its work now, for GET /readyz; "running" when it does not say. */
+  health?(): CheckState;
 }
 
 export interface AdapterStarter {
@@ -33,6 +36,19 @@ async function startupNotices(pulse: Pulse): Promise<string[]> {
   return notices;
 }
 
+/** What runs, in one line: a process without chat tokens still schedules alerts and takes ingest. */
+function describeRun(pulse: Pulse, names: string[]): string {
+  const chats = (["slack", "telegram"] as const).filter((p) => pulse.config[p].enabled);
+  const ops =
+    pulse.config.ops.on === null
+      ? "no health endpoints (set PORT for GET /healthz, /readyz, /metrics)"
+      : `GET /healthz, /readyz, /metrics on port ${pulse.config.port}`;
+  const running = `running: ${names.join(", ")}; ${ops}`;
+  return chats.length > 0
+    ? running
+    : `no chat platform configured (set SLACK_BOT_TOKEN and/or TELEGRAM_BOT_TOKEN to answer in chat); ${running}`;
+}
+
 /** Starts the enabled adapters; resolves when a stop signal has been handled. */
 export async function serve(
   pulse: Pulse,
@@ -40,19 +56,15 @@ export async function serve(
   signals: NodeJS.Process = process,
 ): Promise<void> {
   const enabled = starters.filter((s) => s.enabled(pulse));
-  if (enabled.length === 0) {
-    throw new ConfigError(
-      "nothing to serve: set SLACK_BOT_TOKEN (Slack) and/or TELEGRAM_BOT_TOKEN (Telegram)",
-    );
-  }
   await assertPortsFree(pulse.config.listeners);
   await warmUp(pulse);
   for (const notice of await startupNotices(pulse)) pulse.logger.warn(notice);
   // What surveys this process will send, before it sends any.
   for (const line of await createSurveyOperator(pulse).describeSchedule()) pulse.logger.info(line);
-  const running: { name: string; adapter: RunningAdapter }[] = [];
+  const running: { name: string; adapter: RunningAdapter; unregister(): void }[] = [];
   const stopAll = async () => {
-    for (const { name, adapter } of running.reverse()) {
+    for (const { name, adapter, unregister } of running.reverse()) {
+      unregister();
       try {
         await adapter.stop();
         pulse.logger.info({ adapter: name }, `${name} stopped`);
@@ -61,10 +73,25 @@ export async function serve(
       }
     }
   };
+  const started = (name: string, adapter: RunningAdapter) => {
+    const unregister = pulse.readiness.register(
+      name,
+      () => adapter.health?.() ?? { ok: true, detail: "running" },
+    );
+    running.push({ name, adapter, unregister });
+  };
   try {
     for (const starter of enabled) {
-      running.push({ name: starter.name, adapter: await starter.start(pulse) });
+      started(starter.name, await starter.start(pulse));
       pulse.logger.info({ adapter: starter.name }, `${starter.name} started`);
+    }
+    if (pulse.config.ops.on === "own") {
+      const server = await startOpsServer(pulse, pulse.config.port);
+      running.push({
+        name: "health endpoints",
+        adapter: { stop: () => server.close() },
+        unregister: () => {},
+      });
     }
   } catch (error) {
     // Left running, the adapters started before would keep the process up with no use:
@@ -72,6 +99,12 @@ export async function serve(
     await stopAll();
     throw error;
   }
+  pulse.logger.info(
+    describeRun(
+      pulse,
+      enabled.map((s) => s.name),
+    ),
+  );
   await new Promise<void>((resolve) => {
     const stop = async (signal: string) => {
       signals.off("SIGTERM", onTerm);

@@ -7,6 +7,7 @@ import type { Config } from "./config/config.js";
 import { PulseError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { validateRegistry } from "./metrics/registry.js";
+import { observe } from "./observability/observe.js";
 import type { Pulse } from "./pulse.js";
 import { conversationStore } from "./questions/conversation-store.js";
 import { createConversations } from "./questions/follow-ups.js";
@@ -61,7 +62,7 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
     clock,
     logger,
     workspaceId: config.workspaceId,
-    assistant,
+    ...observe(db, clock, assistant),
     close: () => db.close(),
   };
 }

@@ -8,6 +8,8 @@ import type { Assistant } from "./assistant/types.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import type { Logger } from "./logger.js";
+import type { Readiness } from "./observability/readiness.js";
+import type { Telemetry } from "./observability/telemetry.js";
 
 export interface Pulse {
   readonly config: Config;
@@ -17,5 +19,9 @@ export interface Pulse {
   /** The workspace this process serves (PULSE_WORKSPACE, default "default"). */
   readonly workspaceId: string;
   readonly assistant: Assistant;
+  /** Counters and histograms for GET /metrics (never a person's name or words in a label). */
+  readonly telemetry: Telemetry;
+  /** What GET /readyz checks: the database, migrations, and each part that started. */
+  readonly readiness: Readiness;
   close(): Promise<void>;
 }

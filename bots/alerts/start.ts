@@ -1,7 +1,7 @@
 /**
- * `pulse serve` parts of alerts: the scheduler (runs whenever a chat adapter
- * is configured, delivering through that platform's AlertSender) and the
- * ingest endpoint (when PULSE_INGEST_PORT is set).
+ * `pulse serve` parts of alerts: the scheduler (always; it delivers through
+ * the AlertSender of each chat platform configured) and the ingest endpoint
+ * (when PULSE_INGEST_PORT is set).
  */
 import { createScheduler, type SchedulerOptions } from "../../src/alerts/scheduler.js";
 import type { AlertSender, AlertSenders } from "../../src/alerts/types.js";
@@ -31,6 +31,9 @@ export function alertSenders(pulse: Pulse): AlertSenders {
   return senders;
 }
 
+/** A scheduler that has not finished a tick in this long is not ticking (failing ticks back off to a minute). */
+const TICKING_WITHIN_MS = 90_000;
+
 export async function startAlertScheduler(
   pulse: Pulse,
   options: SchedulerOptions = { intervalMs: 1000 },
@@ -44,12 +47,27 @@ export async function startAlertScheduler(
     options: { backfillAgeMs: pulse.config.alerts.backfillHours * 3_600_000, ...options },
   });
   scheduler.start();
-  return { stop: () => scheduler.stop(), tick: () => scheduler.tick() };
+  return {
+    stop: () => scheduler.stop(),
+    tick: () => scheduler.tick(),
+    health() {
+      const last = scheduler.lastTickAt();
+      if (last === null) return { ok: false, detail: "no tick finished yet" };
+      const ago = Date.now() - last;
+      return ago <= TICKING_WITHIN_MS
+        ? { ok: true, detail: `last tick ${Math.round(ago / 1000)} s ago` }
+        : { ok: false, detail: `no tick finished for ${Math.round(ago / 1000)} s` };
+    },
+  };
 }
 
+/**
+ * Runs in every `pulse serve`: without a chat adapter it still records due
+ * firings and matches event rows, for a process that has one to deliver.
+ */
 export const alertsStarter: AdapterStarter = {
   name: "alerts",
-  enabled: (p) => senderFactories.some((f) => f.enabled(p)),
+  enabled: () => true,
   start: (p) => startAlertScheduler(p),
 };
 

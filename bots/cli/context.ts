@@ -1,6 +1,6 @@
 /** What every command needs: the parsed configuration and a way to open Pulse on it. */
 import { type Config, createConfig } from "../../src/config/config.js";
-import { createLogger, type Logger } from "../../src/logger.js";
+import { createLogger, type Logger, logFormatFor } from "../../src/logger.js";
 import { type OpenOptions, openPulse } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
 
@@ -27,6 +27,9 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
         ...options,
       });
     },
-    serveLogger: () => createLogger(getConfig().logLevel),
+    serveLogger: () => {
+      const { logLevel, logFormat } = getConfig();
+      return createLogger(logLevel, process.stderr, logFormatFor(logFormat));
+    },
   };
 }

@@ -105,6 +105,7 @@ export async function startIngestServer(
     }
     try {
       const summary = await ingest(pulse.db, workspaceId, table, body, format, charset);
+      pulse.telemetry.rowsWritten("ingest", table, summary.inserted + summary.updated);
       options.onIngested?.();
       return send(res, 200, {
         table,

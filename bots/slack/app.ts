@@ -8,6 +8,8 @@ import { App, LogLevel } from "@slack/bolt";
 import { claimEvent } from "../../src/deliveries/events.js";
 import { ConfigError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
+import { boltOpsRoutes } from "../ops/routes.js";
+import { meteredFetch } from "./api-telemetry.js";
 import { slackClient, slackConfig } from "./client.js";
 import { createSlackContext } from "./context.js";
 import { registerAlertButtons } from "./features/alert-buttons.js";
@@ -84,6 +86,7 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
             signingSecret: config.signingSecret!,
             port: pulse.config.port,
             logger,
+            ...(pulse.config.ops.on === "slack" ? { customRoutes: boltOpsRoutes(pulse) } : {}),
           }),
         }),
     port: pulse.config.port,
@@ -95,6 +98,7 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
     tokenVerificationEnabled: false,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      fetch: meteredFetch(pulse.telemetry),
       // A 429 is waited out as Slack's Retry-After says; other failures retried a few times.
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     },

@@ -1,6 +1,7 @@
 /** Slack's configuration, and Web API clients with its token and API URL. */
 import { webApi } from "@slack/bolt";
 import type { Pulse } from "../../src/pulse.js";
+import { meteredFetch } from "./api-telemetry.js";
 
 export function slackConfig(pulse: Pulse) {
   const config = pulse.config.slack;
@@ -13,6 +14,7 @@ export function slackClient(pulse: Pulse, options: webApi.WebClientOptions = {})
   const config = slackConfig(pulse);
   return new webApi.WebClient(config.botToken, {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    fetch: meteredFetch(pulse.telemetry),
     ...options,
   });
 }

@@ -4,7 +4,7 @@
  * a captured request with a timestamp ahead of the clock would stay
  * replayable until that time came.
  */
-import { HTTPReceiver, type Logger } from "@slack/bolt";
+import { type CustomRoute, HTTPReceiver, type Logger } from "@slack/bolt";
 
 /** Slack's own window for a request's timestamp, in seconds. */
 const MAX_SKEW_SECONDS = 5 * 60;
@@ -13,6 +13,8 @@ export function slackReceiver(options: {
   signingSecret: string;
   port: number;
   logger: Logger;
+  /** Other GET routes on the same port (health and metrics). */
+  customRoutes?: CustomRoute[];
 }): HTTPReceiver {
   const receiver = new HTTPReceiver(options);
   const handle = receiver.requestListener;

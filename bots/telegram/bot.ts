@@ -15,11 +15,14 @@ import type { Pulse } from "../../src/pulse.js";
 import { createRateLimiter, type RateLimiter } from "../../src/surveys/rate-limit.js";
 import { startSurveyDelivery } from "../../src/surveys/runner.js";
 import { telegramLimits } from "../../src/surveys/transport.js";
+import { opsHandler } from "../ops/routes.js";
+import type { RunningAdapter } from "../serve.js";
 import { alertButtons } from "./alert-buttons.js";
+import { meteredCalls } from "./api-telemetry.js";
 import { askerOf } from "./asker.js";
 import { detractorReplies } from "./detractor-replies.js";
 import { limitOutgoing } from "./outgoing.js";
-import { startPolling } from "./polling.js";
+import { type Polling, startPolling } from "./polling.js";
 import { press } from "./press.js";
 import { reachTelegram } from "./reach.js";
 import {
@@ -136,6 +139,7 @@ export function createTelegramBot(pulse: Pulse, options: TelegramBotOptions = {}
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
   });
+  bot.api.config.use(meteredCalls(pulse.telemetry));
   bot.api.config.use(
     limitOutgoing(options.limiter ?? createRateLimiter(telegramLimits), pulse.logger),
   );
@@ -159,7 +163,7 @@ export function createTelegramBot(pulse: Pulse, options: TelegramBotOptions = {}
  * Starts the bot (long polling, or a webhook server when TELEGRAM_WEBHOOK_URL
  * is set) and the survey sender; `stop` lets the update and the prompt in hand finish.
  */
-export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<void> }> {
+export async function startTelegram(pulse: Pulse): Promise<RunningAdapter> {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
   const limiter = createRateLimiter(telegramLimits);
@@ -168,11 +172,13 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
   await bot.api.setMyCommands(commands);
   // Prompts leave through an Api of their own (the engine handles their 429s), under the same limiter.
   const surveyApi = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  surveyApi.config.use(meteredCalls(pulse.telemetry));
   const delivery = await startSurveyDelivery(pulse, telegramSurveyTransport(surveyApi), {
     limiter,
   });
   // A failure from here on (Telegram refusing the webhook) stops what started, so the process can end.
   let receiving: { close(): Promise<void> } | null = null;
+  let polling: Polling | null = null;
   try {
     if (config.delivery.mode === "webhook") {
       const { url, secret, port } = config.delivery;
@@ -181,6 +187,7 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
         path: new URL(url).pathname,
         secret,
         logger: pulse.logger,
+        ...(pulse.config.ops.on === "telegram" ? { alsoServe: opsHandler(pulse) } : {}),
       });
       receiving = server;
       await bot.api.setWebhook(url, { secret_token: secret }).catch((error: unknown) => {
@@ -191,8 +198,9 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
           : error;
       });
     } else {
-      const polling = await startPolling(bot, pulse);
-      receiving = { close: () => polling.stop() };
+      const started = await startPolling(bot, pulse);
+      polling = started;
+      receiving = { close: () => started.stop() };
     }
   } catch (error) {
     await delivery.stop();
@@ -200,7 +208,17 @@ export async function startTelegram(pulse: Pulse): Promise<{ stop(): Promise<voi
     throw error;
   }
   const started = receiving;
+  const poller = polling;
   return {
+    health: () => ({
+      ok: true,
+      detail:
+        poller === null
+          ? "webhook"
+          : poller.polling()
+            ? "polling"
+            : "standing by: another process polls",
+    }),
     async stop() {
       await delivery.stop();
       await started.close();

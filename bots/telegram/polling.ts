@@ -57,6 +57,7 @@ export async function startPolling(
     let mine = false;
     try {
       mine = await holdLease(pulse.db, name, holder, leaseMs);
+      pulse.telemetry.leaseHeld("telegram-poller", mine);
     } catch (error) {
       // Without the database this process cannot prove it still holds the lease.
       pulse.logger.error({ err: error }, "Telegram polling lease not renewed");

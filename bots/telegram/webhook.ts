@@ -4,13 +4,21 @@
  * (X-Telegram-Bot-Api-Secret-Token); grammY answers 401 to one that does
  * not, before any middleware runs.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { Logger } from "../../src/logger.js";
 import { type HttpServer, startHttpServer } from "../http-server.js";
 
 export function startWebhookServer(
   bot: Bot,
-  options: { port: number; path: string; secret: string; logger: Logger },
+  options: {
+    port: number;
+    path: string;
+    secret: string;
+    logger: Logger;
+    /** Other routes on the same port (health and metrics): true when it answered the request. */
+    alsoServe?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  },
 ): Promise<HttpServer> {
   const handleUpdate = webhookCallback(bot, "http", { secretToken: options.secret });
   return startHttpServer({
@@ -20,7 +28,7 @@ export function startWebhookServer(
     handle: async (req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (req.method !== "POST" || path !== options.path) {
-        res.writeHead(404).end();
+        if (!(await options.alsoServe?.(req, res))) res.writeHead(404).end();
         return;
       }
       await handleUpdate(req, res);

@@ -85,6 +85,8 @@ export interface Scheduler {
   start(): void;
   /** Finishes the tick in progress. */
   stop(): Promise<void>;
+  /** When the last tick of `start()` finished without error (epoch ms); null before the first. */
+  lastTickAt(): number | null;
 }
 
 type Row = Record<string, unknown>;
@@ -542,10 +544,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // minute and the failure is logged once a minute, not at every tick.
   let failures = 0;
   let saidAt = Number.NEGATIVE_INFINITY;
+  let lastTickAt: number | null = null;
   const loop = () => {
     if (stopped) return;
     running = tick()
       .then(() => {
+        lastTickAt = Date.now();
         if (failures > 0) logger.info({ failures }, "alert scheduler recovered");
         failures = 0;
       })
@@ -567,6 +571,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   return {
     tick,
+    lastTickAt: () => lastTickAt,
     start() {
       stopped = false;
       loop();

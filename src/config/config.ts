@@ -40,6 +40,10 @@ const envSchema = z.object({
   PULSE_DATA_DIR: optional,
   PULSE_WORKSPACE: optional,
   LOG_LEVEL: optional.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).optional()),
+  LOG_FORMAT: optional.pipe(z.enum(["json", "pretty"]).optional()),
+  PULSE_METRICS_TOKEN: optional.pipe(
+    z.string().min(16, "a secret of at least 16 characters").optional(),
+  ),
   PORT: port(),
   PULSE_SECRET: optional,
   SLACK_BOT_TOKEN: optional.pipe(
@@ -150,6 +154,15 @@ export interface Config {
   chartsDir: string;
   workspaceId: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** LOG_FORMAT; `auto` (unset): pretty in a terminal, JSON otherwise. */
+  logFormat: "json" | "pretty" | "auto";
+  /**
+   * GET /healthz, /readyz and /metrics, on PORT: beside Slack's events or the
+   * Telegram webhook when one of them listens there, else on a server of their
+   * own when PORT is set (`own`); nowhere (`null`) when PORT is unset and free.
+   * /metrics answers only with `Authorization: Bearer PULSE_METRICS_TOKEN`; unset, it is off.
+   */
+  ops: { on: "own" | "slack" | "telegram" | null; metricsToken: string | undefined };
   /** HTTP port of Slack events (and of the Telegram webhook unless TELEGRAM_WEBHOOK_PORT is set). */
   port: number;
   /** Signs survey deep links and other tokens; required once surveys are used. */
@@ -241,6 +254,16 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       : []),
     ...(e.PULSE_INGEST_PORT ? [{ variable: "PULSE_INGEST_PORT", port: e.PULSE_INGEST_PORT }] : []),
   ];
+  // Health and metrics ride on the chat server already on PORT, else get their own when PORT is set.
+  const onPort = listeners.find((l) => l.variable.startsWith("PORT"));
+  const opsOn: Config["ops"]["on"] = onPort
+    ? onPort.variable.includes("Slack")
+      ? "slack"
+      : "telegram"
+    : e.PORT !== undefined
+      ? "own"
+      : null;
+  if (opsOn === "own") listeners.push({ variable: "PORT (health and metrics)", port: e.PORT ?? 0 });
   assertDistinctPorts(listeners);
 
   return {
@@ -248,6 +271,8 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     chartsDir: resolve(cwd, e.PULSE_DATA_DIR ?? ".pulse", "charts"),
     workspaceId: e.PULSE_WORKSPACE ?? "default",
     logLevel: e.LOG_LEVEL ?? "info",
+    logFormat: e.LOG_FORMAT ?? "auto",
+    ops: { on: opsOn, metricsToken: e.PULSE_METRICS_TOKEN },
     port: e.PORT ?? 3000,
     secret: e.PULSE_SECRET,
     slack,

@@ -5,6 +5,7 @@
 
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertsStarter } from "../../bots/alerts/start.js";
 import { serve } from "../../bots/serve.js";
 import { startSlack } from "../../bots/slack/app.js";
 import { openSlackPulse, type SlackPulse } from "../support/slack-harness.js";
@@ -18,10 +19,19 @@ describe("pulse serve", () => {
   });
   afterAll(() => base?.close());
 
-  it("refuses to start with no adapter enabled, naming the variables", async () => {
-    await expect(
-      serve(base.pulse, [{ name: "slack", enabled: () => false, start: startSlack }]),
-    ).rejects.toThrow(/SLACK_BOT_TOKEN.*TELEGRAM_BOT_TOKEN/);
+  it("with no chat adapter runs what it can, each part a readiness check, until SIGTERM", async () => {
+    const signals = new EventEmitter() as unknown as NodeJS.Process;
+    const running = serve(
+      base.pulse,
+      [{ name: "slack", enabled: () => false, start: startSlack }, alertsStarter],
+      signals,
+    );
+    const report = async () => (await base.pulse.readiness.report()).checks;
+    await expect.poll(report, { timeout: 60_000 }).toHaveProperty("alerts.ok", true);
+    expect(await report()).not.toHaveProperty("slack");
+    signals.emit("SIGTERM");
+    await running;
+    expect(await report()).not.toHaveProperty("alerts");
   });
 
   it("on SIGTERM finishes the answer in flight before it stops", async () => {

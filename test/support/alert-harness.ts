@@ -18,6 +18,7 @@ import { createAssistant } from "../../src/assistant/assistant.js";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
+import { observe } from "../../src/observability/observe.js";
 import type { Pulse } from "../../src/pulse.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
 import { ensureWorkspace, updateWorkspace } from "../../src/workspace/workspace.js";
@@ -53,7 +54,15 @@ export async function alertPulse(
     charts: false,
     alerts: createAlertCommands({ db, clock }),
   });
-  return { config, db, clock, logger, workspaceId: WORKSPACE, assistant, close: () => db.close() };
+  return {
+    config,
+    db,
+    clock,
+    logger,
+    workspaceId: WORKSPACE,
+    ...observe(db, clock, assistant),
+    close: () => db.close(),
+  };
 }
 
 /** What an alert test delivers to, on a database of its own: a fake Slack and a fake Bot API. */
