@@ -109,10 +109,15 @@ export async function collectChanges(
       sql`select pg_try_advisory_xact_lock(${CHANGE_LOCK}) as ok`,
     );
     if (!lock?.ok) return 0;
+    // An event rule this version cannot read is listed as needing an edit; it matches nothing meanwhile.
     const rules = (
       await tx.rows<Row>(sql`select * from alert_rules where kind = 'event' and status = 'active'
         order by id for update skip locked`)
-    ).map(ruleOf);
+    )
+      .map(ruleOf)
+      .flatMap(({ definition, ...rule }) =>
+        definition.kind === "event" ? [{ ...rule, definition }] : [],
+      );
     // Changes every rule has seen are of no further use.
     await tx.rows(sql`delete from alert_changes where id <= coalesce(
       (select min(change_cursor) from alert_rules where kind = 'event' and status = 'active'),
@@ -138,7 +143,7 @@ export async function collectChanges(
       );
       if (changes.length === 0) break;
       for (const rule of rules) {
-        const def = rule.definition as EventDefinition;
+        const def = rule.definition;
         for (const change of changes) {
           const id = Number(change.id);
           if (
@@ -200,7 +205,7 @@ export async function collectChanges(
       const b = backfills.get(rule.id);
       if (!b) continue;
       const { currency, timezone } = await workspaceOf(rule.workspaceId);
-      const text = describeBackfill(rule, rule.definition as EventDefinition, b, {
+      const text = describeBackfill(rule, rule.definition, b, {
         currency,
         timezone,
         backfillAgeMs,

@@ -11,7 +11,7 @@ import { getMetric } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
 import { dealConditionsInWords } from "./deals.js";
 import { plansAbove } from "./plans.js";
-import type { AlertRule, AlertTarget, Comparison, RuleDefinition } from "./types.js";
+import type { AlertRule, AlertTarget, Comparison, StoredDefinition } from "./types.js";
 import { describeWindow } from "./window.js";
 
 const days = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
@@ -67,8 +67,10 @@ const valueIn = (metric: MetricId, value: number, currency: string) =>
   formatValue(value, getMetric(metric).unit, currency, getMetric(metric).decimals);
 
 /** What the rule watches and when it fires, from its stored definition. */
-export function conditionInWords(definition: RuleDefinition, currency: string): string {
+export function conditionInWords(definition: StoredDefinition, currency: string): string {
   switch (definition.kind) {
+    case "unreadable":
+      return `cannot be read by this version of Pulse (${definition.problem}): needs an edit, or delete it and make it again`;
     case "digest":
       return `digest: ${definition.questions.map((q) => `"${q}"`).join(", ") || "no questions"}`;
     case "threshold":
@@ -100,7 +102,7 @@ export function conditionInWords(definition: RuleDefinition, currency: string): 
       return `${metric}${where} ${window} ${direction} more than ${definition.percent}% against ${against}${volume}`;
     }
     case "anomaly":
-      return `${getMetric(definition.metric as MetricId).label} by ${definition.grain} outside the range its history predicts`;
+      return `${getMetric(definition.metric).label} by ${definition.grain} outside the range its history predicts`;
     case "event": {
       if (definition.source === "deal")
         return dealConditionsInWords(definition.conditions, currency);

@@ -12,7 +12,7 @@ import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { evaluate as evaluateFormula } from "../metrics/formula.js";
 import { type MetricQuery, type MetricResult, runMetricQuery } from "../metrics/query.js";
-import { getMetric, isMetricId } from "../metrics/registry.js";
+import { getMetric } from "../metrics/registry.js";
 import type { MetricId } from "../metrics/types.js";
 import { parseQuestion } from "../questions/pipeline.js";
 import { languageName } from "../sentiment/languages.js";
@@ -135,6 +135,11 @@ export async function evaluateRule(
   const fmt = (v: number | null, metric: MetricId) =>
     formatValue(v, getMetric(metric).unit, workspace.currency, getMetric(metric).decimals);
   switch (def.kind) {
+    case "unreadable":
+      throw new PulseError(
+        "query_invalid",
+        `Alert ${rule.id} was stored in a form this version of Pulse cannot read (${def.problem}); edit it, or delete it and make it again.`,
+      );
     case "digest":
       return {
         message: {
@@ -248,8 +253,6 @@ export async function evaluateRule(
       );
     }
     case "anomaly": {
-      if (!isMetricId(def.metric))
-        throw new PulseError("query_invalid", `Unknown metric "${def.metric}".`);
       const metric = def.metric;
       // The latest complete period and the history before it: enough for the forecasting model.
       const end = startOf(today, def.grain);

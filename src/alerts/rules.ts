@@ -6,7 +6,9 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
+import { stored } from "../questions/query-schema.js";
 import { checkSchedule, DEFAULT_CHECK_SCHEDULE, nextOccurrence } from "./schedule.js";
+import { readDefinition } from "./stored-definition.js";
 import type { AlertPlatform, AlertRule, RuleDefinition } from "./types.js";
 
 export interface NewRule {
@@ -39,9 +41,7 @@ export function ruleOf(row: Row): AlertRule {
     workspaceId: row.workspace_id as string,
     kind: row.kind as AlertRule["kind"],
     title: row.title as string,
-    definition: (typeof row.definition === "string"
-      ? JSON.parse(row.definition)
-      : row.definition) as RuleDefinition,
+    definition: readDefinition(row.definition),
     schedule: (row.schedule as string | null) ?? null,
     timezone: row.timezone as string,
     platform: row.platform as AlertPlatform,
@@ -82,7 +82,7 @@ export async function createRule(db: Queryable, rule: NewRule, now: Date): Promi
   // An event rule starts after the newest change already logged: it reports what happens from now on.
   const [row] = await db.rows<Row>(sql`insert into alert_rules
       (workspace_id, kind, title, definition, schedule, timezone, platform, chat_id, owner_id, next_run_at, change_cursor, created_at)
-    values (${rule.workspaceId}, ${rule.definition.kind}, ${rule.title}, ${JSON.stringify(rule.definition)}::jsonb,
+    values (${rule.workspaceId}, ${rule.definition.kind}, ${rule.title}, ${JSON.stringify(stored(rule.definition))}::jsonb,
       ${schedule}, ${rule.timezone}, ${rule.platform}, ${rule.chatId}, ${rule.ownerId},
       ${next?.toISOString() ?? null}, (select coalesce(max(id), 0) from alert_changes), ${now.toISOString()})
     returning *`);
@@ -210,7 +210,7 @@ export async function redefineRule(
     scope,
     id,
     sql`kind = ${update.definition.kind}, title = ${update.title},
-      definition = ${JSON.stringify(update.definition)}::jsonb, schedule = ${schedule},
+      definition = ${JSON.stringify(stored(update.definition))}::jsonb, schedule = ${schedule},
       next_run_at = ${next?.toISOString() ?? null}, in_episode = false, episode_started_at = null,
       episode_groups = '[]'::jsonb`,
   );

@@ -60,7 +60,7 @@ export interface ChangeDefinition {
 /** The latest complete period outside the range its history predicts. */
 export interface AnomalyDefinition {
   kind: "anomaly";
-  metric: string;
+  metric: MetricId;
   grain: "day" | "week" | "month";
 }
 
@@ -87,6 +87,16 @@ export type RuleDefinition =
   | AnomalyDefinition
   | EventDefinition;
 
+/** A stored definition this version cannot read: the rule is kept, listed as needing an edit, and not checked. */
+export interface UnreadableDefinition {
+  kind: "unreadable";
+  /** What does not fit, for the log and the list. */
+  problem: string;
+}
+
+/** A rule's definition as read back (src/alerts/stored-definition.ts). */
+export type StoredDefinition = RuleDefinition | UnreadableDefinition;
+
 export interface AlertTarget {
   platform: AlertPlatform;
   chatId: string;
@@ -97,7 +107,7 @@ export interface AlertRule {
   workspaceId: string;
   kind: AlertKind;
   title: string;
-  definition: RuleDefinition;
+  definition: StoredDefinition;
   schedule: string | null;
   timezone: string;
   platform: AlertPlatform;

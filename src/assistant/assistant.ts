@@ -467,7 +467,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ]);
       if (!allowed) return refused;
       if (!found) return expired;
-      return work(found.query, workspace);
+      if (!found.ok) {
+        logger.warn({ answerId, problem: found.problem }, "stored answer unreadable");
+        return unreadable;
+      }
+      return work(found.value.query, workspace);
     });
 
   /** Stores the conversation's follow-ups while the answer is computed; awaited before the reply goes. */
@@ -478,6 +482,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Awaited with the reply: a failure meanwhile is not an unhandled rejection.
     saved.catch(() => {});
     return saved;
+  };
+
+  const unreadable: Reply = {
+    kind: "unknown",
+    text: "That answer was saved by another version of Pulse and cannot be recomputed. Ask the question again.",
+    suggestions: [],
   };
 
   const expired: Reply = {

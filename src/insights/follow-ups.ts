@@ -6,9 +6,10 @@
  * later "and by plan?" refines the metric question it follows instead.
  */
 import {
-  type ConversationMemoryOptions,
+  type ConversationOptions,
   createConversationMemory,
 } from "../questions/conversation-memory.js";
+import { insightQuestionSchema } from "../questions/query-schema.js";
 import { findTime } from "../questions/time-expressions.js";
 import { plainText } from "../reading/plain.js";
 import { type Utterance, utteranceOf } from "../reading/utterance.js";
@@ -27,10 +28,8 @@ const byFollowUp =
   /^(?:and |ok |okay |now |what about |how about |same |same but |and what about )*(?:broken down |split |break it down )?(?:by|per|for each|for every) (?:the |each )?(\p{L}+(?: \p{L}+)?)$/u;
 const timeFollowUp = /^(?:and |what about |how about |same for |and for |and in |in |for )/;
 
-export function createInsightConversations(
-  options: ConversationMemoryOptions,
-): InsightConversations {
-  const memory = createConversationMemory<InsightQuestion>(options);
+export function createInsightConversations(options: ConversationOptions): InsightConversations {
+  const memory = createConversationMemory({ ...options, schema: insightQuestionSchema });
   const remember = (id: string, question: InsightQuestion) => {
     memory.remember(id, question);
     return question;

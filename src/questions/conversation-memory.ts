@@ -6,7 +6,9 @@
  * `hydrate` before reading a conversation, `persist` after changing it
  * (which writes only when the conversation changed since it was hydrated).
  */
+import type { z } from "zod";
 import type { Clock } from "../clock.js";
+import { readStored, stored } from "./query-schema.js";
 
 export interface ConversationEntry<T = unknown> {
   value: T;
@@ -21,7 +23,7 @@ export interface ConversationStore {
   save(id: string, entry: ConversationEntry | null): Promise<void>;
 }
 
-export interface ConversationMemory<T> {
+export interface ConversationMemory<T extends object> {
   /** The conversation's last entry, or null when there is none or it expired. */
   recall(id: string): T | null;
   remember(id: string, value: T): void;
@@ -32,15 +34,25 @@ export interface ConversationMemory<T> {
   persist(id: string): Promise<void>;
 }
 
-export interface ConversationMemoryOptions {
+/** Where and how long conversations are kept: what the owner of a memory is given. */
+export interface ConversationOptions {
   clock: Clock;
   ttlMs?: number;
   maxConversations?: number;
   store?: ConversationStore;
 }
 
-export function createConversationMemory<T>(
-  options: ConversationMemoryOptions,
+export interface ConversationMemoryOptions<T> extends ConversationOptions {
+  /**
+   * What an entry read back from the store must be; one another version of
+   * Pulse wrote that does not fit is not recalled (the next message is read
+   * on its own).
+   */
+  schema: z.ZodType<T>;
+}
+
+export function createConversationMemory<T extends object>(
+  options: ConversationMemoryOptions<T>,
 ): ConversationMemory<T> {
   const ttlMs = options.ttlMs ?? 30 * 60_000;
   const max = options.maxConversations ?? 10_000;
@@ -70,8 +82,9 @@ export function createConversationMemory<T>(
     },
     async hydrate(id) {
       if (!options.store) return;
-      const stored = await options.store.load(id);
-      if (stored) keep(id, stored as ConversationEntry<T>);
+      const entry = await options.store.load(id);
+      const value = entry ? readStored(options.schema, entry.value) : null;
+      if (entry && value?.ok) keep(id, { value: value.value, at: entry.at });
       else last.delete(id);
       changed.delete(id);
     },
@@ -79,7 +92,8 @@ export function createConversationMemory<T>(
       // Most questions leave the other kind of follow-up as it was: no write for those.
       if (!options.store || !changed.delete(id)) return;
       try {
-        await options.store.save(id, last.get(id) ?? null);
+        const entry = last.get(id);
+        await options.store.save(id, entry ? { ...entry, value: stored(entry.value) } : null);
       } catch (error) {
         mark(id);
         throw error;

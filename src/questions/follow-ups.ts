@@ -6,12 +6,14 @@
  * query; context is kept in memory per conversation and expires.
  */
 
+import { z } from "zod";
 import { addDays, addMonths } from "../metrics/calendar.js";
 import type { Filter } from "../metrics/types.js";
 import { type Utterance, utteranceOf } from "../reading/utterance.js";
-import { type ConversationMemoryOptions, createConversationMemory } from "./conversation-memory.js";
+import { type ConversationOptions, createConversationMemory } from "./conversation-memory.js";
 import { resolveFilters, understand } from "./pipeline.js";
 import { type ForecastAsk, type MetricAsk, metricOf, type Query, type Range } from "./query.js";
+import { forecastAskSchema, metricAskSchema } from "./query-schema.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Conversations {
@@ -75,8 +77,11 @@ const mergeFilters = (previous: readonly Filter[], added: Filter[]): Filter[] =>
   ...added,
 ];
 
-export function createConversations(options: ConversationMemoryOptions): Conversations {
-  const memory = createConversationMemory<Refinable>(options);
+export function createConversations(options: ConversationOptions): Conversations {
+  const memory = createConversationMemory<Refinable>({
+    ...options,
+    schema: z.union([metricAskSchema, forecastAskSchema]),
+  });
 
   return {
     interpret(id, message, today, values) {

@@ -2,21 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { createAssistant } from "../../src/assistant/assistant.js";
-import type { Asker, Assistant, Reply } from "../../src/assistant/types.js";
+import type { Assistant, Reply } from "../../src/assistant/types.js";
 import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import { conversationStore } from "../../src/questions/conversation-store.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
 import { drivers } from "../support/databases.js";
-import { loadShop } from "../support/shop.js";
+import { loadShop, shopAsker } from "../support/shop.js";
 
-const asker: Asker = {
-  workspaceId: "shop",
-  platform: "slack",
-  userId: "U1",
-  chatId: "C1",
-  isDirect: false,
-};
+const asker = shopAsker;
 const answer = (reply: Reply) => {
   if (reply.kind !== "answer")
     throw new Error(`expected an answer, got ${reply.kind}: ${reply.text}`);

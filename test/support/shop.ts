@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../../db/client.js";
+import type { Asker } from "../../src/assistant/types.js";
 import { importDirectory } from "../../src/import/import-directory.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 
@@ -12,6 +13,15 @@ export const handScorer = (text: string): number | null =>
   /great/i.test(text) ? 0.9 : /slow/i.test(text) ? -0.5 : /love/i.test(text) ? 0.7 : 0;
 
 export const context = { workspaceId: "shop", timezone: "UTC" };
+
+/** Someone asking in the shop's Slack channel C1. */
+export const shopAsker: Asker = {
+  workspaceId: "shop",
+  platform: "slack",
+  userId: "U1",
+  chatId: "C1",
+  isDirect: false,
+};
 
 export async function loadShop(db: Database): Promise<void> {
   await ensureWorkspace(db, context.workspaceId);
