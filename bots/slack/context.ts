@@ -4,7 +4,7 @@ import type { webApi } from "@slack/bolt";
 import type { Asker, Reply } from "../../src/assistant/types.js";
 import type { EventClaim } from "../../src/deliveries/events.js";
 import type { Pulse } from "../../src/pulse.js";
-import { deliver, type Place } from "./deliver.js";
+import { deliver, deliverPrivately, type Place } from "./deliver.js";
 
 export interface SlackContext {
   pulse: Pulse;
@@ -72,7 +72,12 @@ export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promi
         threads.add(`${place.channel}:${place.threadTs}`);
         if (threads.size > MAX_THREADS) threads.delete(threads.values().next().value!);
       }
-      await deliver(client, pulse.logger, place, reply);
+      try {
+        await deliver(client, pulse.logger, place, reply);
+      } catch (error) {
+        pulse.logger.error({ err: error }, "Slack refused a reply; telling the asker alone");
+        await deliverPrivately(client, place, reply, error);
+      }
     },
     async claimed(claim, next) {
       const event: ClaimInFlight = { claim, works: 0 };

@@ -4,14 +4,15 @@
  * (files.getUploadURLExternal -> upload -> files.completeUploadExternal, done
  * by WebClient.files.uploadV2) into the same thread, with alt text.
  */
-import type { webApi } from "@slack/bolt";
+import type { types, webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
+type KnownBlock = types.KnownBlock;
 
 import { answerCsv, CSV_ABOVE_ROWS } from "../../src/answers/csv.js";
 import type { Reply } from "../../src/assistant/types.js";
 import type { Logger } from "../../src/logger.js";
-import { notificationText, replyBlocks } from "./blocks.js";
+import { escapeText, notificationText, replyBlocks } from "./blocks.js";
 
 export interface Place {
   channel: string;
@@ -20,10 +21,20 @@ export interface Place {
   userId?: string;
   /** For the asker alone whatever its kind (what a button press returned that concerns only them). */
   privately?: boolean;
+  /**
+   * Shows a message to the asker alone without the bot's token (a slash command's
+   * response_url): the way they still hear when Slack refuses the bot's posts.
+   */
+  respond?: (message: { text: string; blocks: KnownBlock[] }) => Promise<unknown>;
 }
 
-/** Replies seen only by the person who asked, in a shared channel. */
-const onlyForTheAsker: ReadonlySet<Reply["kind"]> = new Set(["help", "refused", "error"]);
+/** Replies seen only by the person who asked, in a shared channel: help, refusals, what was not understood, errors. */
+const onlyForTheAsker: ReadonlySet<Reply["kind"]> = new Set([
+  "help",
+  "refused",
+  "unknown",
+  "error",
+]);
 
 /** A table too long to read in a message: its CSV. */
 function longTable(reply: Reply) {
@@ -133,4 +144,42 @@ export async function deliver(
     // The text answer is out already; a failed chart is logged, not fatal.
     logger.error({ err: error, answerId }, "chart upload to Slack failed");
   }
+}
+
+/** What Slack answered to a refused call: its error code, or the HTTP failure. */
+const slackSaid = (error: unknown): string =>
+  (error as { data?: { error?: string } }).data?.error ??
+  (error instanceof Error ? error.message : String(error));
+
+/**
+ * The reply when Slack refused to post it (a 500 that outlasted the retries, invalid_auth):
+ * to the asker alone, through the command's response_url when there is one (it needs no
+ * bot token), else as an ephemeral message, with what Slack said. Never silent: if that
+ * fails too, the error is the caller's to log.
+ */
+export async function deliverPrivately(
+  client: WebClient,
+  place: Place,
+  reply: Reply,
+  refusal: unknown,
+): Promise<void> {
+  const note = `I could not post this where you asked (Slack said: ${slackSaid(refusal)}), so only you see it.`;
+  const message = {
+    text: notificationText(`${reply.text}\n\n${note}`),
+    blocks: [
+      ...replyBlocks(reply).slice(0, 49),
+      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: escapeText(note) }] },
+    ],
+  };
+  if (place.respond) {
+    await place.respond(message);
+    return;
+  }
+  if (!place.userId) throw refusal;
+  await client.chat.postEphemeral({
+    channel: place.channel,
+    user: place.userId,
+    ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+    ...message,
+  });
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAlertSender } from "../../bots/slack/alert-sender.js";
 import type { FakeSlack, SlackCall } from "../fakes/slack-api.js";
 import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
+import { slashCommandBody } from "../support/slack-requests.js";
 
 describe("Slack, from outside", () => {
   let harness: SlackHarness;
@@ -37,13 +38,6 @@ describe("Slack, from outside", () => {
   });
 
   describe("words a person or a customer wrote never mention anyone", () => {
-    it("a refusal repeating the asker's <!channel> escapes it in its text and blocks", async () => {
-      await harness.mention("alert me when <!channel> churn goes above 7%", { ts: "910.1" });
-      await fake.waitFor(() => said().length === 1);
-      expect(shown(said()[0]!)).not.toContain("<!channel>");
-      expect(said()[0]!.params.text).toContain("&lt;!channel&gt; churn");
-    });
-
     it("a detractor's comment with <!here> and <@U..> is escaped in the alert's text and blocks", async () => {
       await createSlackAlertSender(harness.pulse).send(
         { platform: "slack", chatId: "C1" },
@@ -70,5 +64,44 @@ describe("Slack, from outside", () => {
       await fake.waitFor(() => said().length === 1);
       expect(JSON.stringify(said()[0]!.params.blocks)).toContain("posts to <#C1>");
     });
+  });
+
+  describe("never silent when Slack refuses the bot's posts", () => {
+    const responses = () => fake.calls.filter((c) => c.method === "response_url");
+
+    it("/pulse is answered to the asker alone through its response_url, saying what Slack said", async () => {
+      // The question's post and its three retries.
+      fake.failNext("chat.postMessage", { status: 500, times: 4 });
+      await harness.post(slashCommandBody("orders last month", "C1", "U1", fake.responseUrl));
+      await fake.waitFor(() => responses().length === 1, 20_000);
+      expect(responses()[0]!.params).toMatchObject({ response_type: "ephemeral" });
+      expect(responses()[0]!.params.text).toContain("Orders in October 2026: 4");
+      expect(responses()[0]!.params.text).toContain("Slack said");
+    });
+
+    it("a mention whose answer Slack refuses (invalid_auth) reaches the asker alone", async () => {
+      fake.failNext("chat.postMessage", { error: "invalid_auth" });
+      await harness.mention("orders last month", { ts: "930.1" });
+      const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+      await fake.waitFor(() => ephemeral().length === 1);
+      expect(ephemeral()[0]!.params).toMatchObject({
+        channel: "C1",
+        user: "U1",
+        thread_ts: "930.1",
+      });
+      expect(ephemeral()[0]!.params.text).toContain("Orders in October 2026: 4");
+      expect(ephemeral()[0]!.params.text).toContain("Slack said: invalid_auth");
+    });
+  });
+
+  it("what Pulse did not understand in its thread is told to the asker alone", async () => {
+    await harness.mention("orders last month", { ts: "940.1" });
+    await fake.waitFor(() => posts().length === 1);
+    await harness.mention("orders by wizard", { ts: "940.2", thread_ts: "940.1" });
+    const ephemeral = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+    await fake.waitFor(() => ephemeral().length === 1);
+    expect(ephemeral()[0]!.params.text).toContain("I do not know");
+    await harness.slack.idle();
+    expect(posts()).toHaveLength(1);
   });
 });

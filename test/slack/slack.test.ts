@@ -183,12 +183,14 @@ describe("Slack adapter", () => {
     expect(postsIn("170.1")).toHaveLength(1);
   });
 
-  it("in its thread an alert command Pulse cannot run is answered with the reason, not ignored as talk", async () => {
+  it("in its thread an alert command Pulse cannot run is answered with the reason, to the asker alone, not ignored as talk", async () => {
     await mention("revenue last month", { ts: "175.1" });
     await fake.waitFor(() => postsIn("175.1").length === 1);
     await message("alert me when the weather is nice", { ts: "175.2", thread_ts: "175.1" });
-    await fake.waitFor(() => postsIn("175.1").length === 2);
-    expect(postsIn("175.1")[1]!.params.text).toContain("could not read that alert");
+    const reason = () => fake.calls.filter((c) => c.method === "chat.postEphemeral");
+    await fake.waitFor(() => reason().length === 1);
+    expect(reason()[0]!.params).toMatchObject({ user: "U1", thread_ts: "175.1" });
+    expect(reason()[0]!.params.text).toContain("could not read that alert");
   });
 
   it("a command where Pulse is not a member tells the asker, privately, how to fix it", async () => {

@@ -4,13 +4,16 @@
  * "and by plan?" follows up. A customer's direct messages go to the survey
  * side (customer-dm.ts). Everything acks first and answers in the background.
  */
-import type { App } from "@slack/bolt";
+import type { App, types } from "@slack/bolt";
 import type { Reply } from "../../../src/assistant/types.js";
 import { escapeText, notificationText, replyBlocks } from "../blocks.js";
 import type { SlackContext } from "../context.js";
+import { deliverPrivately } from "../deliver.js";
 import { cannotPostHere, cannotPostText } from "../membership.js";
 import { withProgress } from "../progress.js";
 import { createCustomerDm } from "./customer-dm.js";
+
+type KnownBlock = types.KnownBlock;
 
 /** Without the g flag: a global RegExp keeps its position between `test` calls. */
 const mention = /<@[A-Z0-9]+>/;
@@ -42,19 +45,39 @@ export function registerAsk(app: App, ctx: SlackContext): void {
         });
         return;
       }
+      const privately = (message: { text: string; blocks: KnownBlock[] }) =>
+        respond({ response_type: "ephemeral", ...message });
       // The question goes in the channel and the answer in its thread, which is then the conversation.
+      let refusal: unknown = null;
       const posted = await client.chat
         .postMessage({
           channel: command.channel_id,
           text: `<@${command.user_id}> asked: ${escapeText(text)}`,
         })
-        .catch(async (error: unknown) => {
-          // Slack hands every command a response_url that works where the bot cannot post.
-          if (!cannotPostHere(error)) throw error;
-          await respond({ response_type: "ephemeral", text: cannotPostText });
+        .catch((error: unknown) => {
+          refusal = error;
           return null;
         });
-      if (!posted) return;
+      if (!posted) {
+        // Slack hands every command a response_url that works where the bot cannot post.
+        if (cannotPostHere(refusal))
+          return void (await respond({ response_type: "ephemeral", text: cannotPostText }));
+        // Slack refused the bot's post (a 500 that outlasted the retries, invalid_auth): the
+        // asker still gets the answer, alone, through the response_url.
+        ctx.pulse.logger.error({ err: refusal }, "Slack refused a question's post");
+        const reply = await ctx.pulse.assistant.ask({
+          conversationId: `${command.channel_id}:${command.trigger_id}`,
+          text,
+          asker,
+        });
+        await deliverPrivately(
+          client,
+          { channel: command.channel_id, threadTs: undefined, respond: privately },
+          reply,
+          refusal,
+        );
+        return;
+      }
       const threadTs = posted.ts;
       // A slow answer shows its progress on the question it repeats.
       await withProgress(
@@ -69,7 +92,12 @@ export function registerAsk(app: App, ctx: SlackContext): void {
           });
           await ctx.send(
             client,
-            { channel: command.channel_id, threadTs, userId: command.user_id },
+            {
+              channel: command.channel_id,
+              threadTs,
+              userId: command.user_id,
+              respond: privately,
+            },
             reply,
           );
         },
