@@ -3,7 +3,7 @@ import { generateDemo } from "../../db/demo/generate.js";
 import type { WorkspaceValues } from "../questions/workspace-values.js";
 
 export function demoValues(): WorkspaceValues {
-  const data = generateDemo({ end: "2026-11-22", months: 3, scale: 0.05 });
+  const data = generateDemo({ end: "2026-11-22", months: 3, scale: 0.1 });
   const distinct = (rows: Record<string, string>[], column: string) => [
     ...new Set(rows.map((r) => r[column]).filter((v): v is string => Boolean(v))),
   ];

@@ -16,6 +16,8 @@
  *
  * Deterministic and total: it never throws.
  */
+import { nameBack, readLanguage } from "../language/read.js";
+import type { Lang } from "../language/types.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
@@ -47,6 +49,8 @@ import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Understood {
   query: Query;
+  /** The language the question was asked in (English when absent). */
+  lang?: Lang;
   /** What the question named itself, as opposed to defaults: follow-ups merge on this. */
   mentions: Mentions;
   /** The filters the question named, as tagged before a metric settles them (follow-ups: "only in Finland"). */
@@ -262,12 +266,25 @@ const twoRanges = new RegExp(
   `\\bcompar(?:e|ing)\\b(.*?)\\b(?:to|with|and|against)\\s+(?=(?:last|this|previous|prior|the same|same|the previous|${MONTH}|q[1-4]|h[12]|\\d{4}|yesterday|today)\\b)`,
 );
 
-/** `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). */
+/**
+ * `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). A
+ * question in another language is read in English-canonical words by the
+ * language layer, and what was not used is named back as it was written.
+ */
 export function understand(
   message: Utterance | string,
   today: string,
   values: WorkspaceValues = noValues,
+  lang: Lang | null = null,
 ): Understood {
+  const read = readLanguage(typeof text === "string" ? text : "", values, lang);
+  const understood = understandEnglish(read.english, today, values);
+  if (read.lang === "en") return understood;
+  const unused = nameBack(understood.query.unused, read);
+  return { ...understood, query: { ...understood.query, unused }, lang: read.lang };
+}
+
+function understandEnglish(text: string, today: string, values: WorkspaceValues): Understood {
   const none = { mentions: noMentions, tagged: [] };
   const clean = cleaned(markCountryCodes(utteranceOf(message).text, values));
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };

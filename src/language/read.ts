@@ -1,0 +1,41 @@
+/**
+ * The language layer in front of the English reader: a message in fi, fa,
+ * hy, ka or am becomes English-canonical words, and the words the reader did
+ * not use are named back as the asker wrote them. English goes through
+ * untouched.
+ */
+import type { WorkspaceValues } from "../questions/workspace-values.js";
+import { detectLanguage } from "./detect.js";
+import { packs } from "./packs.js";
+import { translate } from "./translate.js";
+import type { Lang } from "./types.js";
+
+export interface Read {
+  lang: Lang;
+  /** What the English reader reads. */
+  english: string;
+  /** English word -> the word as written; empty for English. */
+  sources: ReadonlyMap<string, string>;
+}
+
+const none: ReadonlyMap<string, string> = new Map();
+
+/** As the English reader: nobody types an analytics question longer than this. */
+const MAX_LENGTH = 500;
+
+export function readLanguage(
+  text: string,
+  values: WorkspaceValues = {},
+  override: Lang | null = null,
+): Read {
+  const lang = detectLanguage(text.slice(0, MAX_LENGTH), override);
+  if (lang === "en") return { lang, english: text, sources: none };
+  const { text: english, sources } = translate(text.slice(0, MAX_LENGTH), packs[lang], values);
+  return { lang, english, sources };
+}
+
+/** The reader's left-over English words as the asker wrote them, each once. */
+export function nameBack(words: readonly string[], read: Read): string[] {
+  if (read.lang === "en") return [...words];
+  return [...new Set(words.map((w) => read.sources.get(w) ?? w.replace(/_$/, "")))];
+}

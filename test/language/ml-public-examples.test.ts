@@ -1,0 +1,26 @@
+/**
+ * Every example of ../shared/spec/questions.ml.public.jsonl (10 per
+ * language: fi, fa, hy, ka, am), read with the demo business's values as
+ * its English twin would be. Filters are compared as sets.
+ */
+import { describe, it } from "vitest";
+import { demoValues } from "../../src/demo/values.js";
+import { parseQuestion } from "../../src/questions/pipeline.js";
+import { expectFields, type SpecExample, specExamples } from "../support/shared-spec.js";
+
+const examples = specExamples("questions.ml.public.jsonl");
+describe.skipIf(examples === null)(
+  examples
+    ? "multilingual public examples"
+    : "multilingual public examples (skipped: ../shared is absent)",
+  () => {
+    const values = demoValues();
+    const withLang = (examples ?? []) as (SpecExample & { lang: string })[];
+    it.each(withLang.map((e) => [e.lang, e.q, e.now, e.expect] as const))(
+      "[%s] %s (now %s)",
+      (_lang, q, now, expected) => {
+        expectFields(parseQuestion(q, now, values) as unknown as Record<string, unknown>, expected);
+      },
+    );
+  },
+);
