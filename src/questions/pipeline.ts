@@ -16,12 +16,10 @@
  *
  * Deterministic and total: it never throws.
  */
-import { nameBack, readLanguage } from "../language/read.js";
-import type { Lang } from "../language/types.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import type { DimensionId, Filter, MetricId, Rank } from "../metrics/types.js";
-import { type Utterance, utteranceOf } from "../reading/utterance.js";
+import { type Utterance, utter } from "../reading/utterance.js";
 import { type TaggedFilter, tagFilters } from "./filters.js";
 import { namingWords, tokenize } from "./nlp.js";
 import { interpretationOf, type Query, unknownQuery } from "./query.js";
@@ -49,8 +47,6 @@ import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Understood {
   query: Query;
-  /** The language the question was asked in (English when absent). */
-  lang?: Lang;
   /** What the question named itself, as opposed to defaults: follow-ups merge on this. */
   mentions: Mentions;
   /** The filters the question named, as tagged before a metric settles them (follow-ups: "only in Finland"). */
@@ -268,25 +264,29 @@ const twoRanges = new RegExp(
 
 /**
  * `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). A
- * question in another language is read in English-canonical words by the
- * language layer, and what was not used is named back as it was written.
+ * question in another language is read in the English-canonical words of
+ * its utterance, and what was not used is named back as it was written.
  */
 export function understand(
   message: Utterance | string,
   today: string,
   values: WorkspaceValues = noValues,
-  lang: Lang | null = null,
 ): Understood {
-  const read = readLanguage(typeof text === "string" ? text : "", values, lang);
-  const understood = understandEnglish(read.english, today, values);
-  if (read.lang === "en") return understood;
-  const unused = nameBack(understood.query.unused, read);
-  return { ...understood, query: { ...understood.query, unused }, lang: read.lang };
+  // A text read here: the language layer sees the workspace's values (ნინო is its owner Nino).
+  const utterance = typeof message === "string" ? utter(message, { values }) : message;
+  const understood = understandEnglish(utterance, today, values);
+  if (utterance.language === "en") return understood;
+  const unused = utterance.said(understood.query.unused);
+  return { ...understood, query: { ...understood.query, unused } };
 }
 
-function understandEnglish(text: string, today: string, values: WorkspaceValues): Understood {
+function understandEnglish(
+  message: Utterance,
+  today: string,
+  values: WorkspaceValues,
+): Understood {
   const none = { mentions: noMentions, tagged: [] };
-  const clean = cleaned(markCountryCodes(utteranceOf(message).text, values));
+  const clean = cleaned(markCountryCodes(message.text, values));
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
   const { filters: tagged, rest: unfiltered } = tagFilters(
     correctValueTypos(clean, values),

@@ -7,6 +7,8 @@
  * a command that needs none never pays for it).
  */
 import { type Token, tokenize } from "../questions/nlp.js";
+import { nameBack } from "../language/read.js";
+import type { WorkspaceValues } from "../questions/workspace-values.js";
 import { type LanguageCode, toCanonical } from "./language.js";
 import { type ChannelMention, type TextEntity, unmark } from "./markup.js";
 import { type NumberMention, type NumberStyle, readNumbers } from "./numbers.js";
@@ -22,6 +24,8 @@ export interface Utterance {
   /** `text` in lower case: what the rules read. */
   readonly lower: string;
   readonly language: LanguageCode;
+  /** Words a reader did not use, as the asker wrote them (a Finnish word, not its English). */
+  said(words: readonly string[]): string[];
   /** Chats the message named (`<#C123|sales>`, `#sales`). */
   readonly channels: readonly ChannelMention[];
   /** Every number of `lower`, in order. */
@@ -34,6 +38,10 @@ export interface UtteranceOptions {
   /** Telegram's entities of the message (mentions, links, commands are dropped). */
   entities?: readonly TextEntity[];
   numbers?: NumberStyle;
+  /** The workspace's values, for names written in another script. */
+  values?: WorkspaceValues;
+  /** The chat's or the person's language, when set (no detection). */
+  language?: LanguageCode | null;
 }
 
 const cache = new Map<string, Utterance>();
@@ -41,14 +49,16 @@ const cache = new Map<string, Utterance>();
 /** The utterance of a message. Pure: the same text and options always give the same utterance. */
 export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
   const input = typeof raw === "string" ? raw : "";
-  const key = options.entities || options.numbers ? null : input;
+  const key =
+    options.entities || options.numbers || options.values || options.language ? null : input;
   const known = key === null ? undefined : cache.get(key);
   if (known) return known;
   const { text: unmarked, channels } = unmark(
     input.slice(0, MAX_LENGTH).normalize("NFKC"),
     options.entities,
   );
-  const { text, language } = toCanonical(unmarked);
+  const canonical = toCanonical(unmarked, options);
+  const { text, language } = canonical;
   const lower = text.toLowerCase();
   let tokens: readonly Token[] | null = null;
   const utterance: Utterance = {
@@ -56,6 +66,7 @@ export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
     text,
     lower,
     language,
+    said: (words) => nameBack(words, { lang: language, english: text, sources: canonical.sources }),
     channels,
     numbers: readNumbers(lower, options.numbers),
     tokens: () => {
