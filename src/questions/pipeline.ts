@@ -280,11 +280,7 @@ export function understand(
   return { ...understood, query: { ...understood.query, unused } };
 }
 
-function understandEnglish(
-  message: Utterance,
-  today: string,
-  values: WorkspaceValues,
-): Understood {
+function understandEnglish(message: Utterance, today: string, values: WorkspaceValues): Understood {
   const none = { mentions: noMentions, tagged: [] };
   const clean = cleaned(markCountryCodes(message.text, values));
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };

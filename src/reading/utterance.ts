@@ -6,8 +6,9 @@
  * tokens and lemmas on first use (the English model takes ~0.5 s to load, so
  * a command that needs none never pays for it).
  */
-import { type Token, tokenize } from "../questions/nlp.js";
+
 import { nameBack } from "../language/read.js";
+import { type Token, tokenize } from "../questions/nlp.js";
 import type { WorkspaceValues } from "../questions/workspace-values.js";
 import { type LanguageCode, toCanonical } from "./language.js";
 import { type ChannelMention, type TextEntity, unmark } from "./markup.js";
