@@ -27,7 +27,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerDemoCommand(program, cli);
   registerChatCommand(program, cli);
   registerAskCommand(program, cli);
-  registerParseCommand(program);
+  registerParseCommand(program, cli, env);
   registerSentimentCommand(program);
   registerQueryCommand(program, cli);
   registerImportCommand(program, cli);

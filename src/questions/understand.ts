@@ -96,8 +96,10 @@ const previousPeriodPatterns = [
   /\b(?:mom|wow|qoq|dod|pop)\b/,
   /\b(?:vs|versus|compared(?: to| with)?|against) (?:before|previously|the prior|the previous)\b/,
   /\b(?:compare|comparison|compared)\b/,
-  /\b(?:change|changed|changes|growth|grow|grew|grown|increase|increased|decrease|decreased|up or down|improve|improved|worse|better|drop|dropped|declined?|rise|rose)\b/,
 ];
+/** A change asked of one number compares it with the period before; asked over a series, the series shows it. */
+const changeWords =
+  /\b(?:change|changed|changes|growth|grow|grew|grown|increase|increased|decrease|decreased|up or down|improve|improved|worse|better|drop|dropped|declined?|rise|rose)\b/;
 
 const forecastWord =
   /\b(?:forecasts?|forecasting|forecasted|predict(?:ed|ion|ions)?|projections?|project(?:ed)?|outlook|expect(?:ed)?|estimate(?:d)?|anticipate(?:d)?)\b|\bwill\b|\bgoing to\b|\bgonna\b/;
@@ -392,9 +394,13 @@ export function analyse(normalised: string, today: string): Analysis {
     text = yearly.rest;
   } else {
     const periodic = take(text, previousPeriodPatterns);
+    const changed = periodic ? null : take(text, [changeWords]);
     if (periodic) {
       compare = "previous_period";
       text = periodic.rest;
+    } else if (changed) {
+      text = changed.rest;
+      if (!seriesPattern.test(text)) compare = "previous_period";
     }
   }
 

@@ -7,24 +7,19 @@
 import type { Database } from "../../db/client.js";
 import type { AskInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
+import { readSurveyReport } from "../reading/survey-report.js";
 import { utter } from "../reading/utterance.js";
 import { getWorkspace } from "../workspace/workspace.js";
 import { campaignReport, campaignReportText, parseCampaignName } from "./report.js";
 
 const notice = (text: string): Reply => ({ kind: "notice", text });
 
-/** "how did/was/is ... campaign go/do", "survey report ...", "report on the ... campaign". */
-const asksForReport = (text: string): boolean =>
-  /\bcampaigns?\b/i.test(text) &&
-  /\b(how (did|was|is|has|are|were)|report|results?|summary|sum up)\b/i.test(text);
-
 export function createSurveyCommands(deps: { db: Database; clock: Clock }) {
   return {
     async handle(input: AskInput): Promise<Reply | null> {
-      const { text } = utter(input.text);
-      const direct = /^survey report\s+(.+)$/i.exec(text);
-      if (!direct && !asksForReport(text)) return null;
-      const name = parseCampaignName(direct?.[1] ?? text);
+      const asked = readSurveyReport(utter(input.text));
+      if (!asked) return null;
+      const name = asked.campaign === null ? null : parseCampaignName(asked.campaign);
       if (!name)
         return notice(
           'Which campaign? Name it by kind and month ("how did the November NPS campaign go?") or by its id ("survey report 1a2b3c4d"; `pulse survey status` shows ids).',

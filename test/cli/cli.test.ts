@@ -168,6 +168,32 @@ describe("pulse CLI", () => {
     ]);
   });
 
+  it("parses alert wording into the request of alerts.md, beside questions", () => {
+    const result = pulse(
+      ["parse", "--now", "2026-11-22", "--timezone", "Europe/Helsinki"],
+      freshDir(),
+      "ping me if churn goes over 5%\npause the revenue digest until monday\nrevenue last month\n",
+    );
+    const [alert, pause, question] = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(alert).toMatchObject({
+      intent: "alert",
+      action: "create",
+      target: null,
+      until: null,
+      channel: null,
+      rule: { kind: "threshold", op: "above", value: 5, query: { metric: "churn_rate" } },
+    });
+    expect(pause).toMatchObject({
+      action: "pause",
+      target: { words: "revenue" },
+      until: "2026-11-23T00:00:00+02:00",
+    });
+    expect(question).toMatchObject({ intent: "metric", metric: "revenue" });
+  });
+
   it("asks a question and prints the interpretation with the answer, text and chart path", () => {
     const dir = freshDir();
     pulse(["import", "--dir", shopDir], dir);
