@@ -14,7 +14,12 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { openFolderClient } from "./folder/open-folder.js";
 import { migrationsFolder } from "./package-root.js";
-import { explainPostgresFailure } from "./postgres-failure.js";
+import {
+  CONNECT_TIMEOUT_S,
+  checkPostgresUrl,
+  explainPostgresFailure,
+  unanswered,
+} from "./postgres-failure.js";
 import * as schema from "./schema/index.js";
 
 export type DatabaseTarget =
@@ -82,15 +87,31 @@ const MIGRATION_LOCK = 7_207_301;
 async function openPostgres(url: string): Promise<Database> {
   // Migrate on a single dedicated connection holding an advisory lock, so
   // several Pulse processes starting at once do not race on the schema.
-  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  checkPostgresUrl(url);
+  const migrator = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_S,
+  });
   try {
-    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`.catch((error: unknown) => {
-      throw explainPostgresFailure(url, error) ?? error;
-    });
+    // A server that never answers leaves postgres.js reconnecting forever: the first contact has a deadline.
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([
+      migrator`select 1`,
+      new Promise((_, reject) => {
+        deadline = setTimeout(() => reject(unanswered(url)), (CONNECT_TIMEOUT_S + 1) * 1000);
+      }),
+    ])
+      .catch((error: unknown) => {
+        throw explainPostgresFailure(url, error) ?? error;
+      })
+      .finally(() => clearTimeout(deadline));
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: migrationsFolder() });
     await migrator`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
-    await migrator.end();
+    // A server that never answered cannot be said goodbye to.
+    await migrator.end({ timeout: 0 });
   }
   // Analytics queries hash and sort hundreds of thousands of rows (a year of orders summed per
   // customer): 32 MB per sort or hash keeps them in memory where the 4 MB default spills to disk.

@@ -12,6 +12,8 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { migrationsFolder } from "../package-root.js";
 import type { FolderLock } from "./folder-lock.js";
+import { folderOpenProblem } from "./folder-problem.js";
+import { privateFolder, privateOpenedFolder } from "./private-folder.js";
 import { SessionQueue } from "./session-queue.js";
 
 export interface FolderHost {
@@ -30,9 +32,11 @@ export async function hostFolder(
 ): Promise<FolderHost> {
   let db: PGlite | undefined;
   try {
+    privateFolder(dataDir);
     db = new PGlite(dataDir);
     // Only the owner migrates, before anyone can connect.
     await migrate(drizzle(db), { migrationsFolder: migrationsFolder() });
+    privateOpenedFolder(dataDir);
     const pglite = db;
     const queue = new SessionQueue(pglite);
     const handlers = new Set<PGLiteSocketHandler>();
@@ -73,6 +77,6 @@ export async function hostFolder(
   } catch (error) {
     await db?.close().catch(() => {});
     lock.release();
-    throw error;
+    throw folderOpenProblem(dataDir, error);
   }
 }

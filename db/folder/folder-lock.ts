@@ -17,7 +17,7 @@ const lockFile = (dataDir: string) => join(dataDir, "pulse.lock");
 
 /** Takes the folder's lock if nobody holds it; null when another process does. */
 export function tryLockFolder(dataDir: string): FolderLock | null {
-  const fd = openSync(lockFile(dataDir), "a+");
+  const fd = openSync(lockFile(dataDir), "a+", 0o600);
   if (!tryLock(fd)) {
     closeSync(fd);
     return null;

@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { DatabaseUnavailableError } from "../errors.js";
 import { type FolderHost, hostFolder } from "./folder-host.js";
 import { folderOwnerPid, tryLockFolder } from "./folder-lock.js";
+import { folderFsProblem } from "./folder-problem.js";
 import { SHUTDOWN_CODE } from "./session-queue.js";
 
 /** How long to wait for an owner that holds the lock but does not answer yet (it may be migrating). */
@@ -51,15 +52,24 @@ export interface FolderAccess {
   reach(): Promise<FolderHost | null>;
 }
 
+/** The folder made (owner-only: customers' data is in it) and its lock tried, or what is wrong with it. */
+function lockOrSay(dataDir: string) {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    return tryLockFolder(dataDir);
+  } catch (error) {
+    throw folderFsProblem(dataDir, error) ?? error;
+  }
+}
+
 export function folderAccess(dataDir: string): FolderAccess {
   const socketPath = folderSocketPath(dataDir);
   return {
     socketPath,
     async reach() {
-      mkdirSync(dataDir, { recursive: true });
       const deadline = Date.now() + OWNER_PATIENCE_MS;
       for (;;) {
-        const lock = tryLockFolder(dataDir);
+        const lock = lockOrSay(dataDir);
         if (lock) return hostFolder(dataDir, socketPath, lock);
         if (await answers(socketPath)) return null;
         if (Date.now() > deadline) {

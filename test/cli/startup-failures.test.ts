@@ -2,38 +2,19 @@
  * A Pulse that cannot start says why, naming the variable to fix, without a
  * stack trace, and exits non-zero. Real `pulse` processes (npm test builds first).
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startFakeSlack } from "../fakes/slack-api.js";
 import { startFakeTelegram } from "../fakes/telegram-api.js";
 import { testDatabaseUrl } from "../support/databases.js";
+import { freshDir, hasNoStack, runPulse } from "../support/pulse-process.js";
 import { freePort } from "../support/slack-requests.js";
 
-const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
-const freshDir = () => mkdtempSync(join(tmpdir(), "pulse-start-"));
-
-/** Runs `pulse args` in `cwd` with exactly `env` (plus PATH), to the end. */
-function pulse(args: string[], env: Record<string, string>, cwd = freshDir()) {
-  return new Promise<{ code: number | null; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", PULSE_DATA_DIR: join(cwd, ".pulse"), ...env },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.stdout.resume();
-    child.on("close", (code) => done({ code, stderr }));
-  });
-}
-
+const pulse = runPulse;
 const query = ["query", "revenue", "--from", "2026-01-01", "--to", "2026-02-01"];
-const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+const noStack = (stderr: string) => expect(hasNoStack(stderr), stderr).toBe(true);
 
 async function busyPort(): Promise<{ port: number; server: Server }> {
   const server = createServer();
@@ -50,6 +31,55 @@ describe("start-up failures", { timeout: 180_000 }, () => {
     expect(run.stderr).toMatch(/DATABASE_URL: nothing answers at 127\.0\.0\.1:1/);
     noStack(run.stderr);
   });
+
+  it("a DATABASE_URL with a bad percent escape says which part, never the password", async () => {
+    const run = await pulse(query, {
+      DATABASE_URL: "postgres://pulse:s3cr%zzet@127.0.0.1:5432/pulse",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      "pulse: DATABASE_URL: the password has a bad percent escape (a % not followed by two hex digits); write a literal % as %25",
+    );
+  });
+
+  it("a DATABASE_URL whose address never answers gives up after a few seconds, naming DATABASE_URL", async () => {
+    // A server that takes connections and never says a word: Postgres's handshake never completes.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const run = await pulse(query, {
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/pulse`,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(`DATABASE_URL: 127.0.0.1:${port} does not answer`);
+      noStack(run.stderr);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it("a DATABASE_URL to an address where packets vanish gives up after a few seconds, naming DATABASE_URL", async () => {
+    // 10.255.255.1 is routed nowhere: the connection neither opens nor fails (or fails at once, by network).
+    const run = await pulse(query, { DATABASE_URL: "postgres://postgres@10.255.255.1:5432/pulse" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/DATABASE_URL: 10\.255\.255\.1:5432 does not answer/);
+    noStack(run.stderr);
+  });
+
+  it.skipIf(!testDatabaseUrl)(
+    "a DATABASE_URL with sslmode=require to a server without TLS names DATABASE_URL and sslmode",
+    async () => {
+      const url = new URL(testDatabaseUrl ?? "");
+      url.searchParams.set("sslmode", "require");
+      const run = await pulse(query, { DATABASE_URL: url.toString() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /DATABASE_URL: .* did not take a TLS connection \(sslmode=require/,
+      );
+      noStack(run.stderr);
+    },
+  );
 
   it.skipIf(!testDatabaseUrl)(
     "a DATABASE_URL with an unknown role names DATABASE_URL and the user",
