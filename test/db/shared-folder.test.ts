@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { openDatabase, sql } from "../../db/client.js";
 import { folderOwnerPid } from "../../db/folder/folder-lock.js";
+import { runPulse } from "../support/pulse-process.js";
 import { shopDir } from "../support/shop.js";
 
 const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
@@ -24,20 +25,8 @@ const envFor = (dataDir: string) => ({
 });
 
 /** Runs `pulse args` to the end. */
-function pulse(args: string[], dataDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: envFor(dataDir) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const pulse = (args: string[], dataDir: string) =>
+  runPulse(args, envFor(dataDir) as Record<string, string>);
 
 /** A long-running Pulse (the terminal chat, its input kept open) that owns the folder once it has opened it. */
 async function startOwner(dataDir: string): Promise<ChildProcess> {
