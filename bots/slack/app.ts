@@ -104,6 +104,9 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
     },
   });
   const ctx = createSlackContext(pulse);
+  // Bolt acks an event before its listeners run: idle() waits for a request from its arrival.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => ctx.watch(processEvent(event));
 
   // Slack resends an event it thinks was lost (X-Slack-Retry-Num): one answer per event, across
   // processes, and a resend answered when the process that claimed it died before answering.

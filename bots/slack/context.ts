@@ -32,7 +32,15 @@ const MAX_THREADS = 10_000;
 /** How long an answer waits before it starts, so the acks of requests arriving with it go out first. */
 const ACK_FIRST_MS = 25;
 
-export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promise<void> } {
+/** What the app adds to the features' context: the requests in hand, and waiting them out. */
+export interface SlackBookkeeping {
+  /** Counts `processing` (a request Bolt handles) as in flight until it settles; returns it. */
+  watch<T>(processing: Promise<T>): Promise<T>;
+  /** Waits for every request in hand and all the work it tracked. */
+  idle(): Promise<void>;
+}
+
+export function createSlackContext(pulse: Pulse): SlackContext & SlackBookkeeping {
   const inFlight = new Set<Promise<unknown>>();
   const threads = new Set<string>();
   const claims = new AsyncLocalStorage<ClaimInFlight>();
@@ -88,6 +96,15 @@ export function createSlackContext(pulse: Pulse): SlackContext & { idle(): Promi
         throw error;
       }
       if (event.works === 0) await settle(claim, "handled");
+    },
+    watch(processing) {
+      const settled = processing.then(
+        () => {},
+        () => {},
+      );
+      inFlight.add(settled);
+      void settled.finally(() => inFlight.delete(settled));
+      return processing;
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

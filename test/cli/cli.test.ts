@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { shopDir } from "../support/shop.js";
 
@@ -253,13 +254,18 @@ describe("pulse CLI", () => {
     for (let i = 0; i < 300_000; i++) rows.push(`k${i},c1,2026-10-02,1`);
     writeFileSync(big, `${rows.join("\n")}\n`);
     const child: ChildProcess = spawn(process.execPath, [bin, "import", "orders", big], {
-      env: { ...process.env, PULSE_DATA_DIR: dir, DATABASE_URL: "" },
-      stdio: "ignore",
+      env: { ...process.env, PULSE_DATA_DIR: dir, DATABASE_URL: "", PULSE_PROGRESS: "lines" },
+      stdio: ["ignore", "ignore", "pipe"],
     });
-    // Long enough to be writing batches, far too short to finish 300,000 rows.
-    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
+    // Killed once the import says it has written its first batch, far from the 300,000th row.
+    const lines = createInterface({ input: child.stderr! });
+    for await (const line of lines) if (/^importing \d+% [1-9][\d,]* rows/.test(line)) break;
+    lines.close();
     child.kill("SIGKILL");
-    await new Promise((resolve) => child.once("exit", resolve));
+    expect(await exited).toBe("SIGKILL");
     const after = pulse(
       ["query", "orders", "--from", "2026-01-01", "--to", "2027-01-01", "--json"],
       dir,

@@ -43,7 +43,8 @@ export interface FakeTelegram {
   calls: TelegramCall[];
   /** Problems found when checking calls against the Bot API spec. */
   violations: string[];
-  pushUpdate(update: Record<string, unknown>): void;
+  /** Queues an update for getUpdates; returns its update_id. */
+  pushUpdate(update: Record<string, unknown>): number;
   /** Fails the next matching call(s) as scripted. */
   fail(failure: ScriptedFailure): void;
   /** 429s answered by the rate limit. */
@@ -277,6 +278,7 @@ export async function startFakeTelegram(
     violations,
     pushUpdate: (update) => {
       updates.push({ update_id: ++updateId, ...update });
+      return updateId;
     },
     fail: (failure) => {
       failures.push(failure);

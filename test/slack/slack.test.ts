@@ -152,8 +152,6 @@ describe("Slack adapter", () => {
       await event({ type: "app_mention", ...inner });
       await event({ type: "message", channel_type: "channel", ...inner });
     }
-    await fake.waitFor(() => postsIn("150.1").length >= 3);
-    await new Promise((r) => setTimeout(r, 500));
     await slack.idle();
     expect(postsIn("150.1")).toHaveLength(3);
   });
@@ -178,7 +176,6 @@ describe("Slack adapter", () => {
     await fake.waitFor(() => postsIn("170.1").length === 1);
     for (const [i, text] of ["thanks, looks great!", "<@UBOB> can you send me the deck?"].entries())
       await message(text, { ts: `170.${i + 2}`, thread_ts: "170.1", user: "U2" });
-    await new Promise((r) => setTimeout(r, 500));
     await slack.idle();
     expect(postsIn("170.1")).toHaveLength(1);
   });
@@ -222,8 +219,6 @@ describe("Slack adapter", () => {
     await event(inner, { eventId: "EvRetry" });
     await event(inner, { eventId: "EvRetry", retry: 1 });
     await event(inner, { eventId: "EvRetry", retry: 2 });
-    await fake.waitFor(() => postsIn("300.1").length >= 1);
-    await new Promise((r) => setTimeout(r, 500));
     await slack.idle();
     expect(postsIn("300.1")).toHaveLength(1);
   });
@@ -256,8 +251,6 @@ describe("Slack adapter", () => {
         postToSlack(port, signingSecret, body, { contentType: "application/json", retry: 1 }),
       ]);
       expect(acks.map((a) => a.status)).toEqual([200, 200]);
-      await fake.waitFor(() => postsIn("310.1").length >= 1);
-      await new Promise((r) => setTimeout(r, 500));
       await Promise.all([slack.idle(), other.idle()]);
       expect(postsIn("310.1")).toHaveLength(1);
     } finally {

@@ -26,6 +26,11 @@ export interface TelegramHarness {
   pulse: Pulse;
   bot: Bot;
   polling: Polling;
+  /**
+   * Resolves once the bot has handled the update `fake.pushUpdate` numbered `updateId`: its
+   * handler returned, every reply it sent included. What it did not send by then, it never will.
+   */
+  handled(updateId: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,16 +61,37 @@ export async function startTelegramHarness(
   const access = createAccess(pulse.db, config.workspaceId);
   for (const rule of options.allow ?? []) await access.allow(rule);
   const bot = createTelegramBot(pulse);
+  const handled = watchHandled(bot);
   const polling = await startPolling(bot, pulse, pollingOptions);
   return {
     fake,
     pulse,
     bot,
     polling,
+    handled,
     async close() {
       await polling.stop();
       await pulse.close();
       await fake.close();
     },
   };
+}
+
+/** Notes each update `bot` finishes handling (the runner hands every update to `handleUpdate`). */
+function watchHandled(bot: Bot): (updateId: number) => Promise<void> {
+  const done = new Set<number>();
+  const waiting = new Map<number, () => void>();
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = async (update, webhookReply) => {
+    try {
+      await handleUpdate(update, webhookReply);
+    } finally {
+      done.add(update.update_id);
+      waiting.get(update.update_id)?.();
+    }
+  };
+  return (updateId) =>
+    done.has(updateId)
+      ? Promise.resolve()
+      : new Promise((resolve) => waiting.set(updateId, resolve));
 }

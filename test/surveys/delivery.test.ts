@@ -113,8 +113,8 @@ describe.each(drivers)("survey delivery engine ($name)", (driver) => {
           : engine.transport.send(p).then(() => new Promise(() => {})),
     };
     void sender({ transport: dying, batchSize: 6, inFlight: 1, workerId: "dead" }).drain();
+    // Its batch of six was claimed before the first send: three are still "sending" now.
     await engine.fake.waitFor(() => delivered().length === 4);
-    await new Promise((r) => setTimeout(r, 100));
     expect((await statuses()).filter((s) => s.status === "sending").length).toBeGreaterThan(0);
     // A fresh sender within the lease leaves the dead one's prompts alone...
     await sender({ workerId: "early" }).drain();

@@ -89,8 +89,7 @@ describe("Slack surveys", () => {
     const { promptId } = await ask("c4", "nps");
     expect((await tapScore("c4", promptId, 2)).status).toBe(200);
     expect((await tapScore("c4", promptId, 2)).status).toBe(200);
-    await fake.waitFor((calls) => calls.some((c) => c.method === "views.open"));
-    await new Promise((r) => setTimeout(r, 200));
+    await harness.slack.idle();
     expect(fake.calls.filter((c) => c.method === "views.open")).toHaveLength(1);
     const submit = {
       type: "view_submission",

@@ -77,7 +77,7 @@ describe("a linked customer's Telegram chat", () => {
   });
 
   it("a team button pressed in the customer's chat answers nothing of the team side", async () => {
-    fake.pushUpdate({
+    const tap = fake.pushUpdate({
       callback_query: {
         id: "cb-team",
         from: { id: chatId, is_bot: false, first_name: "Ann" },
@@ -86,8 +86,8 @@ describe("a linked customer's Telegram chat", () => {
         message: { message_id: 1, date: 1, chat: { id: chatId, type: "private" } },
       },
     });
-    await fake.waitFor((calls) => calls.some((c) => c.method === "answerCallbackQuery"));
-    await new Promise((r) => setTimeout(r, 200));
+    await harness.handled(tap);
+    expect(fake.calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
     expect(fake.calls.filter(toCustomer)).toEqual([]);
   });
 

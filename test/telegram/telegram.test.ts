@@ -93,10 +93,10 @@ describe("Telegram bot (team side)", () => {
   });
 
   it("in a group only a mention is answered", async () => {
-    fake.pushUpdate(message("just chatting about revenue", group));
-    fake.pushUpdate(message("@pulse_test_bot orders last month", group));
-    await fake.waitFor(() => sent().length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    const chatting = fake.pushUpdate(message("just chatting about revenue", group));
+    const mention = fake.pushUpdate(message("@pulse_test_bot orders last month", group));
+    await harness.handled(chatting);
+    await harness.handled(mention);
     expect(sent()).toHaveLength(1);
     expect(sent()[0]!.params.caption).toContain("Orders in October 2026: 4");
   });
@@ -168,10 +168,8 @@ describe("Telegram bot (team side)", () => {
     });
     const id = /Created alert (\d+)/.exec(made.text)![1]!;
     await pulse.assistant.ask({ conversationId: "tg:alerts", text: `delete alert ${id}`, asker });
-    tap(`al:m:${id}`);
-    await fake.waitFor(() => answers().length === 2);
+    await harness.handled(tap(`al:m:${id}`));
     expect(answers()[1]!.params.text).toContain(`no alert ${id}`);
-    await new Promise((r) => setTimeout(r, 300));
     expect(sent()).toEqual([]);
   });
 
@@ -179,9 +177,9 @@ describe("Telegram bot (team side)", () => {
     fake.pushUpdate(message("daily revenue this year"));
     await fake.waitFor(() => sent().length === 1);
     const answerId = /"t:([^"]+)"/.exec(JSON.stringify(sent()[0]!.params.reply_markup))![1]!;
-    fake.pushUpdate(buttonTap(`t:${answerId}`, { message_id: 1, date: 1, chat: privateChat }));
-    await fake.waitFor(() => sent().length >= 3);
-    await new Promise((r) => setTimeout(r, 500));
+    await harness.handled(
+      fake.pushUpdate(buttonTap(`t:${answerId}`, { message_id: 1, date: 1, chat: privateChat })),
+    );
     const pieces = sent()
       .slice(1)
       .map((c) => String(c.params.text).replace(/^<pre>|<\/pre>$/g, ""));
@@ -246,7 +244,7 @@ describe("Telegram bot (team side)", () => {
     const other = (async () => {
       while (polling) await foreign.getUpdates({ timeout: 0 }).catch(() => {});
     })();
-    await new Promise((r) => setTimeout(r, 1500));
+    await fake.waitFor(() => fake.conflicts > conflictsBefore);
     polling = false;
     await other;
     expect(fake.conflicts).toBeGreaterThan(conflictsBefore);
