@@ -14,6 +14,8 @@ export interface HttpServer {
 
 export interface HttpServerOptions {
   port: number;
+  /** The interface to listen on; all of them when absent. */
+  host?: string;
   logger: Logger;
   /** Names the server in the log: "ingest request", "Telegram webhook update". */
   what: string;
@@ -30,7 +32,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) failed(res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, resolve));
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>

@@ -77,9 +77,13 @@ export const ingestStarter: AdapterStarter = {
   start: async (p) => {
     const server = await startIngestServer(p, {
       port: p.config.ingest.port!,
+      host: p.config.ingest.host,
       maxBytes: p.config.ingest.maxBytes,
     });
-    p.logger.info({ port: server.port }, "ingest listening on POST /ingest/{table}");
+    p.logger.info(
+      { host: p.config.ingest.host, port: server.port },
+      "ingest listening on POST /ingest/{table}",
+    );
     return { stop: () => server.close() };
   },
 };

@@ -52,7 +52,7 @@ const send = (
 
 export async function startIngestServer(
   pulse: Pulse,
-  options: { port: number; maxBytes: number; onIngested?: () => void },
+  options: { port: number; host?: string; maxBytes: number; onIngested?: () => void },
 ): Promise<IngestServer> {
   // Declared too large, or found so while reading: the connection closes, the rest is not read.
   const tooLarge = (res: ServerResponse) =>
@@ -129,6 +129,8 @@ export async function startIngestServer(
   };
   return startHttpServer({
     port: options.port,
+    // Plain HTTP carrying bearer tokens: reachable from this machine only, unless said otherwise.
+    host: options.host ?? "127.0.0.1",
     logger: pulse.logger,
     what: "ingest request",
     handle,

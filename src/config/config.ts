@@ -97,6 +97,16 @@ const envSchema = z.object({
       .pipe(z.number().int().min(1).max(87_600))
       .optional(),
   ),
+  /** The ingest port's interface: loopback unless said otherwise (plain HTTP: a TLS proxy goes in front). */
+  PULSE_INGEST_HOST: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:-]+$/,
+        "an IP address or host name to listen on, like 127.0.0.1 or 0.0.0.0",
+      )
+      .optional(),
+  ),
   PULSE_INGEST_MAX_BYTES: optional.pipe(
     z.string().regex(/^\d+$/, "a number of bytes").transform(Number).optional(),
   ),
@@ -170,8 +180,8 @@ export interface Config {
   slack: SlackConfig;
   telegram: TelegramConfig;
   surveys: SurveyConfig;
-  /** POST /ingest/{table}: on its own port (PULSE_INGEST_PORT; off when unset), bodies up to maxBytes. */
-  ingest: { port: number | undefined; maxBytes: number };
+  /** POST /ingest/{table}: on its own port (PULSE_INGEST_PORT; off when unset) of `host` (PULSE_INGEST_HOST, loopback by default), bodies up to maxBytes. */
+  ingest: { port: number | undefined; host: string; maxBytes: number };
   /** Event rows dated more than backfillHours before they arrive are summed up, not alerted one by one. */
   alerts: { backfillHours: number };
   /** Test-only (PULSE_NOW): the instant the clock starts at, running on from there; unset in production. */
@@ -277,7 +287,11 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     secret: e.PULSE_SECRET,
     slack,
     telegram,
-    ingest: { port: e.PULSE_INGEST_PORT, maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024 },
+    ingest: {
+      port: e.PULSE_INGEST_PORT,
+      host: e.PULSE_INGEST_HOST ?? "127.0.0.1",
+      maxBytes: e.PULSE_INGEST_MAX_BYTES ?? 10 * 1024 * 1024,
+    },
     listeners,
     alerts: { backfillHours: e.PULSE_ALERT_BACKFILL_HOURS ?? 24 },
     now: e.PULSE_NOW,

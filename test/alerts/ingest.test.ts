@@ -1,7 +1,9 @@
 /** POST /ingest/{table} over HTTP: tokens, limits, validation with line numbers, replays, and event alerts it triggers. */
+import { networkInterfaces } from "node:os";
 import { sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestStarter } from "../../bots/alerts/start.js";
 import { type IngestServer, startIngestServer } from "../../bots/ingest/server.js";
 import type { Database } from "../../db/client.js";
 import type { Scheduler } from "../../src/alerts/scheduler.js";
@@ -10,6 +12,7 @@ import type { Pulse } from "../../src/pulse.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { alertPosts, alertPulse, say, schedulerOf } from "../support/alert-harness.js";
 import { drivers } from "../support/databases.js";
+import { freePort } from "../support/slack-requests.js";
 
 describe.each(drivers)("ingest on $name", (driver) => {
   let slack: FakeSlack;
@@ -200,5 +203,54 @@ describe.each(drivers)("ingest on $name", (driver) => {
     await scheduler.stop();
     expect(await schedulerOf(pulse).tick()).toMatchObject({ delivered: 0, failed: 0 });
     expect(alertPosts(slack.calls, "C1")).toHaveLength(1);
+  });
+});
+
+describe("the ingest port's interface", () => {
+  /** An address of this machine other than loopback, if it has one. */
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+
+  /** What a POST without a token gets at `address`: 401 when it is answered, the error code when not. */
+  const knock = (address: string, port: number) =>
+    fetch(`http://${address}:${port}/ingest/orders`, { method: "POST", body: "[]" }).then(
+      (res) => res.status,
+      (error: { cause?: { code?: string } }) => error.cause?.code ?? "failed",
+    );
+
+  const serving = async (env: Record<string, string>) => {
+    const slack = await startFakeSlack();
+    const db = await drivers[0]!.open();
+    const port = await freePort();
+    const pulse = await alertPulse(db, slack, "2026-11-23T10:00:00Z", {
+      PULSE_INGEST_PORT: String(port),
+      ...env,
+    });
+    const started = await ingestStarter.start(pulse);
+    return {
+      port,
+      close: async () => {
+        await started.stop();
+        await db.close();
+        await slack.close();
+      },
+    };
+  };
+
+  it.runIf(outside)("is loopback only unless PULSE_INGEST_HOST says otherwise", async () => {
+    const loopback = await serving({});
+    try {
+      expect(await knock("127.0.0.1", loopback.port)).toBe(401);
+      expect(await knock(outside!, loopback.port)).toBe("ECONNREFUSED");
+    } finally {
+      await loopback.close();
+    }
+    const everywhere = await serving({ PULSE_INGEST_HOST: "0.0.0.0" });
+    try {
+      expect(await knock(outside!, everywhere.port)).toBe(401);
+    } finally {
+      await everywhere.close();
+    }
   });
 });
