@@ -1,6 +1,7 @@
 /** "Why did X change": the change in words with its largest drivers, and the driver chart. */
 import type { ChartData } from "../../charts/index.js";
 import type { Driver, ExplainResult } from "../explain/explain.js";
+import { MIN_HISTORY, STANDS_OUT } from "../explain/stands-out.js";
 import { dimensions } from "../metrics/dimensions.js";
 import { getMetric } from "../metrics/registry.js";
 import { formatDelta, formatValue, rangeText } from "./format.js";
@@ -46,11 +47,54 @@ export function informativeDrivers(result: ExplainResult): Driver[] {
   );
 }
 
+/** What a group's share of the base is a share of: the metric for a sum, the denominator for a ratio. */
+function baseNoun(result: ExplainResult): string {
+  const metric = getMetric(result.metric);
+  if (metric.formula.op !== "ratio") return metric.label;
+  const parts = metric.formulaText.split(" / ");
+  return parts[parts.length - 1]!.replace(/\s*\(.*\)\s*$/, "");
+}
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
 /**
- * "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026: plan
- * pro +€20,140, channel organic +€12,380 and country FI +€9,870." When the
- * question assumed the other direction, the reply says so first ("Revenue
- * did not drop: it rose ...").
+ * "channel ads +€12,400, 62% of the rise, from 18% of revenue"; a ratio's
+ * part also split into its rate and mix effects: "plan pro +1.2 pts (rate
+ * +1.0 pts, mix +0.2 pts), 60% of the rise, from 30% of customers at start
+ * of period".
+ */
+export function driverText(driver: Driver, result: ExplainResult, currency: string): string {
+  const metric = getMetric(result.metric);
+  const fmt = (v: number) => formatDelta(v, metric.unit, currency, metric.decimals);
+  const effects =
+    driver.rateEffect !== undefined && driver.mixEffect !== undefined
+      ? ` (rate ${fmt(driver.rateEffect)}, mix ${fmt(driver.mixEffect)})`
+      : "";
+  const change = (result.change.delta ?? 0) > 0 ? "rise" : "drop";
+  const ofChange =
+    driver.shareOfChange === null ? "" : `, ${percent(driver.shareOfChange)} of the ${change}`;
+  return `${driverLabel(driver)} ${fmt(driver.delta)}${effects}${ofChange}, from ${percent(driver.shareOfBase)} of ${baseNoun(result)}`;
+}
+
+/** "a, b and c". */
+const listed = (items: string[]): string =>
+  items.length === 1
+    ? items[0]!
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+/** "the 12 months before", "the 6 periods before". */
+function historyText(result: ExplainResult): string {
+  const { periods, grain } = result.history;
+  return `the ${periods} ${grain}${periods === 1 ? "" : "s"} before`;
+}
+
+/**
+ * "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026
+ * (€139,152 to €180,741): channel ads +€30,140, 72% of the rise, from 18% of
+ * revenue." Only drivers that stand out of their own history are named, at
+ * most three; when none does the change is said to be within normal
+ * variation. When the question assumed the other direction, the reply says so
+ * first ("Revenue did not drop: it rose ...").
  */
 export function explainText(
   result: ExplainResult,
@@ -72,21 +116,28 @@ export function explainText(
   if (happened === null)
     return `${premise}was unchanged in ${range} from ${before} (${fmt(value)}).`;
   const head = `${premise}${changeWords(result, delta, currency)} in ${range} from ${before} (${fmt(previous)} to ${fmt(value)})`;
-  const named = informativeDrivers(result)
-    .filter((d) => d.delta !== 0)
-    .slice(0, NAMED_DRIVERS)
-    .map(
-      (d) => `${driverLabel(d)} ${formatDelta(d.delta, metric.unit, currency, metric.decimals)}`,
-    );
-  if (named.length === 0) return `${head}.`;
-  const list =
-    named.length === 1
-      ? named[0]
-      : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
-  return `${head}: ${list}.`;
+  const informative = informativeDrivers(result);
+  const named = informative.filter((d) => d.significant).slice(0, NAMED_DRIVERS);
+  if (named.length > 0)
+    return `${head}: ${listed(named.map((d) => driverText(d, result, currency)))}.`;
+  if (informative.length === 0) return `${head}.`;
+  if (result.history.periods < MIN_HISTORY) {
+    const largest = informative.slice(0, NAMED_DRIVERS).map((d) => driverText(d, result, currency));
+    return `${head}. Too little history to tell whether any group stands out; the largest departures from a proportional change: ${listed(largest)}.`;
+  }
+  return `${head}, within normal variation: no group's change stands out against ${historyText(result)}.`;
 }
 
-/** The driver chart: each group's part of the change, largest first. */
+/** How drivers were chosen, and the dimensions left out because the metric makes them. */
+function driversFootnote(result: ExplainResult): string {
+  const leftOut = result.leftOut.map((d) => dimensions[d].label);
+  const circular = leftOut.length
+    ? ` Left out: ${listed(leftOut)}, computed from ${getMetric(result.metric).label} itself (ask "why ... by ${leftOut[0]}" to see ${leftOut.length === 1 ? "it" : "them"}).`
+    : "";
+  return `Against ${rangeText(result.previousRange.from, result.previousRange.to)}. A driver is a group whose own change lies ${STANDS_OUT} deviations from its usual change over ${historyText(result)}, out of proportion to its share of the base, by more than the whole usually moves. Each dimension's parts add up to the whole change; parts of different dimensions overlap.${circular}`;
+}
+
+/** The driver chart: each group's part of the change, the most telling first. */
 export function explainChartData(result: ExplainResult, currency: string): ChartData {
   const metric = getMetric(result.metric);
   const delta = result.change.delta ?? 0;
@@ -98,6 +149,6 @@ export function explainChartData(result: ExplainResult, currency: string): Chart
     currency,
     change: { value: result.change.value, previous: result.change.previous },
     drivers: informativeDrivers(result).map((d) => ({ label: driverLabel(d), delta: d.delta })),
-    footnote: `Against ${rangeText(result.previousRange.from, result.previousRange.to)}. Each dimension's parts add up to the whole change; parts of different dimensions overlap.`,
+    footnote: driversFootnote(result),
   };
 }

@@ -1,5 +1,5 @@
 /** The JSON the CLI prints for an answer: the contract of `pulse query --json` (issue #2) and `pulse ask --json`. */
-import type { ExplainResult } from "../explain/explain.js";
+import type { Driver, ExplainResult } from "../explain/explain.js";
 import type { ListResult } from "../lists/list.js";
 import type { MetricResult } from "../metrics/query.js";
 import type { Filter } from "../metrics/types.js";
@@ -81,25 +81,46 @@ export function resultsJson(results: readonly MetricResult[]): ({ metric: string
   return results.map((result) => ({ metric: result.metric, ...answerJson(result) }));
 }
 
-/** Why a metric changed: the change, and every group's part of it, largest first. */
+/** A driver as questions.md v2 gives it (rate and mix effects for a ratio). */
+export type DriverJson = Pick<
+  Driver,
+  | "dimension"
+  | "key"
+  | "value"
+  | "previous"
+  | "delta"
+  | "expected"
+  | "excess"
+  | "shareOfChange"
+  | "shareOfBase"
+  | "significant"
+  | "rateEffect"
+  | "mixEffect"
+>;
+
+export const driverJson = (d: Driver): DriverJson => ({
+  dimension: d.dimension,
+  key: d.key,
+  value: d.value,
+  previous: d.previous,
+  delta: d.delta,
+  expected: d.expected,
+  excess: d.excess,
+  shareOfChange: d.shareOfChange,
+  shareOfBase: d.shareOfBase,
+  significant: d.significant,
+  ...(d.rateEffect !== undefined ? { rateEffect: d.rateEffect, mixEffect: d.mixEffect } : {}),
+});
+
+/** Why a metric changed: the change, and every group's part of it, the most telling first. */
 export function explainJson(result: ExplainResult): {
   change: { value: number | null; previous: number | null; delta: number | null };
-  drivers: {
-    dimension: string;
-    key: string;
-    value: number | null;
-    previous: number | null;
-    delta: number;
-  }[];
+  drivers: DriverJson[];
+  leftOut: string[];
 } {
   return {
     change: { ...result.change },
-    drivers: result.drivers.map((d) => ({
-      dimension: d.dimension,
-      key: d.key,
-      value: d.value,
-      previous: d.previous,
-      delta: d.delta,
-    })),
+    drivers: result.drivers.map(driverJson),
+    leftOut: result.leftOut,
   };
 }

@@ -59,6 +59,8 @@ export interface SeriesPoint {
   to: string;
   value: number | null;
   previous?: number | null;
+  /** The aggregates of the value (explain splits each period's change with them). */
+  measures?: Measures;
   /** The period has not ended (it holds today): its value is to date, not the period's whole. */
   toDate?: true;
 }
@@ -399,6 +401,7 @@ export async function runMetricQuery(
       from: p.from,
       to: p.to,
       value: valueAt(p.idx, key),
+      measures: measuresAt(p.idx, key),
       ...withPrevious(p.idx, key),
       ...(context.today && p.to > context.today ? { toDate: true as const } : {}),
     }));

@@ -1,7 +1,24 @@
 /** The reply to "why did X change", from a hand-made explain result. */
 import { describe, expect, it } from "vitest";
 import { explainChartData, explainText } from "../../src/answers/explain-answer.js";
-import type { ExplainResult } from "../../src/explain/explain.js";
+import type { Driver, ExplainResult } from "../../src/explain/explain.js";
+
+/** A driver with its expected part and excess worked out from its share of the base. */
+function driver(
+  d: Pick<Driver, "dimension" | "key" | "value" | "previous" | "delta" | "shareOfBase">,
+  whole: number,
+  significant = true,
+): Driver {
+  const expected = d.shareOfBase * whole;
+  return {
+    ...d,
+    expected,
+    excess: d.delta - expected,
+    shareOfChange: d.delta / whole,
+    unusual: significant ? 6 : 1,
+    significant,
+  };
+}
 
 const revenue: ExplainResult = {
   metric: "revenue",
@@ -13,49 +30,112 @@ const revenue: ExplainResult = {
   filters: [],
   change: { value: 180_741, previous: 139_152, delta: 41_589 },
   drivers: [
-    { dimension: "plan", key: "pro", value: 90_000, previous: 69_860, delta: 20_140 },
-    { dimension: "channel", key: "organic", value: 50_000, previous: 37_620, delta: 12_380 },
-    { dimension: "country", key: "FI", value: 60_000, previous: 50_130, delta: 9_870 },
-    { dimension: "category", key: "coffee", value: 10_000, previous: 16_450, delta: -6_450 },
+    driver(
+      {
+        dimension: "channel",
+        key: "ads",
+        value: 50_000,
+        previous: 25_000,
+        delta: 25_000,
+        shareOfBase: 0.18,
+      },
+      41_589,
+    ),
+    driver(
+      {
+        dimension: "plan",
+        key: "pro",
+        value: 90_000,
+        previous: 69_860,
+        delta: 20_140,
+        shareOfBase: 0.5,
+      },
+      41_589,
+    ),
+    driver(
+      {
+        dimension: "country",
+        key: "FI",
+        value: 60_000,
+        previous: 50_130,
+        delta: 9_870,
+        shareOfBase: 0.36,
+      },
+      41_589,
+      false,
+    ),
+    driver(
+      {
+        dimension: "category",
+        key: "coffee",
+        value: 10_000,
+        previous: 16_450,
+        delta: -6_450,
+        shareOfBase: 0.12,
+      },
+      41_589,
+      false,
+    ),
   ],
+  leftOut: ["segment", "engagement"],
+  history: { periods: 12, grain: "month" },
 };
 
 describe("explain answer", () => {
-  it("says the change and names the three largest drivers across dimensions", () => {
+  it("names the drivers that stand out, each with its size, share of the change and share of the base", () => {
     expect(explainText(revenue, "EUR")).toBe(
-      "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026 (€139,152.00 to €180,741.00): plan pro +€20,140, channel organic +€12,380 and country FI +€9,870.",
+      "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026 (€139,152.00 to €180,741.00): channel ads +€25,000, 60% of the rise, from 18% of revenue and plan pro +€20,140, 48% of the rise, from 50% of revenue.",
     );
   });
   it("says first when the question's premise is wrong", () => {
     expect(explainText(revenue, "EUR", "drop")).toMatch(/^Revenue did not drop: it rose €41,589/);
     expect(explainText(revenue, "EUR", "rise")).toMatch(/^Revenue rose €41,589/);
   });
-  it("gives a percentage's change in points", () => {
+  it("when nothing stands out, the change is within normal variation and no driver is named", () => {
+    const calm = {
+      ...revenue,
+      drivers: revenue.drivers.map((d) => ({ ...d, significant: false })),
+    };
+    expect(explainText(calm, "EUR")).toBe(
+      "Revenue rose €41,589 (+29.9%) in October 2026 from September 2026 (€139,152.00 to €180,741.00), within normal variation: no group's change stands out against the 12 months before.",
+    );
+  });
+  it("with too little history, says so and gives the largest departures without calling them drivers", () => {
+    const young = {
+      ...revenue,
+      drivers: revenue.drivers.map((d) => ({ ...d, significant: false })),
+      history: { periods: 1, grain: "month" },
+    };
+    expect(explainText(young, "EUR")).toMatch(
+      /\. Too little history to tell whether any group stands out; the largest departures from a proportional change: channel ads/,
+    );
+  });
+  it("gives a rate's drivers in points, with the rate and mix effects apart", () => {
     const churn: ExplainResult = {
       ...revenue,
       metric: "churn_rate",
       unit: "percent",
       change: { value: 75, previous: 0, delta: 75 },
       drivers: [
-        { dimension: "plan", key: "pro", value: 100, previous: 0, delta: 50 },
-        { dimension: "plan", key: "basic", value: 50, previous: 0, delta: 25 },
+        {
+          ...driver(
+            {
+              dimension: "plan",
+              key: "pro",
+              value: 100,
+              previous: 0,
+              delta: 43.75,
+              shareOfBase: 5 / 12,
+            },
+            75,
+          ),
+          rateEffect: 41.67,
+          mixEffect: 2.08,
+        },
       ],
     };
     expect(explainText(churn, "EUR")).toBe(
-      "Churn rate rose 75.0 pts in October 2026 from September 2026 (0.0% to 75.0%): plan pro +50.0 pts and plan basic +25.0 pts.",
-    );
-  });
-  it("a fall names negative drivers with a minus sign", () => {
-    const fall: ExplainResult = {
-      ...revenue,
-      change: { value: 139_152, previous: 180_741, delta: -41_589 },
-      drivers: [
-        { dimension: "plan", key: "pro", value: 1, previous: 2, delta: -41_589 },
-        { dimension: "plan", key: "basic", value: 1, previous: 1, delta: 0 },
-      ],
-    };
-    expect(explainText(fall, "EUR", "rise")).toMatch(
-      /^Revenue did not rise: it fell €41,589 \(−23\.0%\) .*: plan pro −€41,589\.$/,
+      "Churn rate rose 75.0 pts in October 2026 from September 2026 (0.0% to 75.0%): plan pro +43.8 pts (rate +41.7 pts, mix +2.1 pts), 58% of the rise, from 42% of customers at start of period.",
     );
   });
   it("no data in the comparison range is said, not explained", () => {
@@ -75,13 +155,14 @@ describe("explain answer", () => {
       "Revenue did not drop: it was unchanged in October 2026 from September 2026 (€5.00).",
     );
   });
-  it("the chart is a driver chart of every part, labelled by dimension and group", () => {
+  it("the chart is a driver chart of every part; its footnote names the dimensions left out", () => {
     const data = explainChartData(revenue, "EUR");
     expect(data).toMatchObject({ kind: "drivers", title: "Why revenue rose, October 2026" });
     expect(data.kind === "drivers" && data.drivers[3]).toEqual({
       label: "category coffee",
       delta: -6_450,
     });
+    expect(data.footnote).toMatch(/Left out: segment and engagement, computed from revenue itself/);
   });
   it("a dimension of one group, which holds the whole change, is neither named nor drawn", () => {
     const nps: ExplainResult = {
@@ -90,12 +171,25 @@ describe("explain answer", () => {
       unit: "score",
       change: { value: -2, previous: 5, delta: -7 },
       drivers: [
-        { dimension: "kind", key: "nps", value: -2, previous: 5, delta: -7 },
-        { dimension: "plan", key: "plus", value: -9, previous: 1, delta: -5 },
-        { dimension: "plan", key: "pro", value: 3, previous: 5, delta: -2 },
+        driver(
+          { dimension: "kind", key: "nps", value: -2, previous: 5, delta: -7, shareOfBase: 1 },
+          -7,
+        ),
+        driver(
+          { dimension: "plan", key: "plus", value: -9, previous: 1, delta: -5, shareOfBase: 0.2 },
+          -7,
+        ),
+        driver(
+          { dimension: "plan", key: "pro", value: 3, previous: 5, delta: -2, shareOfBase: 0.8 },
+          -7,
+          false,
+        ),
       ],
+      leftOut: [],
     };
-    expect(explainText(nps, "EUR")).toMatch(/: plan plus −5 and plan pro −2\.$/);
+    expect(explainText(nps, "EUR")).toMatch(
+      /: plan plus −5, 71% of the drop, from 20% of NPS responses\.$/,
+    );
     const chart = explainChartData(nps, "EUR");
     expect(chart.kind === "drivers" && chart.drivers.map((d) => d.label)).toEqual([
       "plan plus",

@@ -4,7 +4,12 @@
  * paper from the fixture rows in the comments.
  */
 import { describe, expect, it } from "vitest";
-import { type Driver, type ExplainQuery, runExplain } from "../../src/explain/explain.js";
+import {
+  circularDimensions,
+  type Driver,
+  type ExplainQuery,
+  runExplain,
+} from "../../src/explain/explain.js";
 import { getMetric } from "../../src/metrics/registry.js";
 import { drivers } from "../support/databases.js";
 import { context, shopDatabase } from "../support/shop.js";
@@ -21,9 +26,14 @@ describe.each(drivers)("explain on $name", (driver) => {
   const explain = (q: Partial<ExplainQuery> & Pick<ExplainQuery, "metric">) =>
     runExplain(shop.db, { ...october, ...q }, context);
 
-  /** Every dimension of the metric is split, and each one's deltas add up to the whole change. */
+  /** Every dimension split is one not computed from the metric, and each one's deltas add up to the whole change. */
   function expectSplitsSumToChange(result: Awaited<ReturnType<typeof explain>>) {
-    for (const dimension of getMetric(result.metric).dimensions) {
+    const metric = getMetric(result.metric);
+    const split = new Set(result.drivers.map((d) => d.dimension));
+    expect([...split].sort()).toEqual(
+      metric.dimensions.filter((d) => !circularDimensions(metric).includes(d)).sort(),
+    );
+    for (const dimension of split) {
       const sum = result.drivers
         .filter((d) => d.dimension === dimension)
         .reduce((total, d) => total + d.delta, 0);
@@ -48,22 +58,35 @@ describe.each(drivers)("explain on $name", (driver) => {
     });
     expectSplitsSumToChange(result);
   });
-  it("drivers across dimensions come largest |delta| first", async () => {
-    const result = await explain({ metric: "revenue" });
-    // Engagement on Nov 1: c1 and c2 had one event each (low), c5 none; on Oct 1 c7 none.
-    expect(result.drivers.slice(0, 4).map((d) => [d.dimension, d.key, d.delta])).toEqual([
-      ["engagement", "low", 350.5],
-      ["channel", "ads", 310.5],
-      ["country", "FI", 310.5],
-      ["category", "shoes", 300],
+  // Previous shares of revenue by plan: pro 40 / 40 = 1, basic and no plan 0; the change is 320.50.
+  it("each group's expected part is its previous share of the change, and drivers come largest |excess| first", async () => {
+    const result = await explain({ metric: "revenue", dimensions: ["plan"] });
+    expect(result.drivers.map((d) => [d.key, d.expected, d.excess, d.shareOfBase])).toEqual([
+      ["pro", 320.5, 160 - 320.5, 1],
+      ["basic", 0, 150.5, 0],
+      ["unknown", 0, 10, 0],
     ]);
-    expect(result.drivers.find((d) => d.dimension === "plan" && d.key === "pro")).toEqual({
+    expect(result.drivers[0]).toMatchObject({
       dimension: "plan",
-      key: "pro",
       value: 200,
       previous: 40,
       delta: 160,
+      shareOfChange: 160 / 320.5,
     });
+  });
+  it("leaves out the dimensions computed from the metric, unless asked for", async () => {
+    const result = await explain({ metric: "revenue" });
+    expect(result.leftOut).toEqual(["segment", "engagement"]);
+    expect(result.drivers.some((d) => d.dimension === "segment")).toBe(false);
+    // Engagement on Nov 1: c1 and c2 had one event each (low), c5 none; on Oct 1 c7 none.
+    const asked = await explain({ metric: "revenue", dimensions: ["engagement"] });
+    expect(asked.leftOut).toEqual([]);
+    expect(deltasOf(asked.drivers, "engagement")).toMatchObject({ low: 350.5 });
+  });
+  it("with too little history no driver stands out", async () => {
+    const result = await explain({ metric: "revenue" });
+    expect(result.history.periods).toBeLessThan(3);
+    expect(result.drivers.every((d) => !d.significant)).toBe(true);
   });
 
   // Churn rate: Oct 1 start c1, c3 (basic), c2, c7 (pro); churned c3 (basic), c2, c4 (pro): 75%.
@@ -71,11 +94,21 @@ describe.each(drivers)("explain on $name", (driver) => {
   it("a ratio splits by the symmetric rate/mix formula, summing to the change", async () => {
     const result = await explain({ metric: "churn_rate" });
     expect(result.change.delta).toBeCloseTo(75, 10);
-    // basic: (50 - 0)(2/3 + 1/2)/2 + (1/2 - 2/3)(0 + 50)/2 = 25;
-    // pro: (100 - 0)(1/3 + 1/2)/2 + (1/2 - 1/3)(0 + 100)/2 = 50.
-    const plan = deltasOf(result.drivers, "plan");
-    expect(plan.basic).toBeCloseTo(25, 10);
-    expect(plan.pro).toBeCloseTo(50, 10);
+    // Mean rate 37.5. basic: rate (50 - 0)(2/3 + 1/2)/2 = 29.1667, mix (1/2 - 2/3)(25 - 37.5) = 2.0833;
+    // pro: rate (100 - 0)(1/3 + 1/2)/2 = 41.6667, mix (1/2 - 1/3)(50 - 37.5) = 2.0833.
+    const plan = Object.fromEntries(
+      result.drivers.filter((d) => d.dimension === "plan").map((d) => [d.key, d]),
+    );
+    expect(plan.basic!.rateEffect).toBeCloseTo(50 * (7 / 12), 10);
+    expect(plan.basic!.mixEffect).toBeCloseTo((-1 / 6) * (25 - 37.5), 10);
+    expect(plan.basic!.delta).toBeCloseTo(31.25, 10);
+    expect(plan.pro!.rateEffect).toBeCloseTo(100 * (5 / 12), 10);
+    expect(plan.pro!.mixEffect).toBeCloseTo((1 / 6) * (50 - 37.5), 10);
+    expect(plan.pro!.delta).toBeCloseTo(43.75, 10);
+    // Expected: w̄ times the change, 7/12 and 5/12 of 75; the excesses cancel out.
+    expect(plan.basic!.expected).toBeCloseTo(43.75, 10);
+    expect(plan.basic!.excess).toBeCloseTo(-12.5, 10);
+    expect(plan.pro!.excess).toBeCloseTo(12.5, 10);
     expectSplitsSumToChange(result);
   });
   it("a group without a denominator in one range still adds up: its share of the numerator", async () => {
@@ -83,21 +116,25 @@ describe.each(drivers)("explain on $name", (driver) => {
     // Eve (no plan) was not a customer on Oct 1: her 10 counts as 10 / 4 = 2.5.
     const result = await explain({ metric: "arpu" });
     expect(result.change.delta).toBeCloseTo(360.5 / 4 - 40 / 3, 10);
+    // Weights of customers at start: Oct basic 1/2, pro 1/2; Sep basic 2/3, pro 1/3.
+    const mean = (360.5 / 4 + 40 / 3) / 2;
     const plan = deltasOf(result.drivers, "plan");
-    expect(plan.basic).toBeCloseTo(150.5 / 4, 10);
-    expect(plan.pro).toBeCloseTo(200 / 4 - 40 / 3, 10);
+    expect(plan.basic).toBeCloseTo(150.5 / 4 - (1 / 2 - 2 / 3) * mean, 10);
+    expect(plan.pro).toBeCloseTo(200 / 4 - 40 / 3 - (1 / 2 - 1 / 3) * mean, 10);
     expect(plan.unknown).toBeCloseTo(2.5, 10);
     expectSplitsSumToChange(result);
   });
   it("nps (a difference of counts over responses) splits exactly", async () => {
     // Oct: basic c1 10, c3 6 (0 net of 2); pro c2 9 (1 of 1); eve 8 (0 of 1): 25.
-    // Sep: c1 0 (basic, -1 of 1): -100. basic: 100 (0/4 - -1/1) = 100; pro 100 (1/4) = 25.
+    // Sep: c1 0 (basic, -1 of 1): -100. Mean -37.5; weights Oct 2/4, 1/4, 1/4, Sep 1, 0, 0.
+    // basic: 100 (0/4 - -1/1) - (1/2 - 1)(-37.5) = 81.25; pro 100 (1/4) - (1/4)(-37.5) = 34.375;
+    // no plan: 0 - (1/4)(-37.5) = 9.375.
     const result = await explain({ metric: "nps" });
     expect(result.change).toMatchObject({ value: 25, previous: -100, delta: 125 });
     const plan = deltasOf(result.drivers, "plan");
-    expect(plan.basic).toBeCloseTo(100, 10);
-    expect(plan.pro).toBeCloseTo(25, 10);
-    expect(plan.unknown).toBeCloseTo(0, 10);
+    expect(plan.basic).toBeCloseTo(81.25, 10);
+    expect(plan.pro).toBeCloseTo(34.375, 10);
+    expect(plan.unknown).toBeCloseTo(9.375, 10);
     expectSplitsSumToChange(result);
   });
   it("a state at an instant (active customers) splits the same way", async () => {
