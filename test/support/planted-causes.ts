@@ -15,6 +15,7 @@ import type { Database } from "../../db/client.js";
 import { type Random, seeded } from "../../db/demo/random.js";
 import { addMonths } from "../../src/metrics/calendar.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
+import { insert } from "./planted-churn.js";
 
 export type Plant =
   | "none"
@@ -67,13 +68,6 @@ const categories = [
 ] as const;
 const owners = ["Aino", "Ben", "Cara", "Dan"] as const;
 const monthlyChurn: Record<string, number> = { basic: 0.04, pro: 0.02, plus: 0.03 };
-
-const insert = async (db: Database, table: string, columns: string, rows: SQL[]) => {
-  for (let i = 0; i < rows.length; i += 500)
-    await db.rows(
-      sql`insert into ${sql.raw(table)} (${sql.raw(columns)}) values ${sql.join(rows.slice(i, i + 500), sql`, `)}`,
-    );
-};
 
 const at = (random: Random, month: string): string =>
   new Date(Date.parse(`${month}T00:00:00Z`) + random.next() * 28 * DAY).toISOString();

@@ -13,7 +13,8 @@ export const plantedWorkspace = "risk";
 export const plantedNow = new Date("2026-11-01T00:00:00Z");
 const DAY = 86_400_000;
 
-const insert = async (db: Database, table: string, columns: string, rows: SQL[]) => {
+/** Inserts rows 500 at a time. */
+export const insert = async (db: Database, table: string, columns: string, rows: SQL[]) => {
   for (let i = 0; i < rows.length; i += 500)
     await db.rows(
       sql`insert into ${sql.raw(table)} (${sql.raw(columns)}) values ${sql.join(rows.slice(i, i + 500), sql`, `)}`,
