@@ -103,7 +103,7 @@ export function createSlackApp(pulse: Pulse, identity: SlackIdentity): SlackApp 
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     },
   });
-  const ctx = createSlackContext(pulse);
+  const ctx = createSlackContext(pulse, app.client);
   // Bolt acks an event before its listeners run: idle() waits for a request from its arrival.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) => ctx.watch(processEvent(event));

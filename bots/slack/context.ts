@@ -1,9 +1,11 @@
 /** What every Slack feature needs: the core, delivery, and the bookkeeping of work in flight. */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { webApi } from "@slack/bolt";
+import type { ChannelDirectory } from "../../src/alerts/channels.js";
 import type { Asker, Reply } from "../../src/assistant/types.js";
 import type { EventClaim } from "../../src/deliveries/events.js";
 import type { Pulse } from "../../src/pulse.js";
+import { slackChannels } from "./channels.js";
 import { deliver, deliverPrivately, type Place } from "./deliver.js";
 
 export interface SlackContext {
@@ -13,6 +15,8 @@ export interface SlackContext {
   /** Runs work in the background, after the requests already waiting; tracked so a stop can wait for it. */
   track(work: () => Promise<unknown>): void;
   asker(userId: string, channel: string): Asker;
+  /** The workspace's channels by name, for an alert naming one as "#sales". */
+  channels: ChannelDirectory;
   send(client: webApi.WebClient, place: Place, reply: Reply): Promise<void>;
   /**
    * Runs an event's listeners (`next`) under its claim: the event is handled once the work
@@ -40,7 +44,10 @@ export interface SlackBookkeeping {
   idle(): Promise<void>;
 }
 
-export function createSlackContext(pulse: Pulse): SlackContext & SlackBookkeeping {
+export function createSlackContext(
+  pulse: Pulse,
+  client: webApi.WebClient,
+): SlackContext & SlackBookkeeping {
   const inFlight = new Set<Promise<unknown>>();
   const threads = new Set<string>();
   const claims = new AsyncLocalStorage<ClaimInFlight>();
@@ -66,6 +73,7 @@ export function createSlackContext(pulse: Pulse): SlackContext & SlackBookkeepin
         });
       inFlight.add(tracked);
     },
+    channels: slackChannels(client, pulse.clock),
     asker: (userId, channel) => ({
       workspaceId: pulse.workspaceId,
       platform: "slack",

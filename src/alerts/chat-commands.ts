@@ -13,6 +13,7 @@ import { AccessDeniedError, PulseError } from "../errors.js";
 import { interpretationOf } from "../questions/query.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { mayDeliverTo } from "./access.js";
+import { type ChannelDirectory, channelIdOf } from "./channels.js";
 import { type AlertCommand, alertExamples, parseAlertCommand, tryRules } from "./commands.js";
 import { placeOf, ruleInWords, whenInZone } from "./describe.js";
 import {
@@ -62,7 +63,14 @@ function firingInWords(f: FiringRecord): string {
 /** Runs a parsed command for a chat; the reply says what happened. */
 export async function runAlertCommand(
   deps: AlertCommandDeps,
-  place: { workspaceId: string; platform: AlertPlatform; chatId: string; userId: string },
+  place: {
+    workspaceId: string;
+    platform: AlertPlatform;
+    chatId: string;
+    userId: string;
+    /** Where a channel typed by name ("#sales") is looked up; absent where there is none. */
+    channels?: ChannelDirectory | undefined;
+  },
   command: AlertCommand,
 ): Promise<string> {
   const scope: RuleScope = {
@@ -196,7 +204,10 @@ export async function runAlertCommand(
           "query_invalid",
           `In Telegram an alert posts to the chat it is made in: make it in that chat instead of naming ${command.target}.`,
         );
-      await mayDeliverTo(deps.db, { ...place, chatId: command.target ?? place.chatId });
+      const chatId = command.target
+        ? await channelIdOf(command.target, place.channels)
+        : place.chatId;
+      await mayDeliverTo(deps.db, { ...place, chatId });
       const rule = await createRule(
         deps.db,
         {
@@ -206,7 +217,7 @@ export async function runAlertCommand(
           schedule: command.schedule,
           timezone: workspace.timezone,
           platform: place.platform,
-          chatId: command.target ?? place.chatId,
+          chatId,
           ownerId: place.userId,
         },
         now,
@@ -252,7 +263,13 @@ export function createAlertCommands(deps: AlertCommandDeps) {
         "Alerts live in a Slack channel or Telegram chat: ask there, or use `pulse alert add`.",
       );
     try {
-      return notice(await runAlertCommand(deps, { ...input.asker, platform }, command));
+      return notice(
+        await runAlertCommand(
+          deps,
+          { ...input.asker, platform, channels: input.channels },
+          command,
+        ),
+      );
     } catch (error) {
       if (error instanceof AccessDeniedError) return { kind: "refused", text: error.message };
       if (error instanceof PulseError) return unread(error.message, []);

@@ -3,6 +3,7 @@
  * An adapter turns a chat event into one of these calls and the Reply into
  * its platform's message; nothing else.
  */
+import type { ChannelDirectory } from "../alerts/channels.js";
 import type { AnswerJson, explainJson, listJson, resultsJson } from "../answers/json.js";
 import type { InsightInterpretation } from "../insights/interpretation.js";
 import type { DimensionId } from "../metrics/types.js";
@@ -27,10 +28,12 @@ export interface AskInput {
   conversationId: string;
   text: string;
   asker: Asker;
+  /** The platform's channels by name, where an alert may name one as "#sales" (Slack). */
+  channels?: ChannelDirectory;
 }
 
 /** A command's text and who sent it: commands need no conversation. */
-export type CommandInput = Pick<AskInput, "text" | "asker">;
+export type CommandInput = Pick<AskInput, "text" | "asker" | "channels">;
 
 export interface ChartImage {
   png: Buffer;

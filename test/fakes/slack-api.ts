@@ -27,6 +27,8 @@ export interface FakeSlack {
   posted: SlackMessage[];
   /** A slash command's response_url: what Pulse posts there is recorded as method "response_url". */
   responseUrl: string;
+  /** The workspace's channels conversations.list answers with (#sales is C0SALES, #general C1); a test adds more. */
+  channels: { id: string; name: string }[];
   /** What apps.connections.open hands out: the Socket Mode WebSocket URL (see slack-socket.ts). */
   socketModeUrl: string;
   /** Fails the next call(s) of `method` (those `match` accepts), `times` in a row (default once). */
@@ -73,6 +75,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const posted: SlackMessage[] = [];
   const failures: (SlackFailure & { method: string })[] = [];
   const fileNames = new Map<string, string>();
+  const channels = [
+    { id: "C1", name: "general" },
+    { id: "C0SALES", name: "sales" },
+  ];
   let ts = 1_700_000_000;
   let files = 0;
   let base = "";
@@ -136,6 +142,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           ...(params.metadata ? { metadata: params.metadata as SlackMessage["metadata"] } : {}),
         });
         break;
+      case "conversations.list":
+        // One page: a test workspace has few channels.
+        answer = {
+          ok: true,
+          channels: channels.map((c) => ({ ...c, is_channel: true, is_archived: false })),
+          response_metadata: { next_cursor: "" },
+        };
+        break;
       case "conversations.history":
         // Newest first, as Slack answers; metadata is kept as it was posted; thread replies are not in it.
         answer = {
@@ -190,6 +204,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     uploads,
     posted,
+    channels,
     failNext: (method, failure) => {
       failures.push({ ...failure, method });
     },

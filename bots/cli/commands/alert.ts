@@ -12,6 +12,8 @@ import type { AlertPlatform } from "../../../src/alerts/types.js";
 import { PulseError } from "../../../src/errors.js";
 import { createIngestToken } from "../../../src/ingest/tokens.js";
 import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
+import { slackChannels } from "../../slack/channels.js";
+import { slackClient } from "../../slack/client.js";
 import type { CliContext } from "../context.js";
 import { printLine } from "../output.js";
 
@@ -56,6 +58,10 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
             platform: platformOf(options.platform),
             chatId: options.chat,
             userId: options.owner ?? "",
+            // A channel named as "#sales" is looked up in Slack when Pulse can reach it.
+            ...(pulse.config.slack.enabled
+              ? { channels: slackChannels(slackClient(pulse), pulse.clock) }
+              : {}),
           },
           parsed,
         ),

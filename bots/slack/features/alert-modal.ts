@@ -58,7 +58,11 @@ export function registerAlertModal(app: App, ctx: SlackContext): void {
     const channel = view.state.values.channel?.channel?.selected_conversation ?? "";
     const user = body.user.id;
     // The same reading and access model as "alert me when ..." typed in that channel.
-    const reply = await ctx.pulse.assistant.createAlert({ text, asker: ctx.asker(user, channel) });
+    const reply = await ctx.pulse.assistant.createAlert({
+      text,
+      asker: ctx.asker(user, channel),
+      channels: ctx.channels,
+    });
     // Anything but a created rule keeps the form open, the reason under the field.
     if (reply.kind !== "notice")
       return ack({ response_action: "errors", errors: { rule: reply.text.slice(0, 2000) } });

@@ -89,6 +89,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
             conversationId: `${command.channel_id}:${threadTs}`,
             text,
             asker,
+            channels: ctx.channels,
           });
           await ctx.send(
             client,
@@ -113,6 +114,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
           conversationId: `${event.channel}:${threadTs}`,
           text: withoutMentions(event.text) || "help",
           asker: ctx.asker(event.user ?? "", event.channel),
+          channels: ctx.channels,
         });
         await ctx.send(client, { channel: event.channel, threadTs, userId: event.user }, reply);
       }),
@@ -159,6 +161,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
             conversationId: `${message.channel}:${thread ?? "dm"}`,
             text: withoutMentions(message.text!),
             asker: ctx.asker(message.user!, message.channel),
+            channels: ctx.channels,
           });
           // Unaddressed in a thread, Pulse answers questions about data only, not thanks or talk among people.
           if (!direct && !aboutData(reply)) return;
