@@ -20,7 +20,7 @@ describe("channels named as text in Slack", () => {
   });
   afterAll(() => harness?.close());
 
-  /** U1 types `/pulse <text>` in C1; the reply Pulse posts in the question's thread. */
+  /** U1 types `/pulse <text>` in C1; the reply, in the question's thread or to U1 alone. */
   const pulse = async (text: string): Promise<string> => {
     const before = fake.calls.length;
     await harness.post(slashCommandBody(text, "C1", "U1", fake.responseUrl), {
@@ -29,7 +29,12 @@ describe("channels named as text in Slack", () => {
     const reply = (calls: typeof fake.calls) =>
       calls
         .slice(before)
-        .find((c) => c.method === "chat.postMessage" && c.params.thread_ts !== undefined);
+        .find(
+          (c) =>
+            (c.method === "chat.postMessage" && c.params.thread_ts !== undefined) ||
+            c.method === "chat.postEphemeral" ||
+            c.method === "response_url",
+        );
     await fake.waitFor((calls) => reply(calls) !== undefined);
     return String(reply(fake.calls)!.params.text);
   };

@@ -69,6 +69,7 @@ export function registerAsk(app: App, ctx: SlackContext): void {
           conversationId: `${command.channel_id}:${command.trigger_id}`,
           text,
           asker,
+          channels: ctx.channels,
         });
         await deliverPrivately(
           client,
