@@ -4,6 +4,7 @@ export * from "./alerts.js";
 export * from "./answers.js";
 export * from "./conversations.js";
 export * from "./data.js";
+export * from "./imports.js";
 export * from "./leases.js";
 export * from "./models.js";
 export * from "./rollups.js";

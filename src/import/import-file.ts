@@ -12,19 +12,26 @@ import { sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import type { Database, Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
+import { ConventionsDecided, type DecimalMark, FileConventions } from "./conventions.js";
 import { csvSyntaxError } from "./csv-problems.js";
-import {
-  type Derivations,
-  type Deriver,
-  derivedColumns,
-  derivers,
-  validateDerivations,
-} from "./derive.js";
+import { type Derivations, derivedColumns, validateDerivations } from "./derive.js";
 import { ImportRejectedError, type RowProblem } from "./errors.js";
 import { detectFormat, type FileFormat } from "./file-format.js";
-import { type TableName, type TableSpec, tables } from "./tables.js";
+import { mappedReading } from "./mapped-reading.js";
+import {
+  type Cells,
+  type Condition,
+  conditionText,
+  Header,
+  type Located,
+  type Reading,
+  whereFilter,
+} from "./reading.js";
+import { customerDetails, type TableName, type TableSpec, tables } from "./tables.js";
 import { castValue, upsertBatch } from "./upsert.js";
+import { rememberValueMaps, UnplacedValues, type ValueMaps, valueMapsFor } from "./value-maps.js";
 import type { DateFormat } from "./values.js";
+import { recogniseExport } from "./vendors/recognise.js";
 
 export interface ImportOptions {
   workspaceId: string;
@@ -36,7 +43,16 @@ export interface ImportOptions {
   set?: Record<string, string>;
   /** Canonical columns computed from others as of the export's date (churned_at from a yes/no, signup_at from a tenure). */
   derive?: Derivations;
+  /** How dates are written; sniffed from the file when absent (ISO, or day and month in the order the file shows). */
   dateFormat?: DateFormat;
+  /** The decimal mark of the file's numbers; sniffed when absent. */
+  decimal?: DecimalMark;
+  /** Rows kept (--where Status=Paid, Status!=Failed); the others are skipped and counted. */
+  where?: Condition[];
+  /** canonical column -> the file's value (any case) -> the canonical value (--map-values stage="Closed Won=won"). */
+  valueMaps?: ValueMaps;
+  /** The workspace's currency: a row in another one is a problem, never mixed in. */
+  currency?: string;
   /** The file's encoding (an iconv-lite name); detected when absent. */
   encoding?: string;
   /** The field delimiter (a character, or comma, semicolon, tab, pipe); sniffed from the header when absent. */
@@ -66,6 +82,12 @@ export interface ImportSummary {
   rejectedFile: string | null;
   /** How the file was read. */
   format: FileFormat;
+  /** What the file was recognised as ("Stripe payments export"), or null. */
+  recognised: string | null;
+  /** How it was read, one phrase each ("Created (UTC) is UTC", "decimal comma (sniffed)"). */
+  notes: string[];
+  /** Rows that bring no row by the file's meaning or --where, by reason. */
+  skipped: Record<string, number>;
 }
 
 /** In reject mode, reading stops after this many problems: enough to fix a file, not a flood. */
@@ -75,6 +97,8 @@ export interface PreparedRow {
   line: number;
   raw: string[];
   values: Record<string, string | number | null>;
+  /** What the row says of its customer (customer.email, ...), for the customers it creates. */
+  customer?: Record<string, string | null>;
 }
 
 class RejectedRows {
@@ -108,63 +132,27 @@ class RejectedRows {
   }
 }
 
-function resolveColumns(spec: TableSpec, header: string[], options: ImportOptions, file: string) {
-  const normalized = header.map((h) => h.trim().toLowerCase());
-  const positions = new Map<string, number>();
-  const { derived, problems } = options.derive
-    ? derivers(options.derive, header, file)
-    : { derived: new Map<string, Deriver>(), problems: [] as RowProblem[] };
-  for (const [canonical, source] of Object.entries(options.map ?? {})) {
-    if (!spec.columns.some((c) => c.name === canonical)) {
-      problems.push({
-        file,
-        line: 1,
-        column: canonical,
-        problem: `--map names no column of ${spec.name} (columns: ${spec.columns.map((c) => c.name).join(", ")})`,
-      });
-    } else if (!normalized.includes(source.trim().toLowerCase())) {
-      problems.push({
-        file,
-        line: 1,
-        column: canonical,
-        problem: `--map points at "${source}", which is not in the header`,
-      });
-    }
-  }
-  for (const column of spec.columns) {
-    const source = (options.map?.[column.name] ?? column.name).trim().toLowerCase();
-    const index = normalized.indexOf(source);
-    if (derived.has(column.name)) continue;
-    if (index >= 0) positions.set(column.name, index);
-    else if (
-      column.required &&
-      options.set?.[column.name] === undefined &&
-      !(spec.hashedId && column.name === "id")
-    ) {
-      problems.push({
-        file,
-        line: 1,
-        column: column.name,
-        problem:
-          "required column is missing from the header (map it with --map or give it with --set)",
-      });
-    }
-  }
-  return { positions, derived, problems };
-}
-
 const hashId = (values: Record<string, unknown>): string =>
   createHash("sha256").update(JSON.stringify(values)).digest("hex").slice(0, 32);
 
-/** Imports one CSV file into one table. Throws ImportRejectedError (nothing written) for a bad file unless skipInvalid. */
+/** How the file is read into rows: the table (given, or recognised from the header) and its reading. */
+type ReadingOf = (
+  header: Header,
+  file: string,
+) => { table: TableName; reading: Reading } | { problems: RowProblem[] };
+
+/**
+ * Imports one CSV file into one table, or, with table null, a vendor's export
+ * recognised from its header (src/import/vendors). Throws ImportRejectedError
+ * (nothing written) for a bad file unless skipInvalid.
+ */
 export async function importFile(
   db: Database,
-  table: TableName,
+  table: TableName | null,
   path: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const started = performance.now();
-  const spec = tables[table];
   const file = basename(path);
   let totalBytes: number;
   try {
@@ -176,14 +164,7 @@ export async function importFile(
       { cause },
     );
   }
-  const parseOptions = { dateFormat: options.dateFormat ?? "YYYY-MM-DD" } as const;
-  const batchSize = options.batchSize ?? 2000;
-  const problems: RowProblem[] = [];
-  let moreProblems = false;
-  const counts = { rows: 0, inserted: 0, updated: 0, customersCreated: 0 };
-  let rejected: RejectedRows | null = null;
-
-  if (options.createCustomers && !spec.customerSince)
+  if (table && options.createCustomers && !tables[table].customerSince)
     throw new PulseError(
       "config_invalid",
       `--create-customers is for orders (customers signed up at their first order), not ${table}`,
@@ -194,16 +175,74 @@ export async function importFile(
       ...Object.keys(options.set ?? {}),
     ]);
     const foreign = derivedColumns(options.derive).filter(
-      (c) => !spec.columns.some((column) => column.name === c),
+      (c) => !table || !tables[table].columns.some((column) => column.name === c),
     );
     if (foreign.length > 0)
       throw new PulseError(
         "config_invalid",
-        `${table} has no column ${foreign.join(" or ")} to derive`,
+        `${table ?? "a recognised export"} has no column ${foreign.join(" or ")} to derive`,
       );
   }
+  const readingOf: ReadingOf = table
+    ? (header, file) => {
+        const opened = mappedReading(tables[table], header, options, file);
+        return "problems" in opened ? opened : { table, reading: opened.reading };
+      }
+    : (header, file) => recogniseExport(header, file);
   const format = await detectFormat(path, file, options);
+  let conventions = new FileConventions(
+    options.decimal ?? null,
+    null,
+    format.delimiter === ";" ? "," : ".",
+  );
+  // A guess on an ambiguous number or date that the file later decides against: once more, decided.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const summary = await importOnce(
+        db,
+        path,
+        file,
+        totalBytes,
+        format,
+        conventions,
+        readingOf,
+        options,
+      );
+      return { ...summary, seconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      if (!(error instanceof ConventionsDecided) || attempt > 0) throw error;
+      conventions = new FileConventions(
+        error.decided.decimal,
+        error.decided.dateOrder,
+        conventions.provisionalDecimal,
+      );
+    }
+  }
+}
+
+async function importOnce(
+  db: Database,
+  path: string,
+  file: string,
+  totalBytes: number,
+  format: FileFormat,
+  conventions: FileConventions,
+  readingOf: ReadingOf,
+  options: ImportOptions,
+): Promise<Omit<ImportSummary, "seconds">> {
+  const batchSize = options.batchSize ?? 2000;
+  const problems: RowProblem[] = [];
+  let moreProblems = false;
+  const counts = { rows: 0, inserted: 0, updated: 0, customersCreated: 0, written: 0 };
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string) => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
+  let rejected: RejectedRows | null = null;
+  let spec: TableSpec | null = null;
+  let reading: Reading | null = null;
   let bytes = 0;
+  const unplaced = new UnplacedValues();
   const fail = (line: number, raw: string[], column: string, problem: string): void => {
     if (rejected) rejected.add(raw, `${column}: ${problem}`);
     else if (problems.length < MAX_PROBLEMS) problems.push({ file, line, column, problem });
@@ -211,30 +250,55 @@ export async function importFile(
   };
 
   await db.transaction(async (tx) => {
-    let header: string[] | null = null;
-    let positions = new Map<string, number>();
-    let derived = new Map<string, Deriver>();
+    let header: Header | null = null;
+    let keep: (record: string[]) => boolean = () => true;
     const seen = new Map<string, number>();
     let batch: PreparedRow[] = [];
     let lastRecordLine = 0;
     let firstRecord: string[] | null = null;
+    let valueMaps: ValueMaps = {};
+    let createsCustomers = false;
 
     const created = new Set<string>();
     const flush = async () => {
-      if (options.createCustomers && problems.length === 0)
+      if (!spec || !reading) return;
+      if (createsCustomers && problems.length === 0)
         counts.customersCreated += await createCustomers(tx, spec, options, batch, created);
       const good = await dropUnknownCustomers(tx, spec, options.workspaceId, batch, fail);
+      counts.written += good.length;
       batch = [];
       if (problems.length > 0 || good.length === 0) return;
-      const result = await upsertBatch(
-        tx,
-        spec,
-        [...positions.keys(), ...derived.keys(), ...Object.keys(options.set ?? {})],
-        good,
-        options,
-      );
+      const result = await upsertBatch(tx, spec, reading.columns, good, options);
       counts.inserted += result.inserted;
       counts.updated += result.updated;
+    };
+
+    const take = (located: Located) => {
+      const { line, raw } = located;
+      if ("skip" in located) return skip(located.skip);
+      if ("problem" in located)
+        return fail(line, raw, located.problem.column, located.problem.problem);
+      const row = prepareRow(
+        spec!,
+        reading!,
+        located.cells,
+        options,
+        conventions,
+        valueMaps,
+        unplaced,
+        line,
+      );
+      if (!row.ok) return fail(line, raw, row.column, row.problem);
+      const key = spec!.key.map((k) => row.values[k]).join("\u0000");
+      const first = seen.get(key);
+      if (first !== undefined) {
+        // Identical rows of a keyless table are one event seen twice; a repeated id is a conflict.
+        if (!spec!.hashedId || row.explicitId)
+          fail(line, raw, spec!.key.join("+"), `duplicate of line ${first}`);
+        return;
+      }
+      seen.set(key, line);
+      batch.push({ line, raw, values: row.values, customer: row.customer });
     };
 
     // Opened only now, inside the transaction, and read at once: a parser error before
@@ -266,39 +330,44 @@ export async function importFile(
         info: { lines: number };
       }>) {
         if (!header) {
-          header = record;
-          const resolved = resolveColumns(spec, header, options, file);
-          if (resolved.problems.length > 0)
-            throw new ImportRejectedError(file, resolved.problems, false);
-          positions = resolved.positions;
-          derived = resolved.derived;
-          if (options.skipInvalid) rejected = new RejectedRows(`${path}.rejected.csv`, header);
+          header = new Header(record);
+          const where = whereFilter(options.where ?? [], header, file);
+          const opened = readingOf(header, file);
+          const headerProblems = [
+            ...where.problems,
+            ...("problems" in opened ? opened.problems : []),
+          ];
+          if (headerProblems.length > 0 || "problems" in opened)
+            throw new ImportRejectedError(file, headerProblems, false);
+          keep = where.keep;
+          spec = tables[opened.table];
+          reading = opened.reading;
+          createsCustomers =
+            (options.createCustomers ?? false) || (reading.createsCustomers ?? false);
+          if (createsCustomers && !spec.customerSince)
+            throw new PulseError(
+              "config_invalid",
+              `--create-customers is for orders (customers signed up at their first order), not ${spec.name}`,
+            );
+          valueMaps = await valueMapsFor(tx, options.workspaceId, spec, options.valueMaps);
+          reading.useValueMaps?.(valueMaps);
+          if (options.skipInvalid) rejected = new RejectedRows(`${path}.rejected.csv`, record);
           continue;
         }
         counts.rows++;
         const line = info.lines;
-        const row = prepareRow(
-          spec,
-          record,
-          header.length,
-          positions,
-          derived,
-          options,
-          parseOptions,
-        );
-        if (!row.ok) {
-          fail(line, record, row.column, row.problem);
+        conventions.line = line;
+        if (record.length !== header.names.length) {
+          fail(
+            line,
+            record,
+            "row",
+            `has ${record.length} fields, the header has ${header.names.length}`,
+          );
+        } else if (!keep(record)) {
+          skip(`left out by --where ${(options.where ?? []).map(conditionText).join(" ")}`);
         } else {
-          const key = spec.key.map((k) => row.values[k]).join("\u0000");
-          const first = seen.get(key);
-          if (first !== undefined) {
-            // Identical rows of a keyless table are one event seen twice; a repeated id is a conflict.
-            if (!spec.hashedId || row.explicitId)
-              fail(line, record, spec.key.join("+"), `duplicate of line ${first}`);
-          } else {
-            seen.set(key, line);
-            batch.push({ line, raw: record, values: row.values });
-          }
+          for (const located of reading!.row(record, line)) take(located);
         }
         if (!rejected && moreProblems) break;
         if (batch.length >= batchSize) {
@@ -312,6 +381,21 @@ export async function importFile(
           [{ file, line: 1, column: "header", problem: "the file is empty" }],
           false,
         );
+      for (const located of reading!.end()) take(located);
+      const unanswered = conventions.unansweredDates();
+      if (unanswered)
+        throw new ImportRejectedError(
+          file,
+          [
+            {
+              file,
+              line: unanswered.line,
+              column: "dates",
+              problem: `"${unanswered.cell}" and every other date of the file read as well day-first as month-first: say which with --date-format DD/MM/YYYY or --date-format MM/DD/YYYY`,
+            },
+          ],
+          false,
+        );
       await flush();
     } catch (error) {
       throw csvSyntaxError(error, file, firstRecord, lastRecordLine) ?? error;
@@ -320,72 +404,109 @@ export async function importFile(
       await rejected?.close();
     }
     options.onProgress?.({ bytes: totalBytes, totalBytes, rows: counts.rows });
-    if (problems.length > 0) throw new ImportRejectedError(file, problems, moreProblems);
+    if (problems.length > 0 || unplaced.size > 0)
+      throw new ImportRejectedError(
+        file,
+        [...unplaced.problems(file, spec!, options.valueMaps), ...problems],
+        moreProblems,
+      );
+    await rememberValueMaps(tx, options.workspaceId, spec!, options.valueMaps);
   });
 
   const rejectedCount = rejected ? (rejected as RejectedRows).count : 0;
+  const read = reading as Reading | null;
   return {
-    table,
+    table: (spec as TableSpec | null)!.name,
     file: path,
     rows: counts.rows,
     inserted: counts.inserted,
     updated: counts.updated,
-    unchanged: counts.rows - counts.inserted - counts.updated - rejectedCount,
+    unchanged: counts.written - counts.inserted - counts.updated,
     rejected: rejectedCount,
     customersCreated: counts.customersCreated,
-    seconds: (performance.now() - started) / 1000,
     rejectedFile: rejectedCount > 0 ? `${path}.rejected.csv` : null,
     format,
+    recognised: read?.recognised ?? null,
+    notes: [...(read?.notes ?? []), ...conventions.notes()],
+    skipped,
   };
 }
 
 type Prepared =
-  | { ok: true; values: Record<string, string | number | null>; explicitId: boolean }
+  | {
+      ok: true;
+      values: Record<string, string | number | null>;
+      customer: Record<string, string | null>;
+      explicitId: boolean;
+    }
   | { ok: false; column: string; problem: string };
+
+/** The file's column a canonical one came from, as problems name it: "Created (UTC) (ordered_at)". */
+const named = (reading: Reading, column: string): string => {
+  const source = reading.sources[column];
+  return source && source.toLowerCase() !== column ? `${source} (${column})` : column;
+};
 
 function prepareRow(
   spec: TableSpec,
-  record: string[],
-  headerLength: number,
-  positions: Map<string, number>,
-  derived: Map<string, Deriver>,
+  reading: Reading,
+  cells: Cells,
   options: ImportOptions,
-  parseOptions: { dateFormat: DateFormat },
+  conventions: FileConventions,
+  valueMaps: ValueMaps,
+  unplaced: UnplacedValues,
+  line: number,
 ): Prepared {
-  if (record.length !== headerLength) {
+  const currency = cells.currency?.trim();
+  if (currency && options.currency && currency.toUpperCase() !== options.currency.toUpperCase())
     return {
       ok: false,
-      column: "row",
-      problem: `has ${record.length} fields, the header has ${headerLength}`,
+      column: reading.sources.currency ?? "currency",
+      problem: `${currency.toUpperCase()}: the workspace counts in ${options.currency.toUpperCase()} and amounts are never converted or mixed (import the file into a workspace in ${currency.toUpperCase()}, or set this one's currency first: pulse workspace set --currency ${currency.toUpperCase()})`,
     };
-  }
+  const parseOptions = (column: string) => ({
+    dateFormat: options.dateFormat ?? ("auto" as const),
+    conventions,
+    utc: reading.utc.has(column),
+  });
   const values: Record<string, string | number | null> = {};
   for (const column of spec.columns) {
-    const derive = derived.get(column.name);
-    if (derive) {
-      const { source, parsed } = derive(record);
-      if (!parsed.ok) return { ok: false, column: source, problem: parsed.problem };
-      values[column.name] = parsed.value;
-      continue;
-    }
-    const index = positions.get(column.name);
-    const cell = (index === undefined ? options.set?.[column.name] : record[index])?.trim() ?? "";
+    const given = cells[column.name];
+    if (given === undefined) continue;
+    const raw = given.trim();
+    const cell = valueMaps[column.name]?.[raw.toLowerCase()] ?? raw;
     if (cell === "") {
       if (column.required && !(spec.hashedId && column.name === "id"))
-        return { ok: false, column: column.name, problem: "is empty" };
-      if (index !== undefined || options.set?.[column.name] !== undefined)
-        values[column.name] = column.empty ?? null;
+        return { ok: false, column: named(reading, column.name), problem: "is empty" };
+      values[column.name] = column.empty ?? null;
       continue;
     }
-    const parsed = column.parse(cell, parseOptions);
-    if (!parsed.ok) return { ok: false, column: column.name, problem: parsed.problem };
+    const parsed = column.parse(cell, parseOptions(column.name));
+    if (!parsed.ok) {
+      if (column.choices) unplaced.add(column.name, reading.sources[column.name], cell, line);
+      return { ok: false, column: named(reading, column.name), problem: parsed.problem };
+    }
     values[column.name] = parsed.value;
   }
+  const customer: Record<string, string | null> = {};
+  for (const column of customerDetails) {
+    const cell = cells[`customer.${column.name}`]?.trim();
+    if (!cell) continue;
+    const parsed = column.parse(cell, parseOptions(column.name));
+    if (!parsed.ok)
+      return {
+        ok: false,
+        column: reading.sources[`customer.${column.name}`] ?? column.name,
+        problem: parsed.problem,
+      };
+    customer[column.name] = parsed.value;
+  }
   const crossCheck = spec.check?.(values as Record<string, string | null>);
-  if (crossCheck) return { ok: false, column: crossCheck[0], problem: crossCheck[1] };
+  if (crossCheck)
+    return { ok: false, column: named(reading, crossCheck[0]), problem: crossCheck[1] };
   const explicitId = typeof values.id === "string";
   if (spec.hashedId && !explicitId) values.id = hashId(values);
-  return { ok: true, values, explicitId };
+  return { ok: true, values, customer, explicitId };
 }
 
 /**
@@ -409,27 +530,49 @@ async function createCustomers(
     ),
   ];
   if (ids.length === 0) return 0;
-  const found = await tx.rows<{ id: string }>(
-    sql`select c.id from customers c join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id where c.workspace_id = ${options.workspaceId}`,
-  );
-  const existing = new Set(found.map((r) => r.id).filter((id) => !created.has(id)));
+  const found = await existingCustomers(tx, options.workspaceId, ids);
+  const existing = new Set([...found].filter((id) => !created.has(id)));
   const rows = batch
     .filter((r) => typeof r.values[column] === "string" && !existing.has(r.values[column]))
-    .map((r) => ({ id: r.values[column], at: r.values[since] }));
+    .map((r) => ({ ...r.customer, id: r.values[column], at: r.values[since] }));
   if (rows.length === 0) return 0;
+  // What rows say of their customer (an export's e-mail, name, country) fills what the customer lacks.
+  const details = customerDetails.map((c) => sql.identifier(c.name));
   const [result] = await tx.rows<{ created: number }>(sql`
     with up as (
-      insert into customers (workspace_id, id, signup_at)
-      select ${options.workspaceId}, u.id, min(${castValue("at", "instant", options.timezone)})
-      from json_to_recordset(${JSON.stringify(rows)}::json) as u(id text, at text)
+      insert into customers (workspace_id, id, signup_at, ${sql.join(details, sql`, `)})
+      select ${options.workspaceId}, u.id, min(${castValue("at", "instant", options.timezone)}),
+        ${sql.join(
+          details.map((d) => sql`max(u.${d})`),
+          sql`, `,
+        )}
+      from json_to_recordset(${JSON.stringify(rows)}::json) as u(id text, at text, ${sql.join(
+        details.map((d) => sql`${d} text`),
+        sql`, `,
+      )})
       group by u.id
-      on conflict (workspace_id, id) do update set signup_at = excluded.signup_at
-        where excluded.signup_at < customers.signup_at
+      on conflict (workspace_id, id) do update set signup_at = least(customers.signup_at, excluded.signup_at),
+        ${sql.join(
+          details.map((d) => sql`${d} = coalesce(customers.${d}, excluded.${d})`),
+          sql`, `,
+        )}
       returning id, (xmax = 0) as inserted
     )
     select (count(*) filter (where inserted))::int as created from up`);
   for (const row of rows) created.add(row.id as string);
   return Number(result?.created ?? 0);
+}
+
+/** Which of these customer ids exist in the workspace. */
+async function existingCustomers(
+  tx: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  const found = await tx.rows<{ id: string }>(
+    sql`select c.id from customers c join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id where c.workspace_id = ${workspaceId}`,
+  );
+  return new Set(found.map((r) => r.id));
 }
 
 /** Rows naming a customer that does not exist are problems; returns the rest. */
@@ -448,10 +591,7 @@ async function dropUnknownCustomers(
     ),
   ];
   if (ids.length === 0) return batch;
-  const found = await tx.rows<{ id: string }>(
-    sql`select c.id from customers c join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id where c.workspace_id = ${workspaceId}`,
-  );
-  const known = new Set(found.map((r) => r.id));
+  const known = await existingCustomers(tx, workspaceId, ids);
   return batch.filter((row) => {
     const id = row.values[column];
     if (typeof id !== "string" || known.has(id)) return true;

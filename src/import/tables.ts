@@ -5,7 +5,7 @@
 import { dealStages, surveyKinds } from "../../db/schema/data.js";
 import { isSurveyKind, scales } from "../surveys/kinds.js";
 import {
-  type DateFormat,
+  type InstantOptions,
   type Parsed,
   parseAmount,
   parseBoolean,
@@ -37,9 +37,11 @@ export interface ColumnSpec {
   name: string;
   type: ColumnType;
   required: boolean;
+  /** The values a cell may take, when it is a choice (deal stages): one the file writes otherwise can be mapped with --map-values. */
+  choices?: readonly string[];
   /** The value of an empty cell, when it is not null (a refund nobody made is 0). */
   empty?: string;
-  parse: (cell: string, options: { dateFormat: DateFormat }) => Parsed;
+  parse: (cell: string, options: InstantOptions) => Parsed;
 }
 
 export interface TableSpec {
@@ -62,12 +64,14 @@ const column =
   (type: ColumnType, parse: ColumnSpec["parse"]) =>
   (name: string, required = false): ColumnSpec => ({ name, type, required, parse });
 const text = column("text", (cell) => ({ ok: true, value: cell }));
-const date = column("date", (cell, o) => parseDate(cell, o.dateFormat));
-const instant = column("instant", (cell, o) => parseInstant(cell, o.dateFormat));
-const amount = column("numeric", (cell) => parseAmount(cell, false));
+const date = column("date", parseDate);
+const instant = column("instant", parseInstant);
+const amount = column("numeric", (cell, o) => parseAmount(cell, false, o.conventions));
 /** Text that must be one of `choices` (any case; stored lower case). */
-const choice = (name: string, choices: readonly string[], required = false): ColumnSpec =>
-  column("text", (cell) => parseChoice(cell, choices))(name, required);
+const choice = (name: string, choices: readonly string[], required = false): ColumnSpec => ({
+  ...column("text", (cell) => parseChoice(cell, choices))(name, required),
+  choices,
+});
 
 /** Compares two instants as the parser wrote them ("YYYY-MM-DD HH:MM:SS..."), ignoring offsets: a sanity check, not a clock. */
 const before = (a: string | null | undefined, b: string | null | undefined): boolean =>
@@ -181,5 +185,10 @@ export const tables: Record<TableName, TableSpec> = {
     ],
   },
 };
+
+/** What an order's row may say of its customer, filled in when --create-customers creates them. */
+export const customerDetails: ColumnSpec[] = tables.customers.columns.filter((c) =>
+  ["name", "email", "phone", "country"].includes(c.name),
+);
 
 export const isTableName = (value: string): value is TableName => value in tables;

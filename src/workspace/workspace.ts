@@ -52,7 +52,7 @@ export async function churnWindowOf(db: Queryable, id: string): Promise<number |
   return row?.days == null ? null : Number(row.days);
 }
 
-const isTimeZone = (zone: string): boolean => {
+export const isTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
     return true;

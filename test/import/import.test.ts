@@ -8,6 +8,7 @@ import type { Database } from "../../db/client.js";
 import { ImportRejectedError, ImportUnreadableError } from "../../src/import/errors.js";
 import { importDirectory } from "../../src/import/import-directory.js";
 import { type ImportOptions, importFile } from "../../src/import/import-file.js";
+import type { TableName } from "../../src/import/tables.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
 import { drivers } from "../support/databases.js";
 import { handScorer, shopDir } from "../support/shop.js";
@@ -108,12 +109,7 @@ describe.each(drivers)("import on $name", (driver) => {
   });
 
   describe("bad input is rejected whole, naming file, line and column", () => {
-    const rejects = async (
-      table: Parameters<typeof importFile>[1],
-      name: string,
-      text: string,
-      message: RegExp,
-    ) => {
+    const rejects = async (table: TableName, name: string, text: string, message: RegExp) => {
       await importFile(db, "customers", join(shopDir, "customers.csv"), options);
       const before = await count(table);
       const error = await importFile(db, table, csv(name, text), options).catch((e: unknown) => e);

@@ -1,5 +1,7 @@
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { PulseError } from "../../../src/errors.js";
+import type { DecimalMark } from "../../../src/import/conventions.js";
 import { type Derivations, validateDerivations } from "../../../src/import/derive.js";
 import { delimiterOf, encodingOf, readableName } from "../../../src/import/file-format.js";
 import { importDirectory } from "../../../src/import/import-directory.js";
@@ -8,17 +10,23 @@ import {
   type ImportSummary,
   importFile,
 } from "../../../src/import/import-file.js";
+import type { Condition } from "../../../src/import/reading.js";
 import { isTableName, tableNames } from "../../../src/import/tables.js";
+import { parseValueMaps } from "../../../src/import/value-maps.js";
 import { type DateFormat, dateFormats } from "../../../src/import/values.js";
 import { importWarnings } from "../../../src/import/warnings.js";
 import { scoreSentiment } from "../../../src/sentiment/score.js";
-import { getWorkspace } from "../../../src/workspace/workspace.js";
+import { getWorkspace, isTimeZone } from "../../../src/workspace/workspace.js";
 import type { CliContext } from "../context.js";
 import { printLine, progressBar } from "../output.js";
 
 interface ImportCliOptions {
   dir?: string;
   map?: string;
+  mapValues: string[];
+  where: string[];
+  timezone?: string;
+  decimal?: string;
   set?: string;
   dateFormat?: string;
   encoding?: string;
@@ -67,6 +75,19 @@ function pairs(text: string | undefined, option: string): Record<string, string>
   return out;
 }
 
+/** "Status=Paid", "Status!=Failed" as a --where condition. */
+function condition(text: string): Condition {
+  const match = /^([^=!]+?)\s*(!?=)\s*(.*)$/.exec(text);
+  if (!match)
+    throw new PulseError(
+      "config_invalid",
+      `--where takes COLUMN=VALUE or COLUMN!=VALUE, e.g. --where "Status=Paid"; got "${text}"`,
+    );
+  return { column: match[1]!.trim(), equals: match[2] === "=", value: match[3]! };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 const delimiterNames: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
 
 /** How the file was read, when that is not the plain default: a guess the user may need to correct. */
@@ -89,11 +110,32 @@ const summaryLine = (s: ImportSummary): string =>
   (s.customersCreated > 0 ? `; ${s.customersCreated} customers created` : "") +
   formatNote(s);
 
+/** What the file was recognised as and how it was read, before the numbers. */
+function readingLines(s: ImportSummary): string[] {
+  const lines: string[] = [];
+  if (s.recognised) lines.push(`${basename(s.file)}: a ${s.recognised}, imported into ${s.table}`);
+  for (const note of s.notes) lines.push(`  - ${note}`);
+  for (const [reason, n] of Object.entries(s.skipped)) lines.push(`  - skipped: ${n} ${reason}`);
+  return lines;
+}
+
+/** With --skip-invalid, a file whose every row was rejected is a failure, not a success with nothing in it. */
+function refuseNothingImported(s: ImportSummary): void {
+  if (s.rejected > 0 && s.inserted + s.updated + s.unchanged === 0)
+    throw new PulseError(
+      "import_rejected",
+      `${basename(s.file)}: nothing was imported, every one of its ${s.rejected} row(s) was rejected (the reasons are in ${s.rejectedFile})`,
+    );
+}
+
 export function registerImportCommand(program: Command, cli: CliContext): void {
   program
     .command("import")
     .description("import CSV files: a folder of canonical files, or one file into one table")
-    .argument("[table]", `one of ${tableNames.join(", ")}`)
+    .argument(
+      "[table]",
+      `one of ${tableNames.join(", ")}; without it, FILE is a Stripe, Shopify or HubSpot export recognised from its header`,
+    )
     .argument("[file]", "the CSV file")
     .option(
       "--dir <folder>",
@@ -102,9 +144,28 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
     .option("--map <pairs>", "canonical=source column names, e.g. id=InvoiceNo,amount=TotalPrice")
     .option("--set <pairs>", "canonical=value for a column the file lacks, e.g. stage=lead")
     .option(
+      "--map-values <column=pairs>",
+      "the file's values of a column as Pulse's, e.g. stage=\"Closed Won=won,Closed Lost=lost\" (repeatable; remembered)",
+      collect,
+      [],
+    )
+    .option(
+      "--where <condition>",
+      'import only the rows where a column of the file has a value, e.g. "Status=Paid" or "Status!=Failed" (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      "--timezone <zone>",
+      "the zone of the file's times without an offset, e.g. UTC (default: the workspace's; a column named \"... (UTC)\" is UTC)",
+    )
+    .option(
       "--date-format <format>",
-      `how dates are written: ${dateFormats.join(", ")}`,
-      "YYYY-MM-DD",
+      `how dates are written: ${dateFormats.join(", ")} (default: ISO, or day and month in the order the file shows)`,
+    )
+    .option(
+      "--decimal <mark>",
+      'the decimal mark of the file\'s numbers, "." or "," (default: sniffed, e.g. 1.234,56)',
     )
     .option(
       "--encoding <name>",
@@ -136,10 +197,15 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
     )
     .action(
       async (table: string | undefined, file: string | undefined, options: ImportCliOptions) => {
-        if (!options.dir && !(table && file)) {
+        // One argument that is no table is an export to recognise: pulse import stripe.csv.
+        if (table && !file && !isTableName(table)) {
+          file = table;
+          table = undefined;
+        }
+        if (!options.dir && !file) {
           throw new PulseError(
             "config_invalid",
-            "give --dir FOLDER, or a TABLE and a FILE (pulse import orders orders.csv)",
+            "give --dir FOLDER, a TABLE and a FILE (pulse import orders orders.csv), or an export to recognise (pulse import payments.csv)",
           );
         }
         if (table && !isTableName(table)) {
@@ -149,12 +215,24 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
           );
         }
         const target = table && isTableName(table) ? table : null;
-        if (!dateFormats.includes(options.dateFormat as DateFormat)) {
+        if (options.dateFormat && !dateFormats.includes(options.dateFormat as DateFormat)) {
           throw new PulseError(
             "config_invalid",
             `unknown --date-format "${options.dateFormat}": use one of ${dateFormats.join(", ")}`,
           );
         }
+        if (options.decimal && options.decimal !== "." && options.decimal !== ",")
+          throw new PulseError(
+            "config_invalid",
+            `--decimal takes "." or ",", got "${options.decimal}"`,
+          );
+        if (options.timezone && !isTimeZone(options.timezone))
+          throw new PulseError(
+            "config_invalid",
+            `--timezone "${options.timezone}" is not an IANA time zone (for example UTC or Europe/Helsinki)`,
+          );
+        const where = options.where.map(condition);
+        const valueMaps = parseValueMaps(options.mapValues);
         // Checked before the database opens, so a typo costs nothing.
         if (options.encoding) encodingOf(options.encoding);
         if (options.delimiter) delimiterOf(options.delimiter);
@@ -173,8 +251,12 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
           const bar = progressBar("importing");
           const base: ImportOptions = {
             workspaceId: workspace.id,
-            timezone: workspace.timezone,
-            dateFormat: options.dateFormat as DateFormat,
+            timezone: options.timezone ?? workspace.timezone,
+            currency: workspace.currency,
+            ...(options.dateFormat ? { dateFormat: options.dateFormat as DateFormat } : {}),
+            ...(options.decimal ? { decimal: options.decimal as DecimalMark } : {}),
+            ...(where.length > 0 ? { where } : {}),
+            valueMaps,
             ...(options.encoding ? { encoding: options.encoding } : {}),
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
             skipInvalid: options.skipInvalid ?? false,
@@ -188,16 +270,19 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
               await importDirectory(pulse.db, options.dir, base, (s) => {
                 bar.end();
                 printLine(summaryLine(s));
+                refuseNothingImported(s);
               });
             } else {
-              const summary = await importFile(pulse.db, target!, file!, {
+              const summary = await importFile(pulse.db, target, file!, {
                 ...base,
                 map,
                 set,
                 ...(derive ? { derive } : {}),
               });
               bar.end();
+              for (const line of readingLines(summary)) printLine(line);
               printLine(summaryLine(summary));
+              refuseNothingImported(summary);
             }
           } finally {
             bar.end();
