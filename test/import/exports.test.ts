@@ -122,6 +122,80 @@ describe.each(drivers)("vendor exports on $name", (driver) => {
     });
   });
 
+  describe("a Stripe subscriptions export", () => {
+    // One customer per Customer ID: Anna (active), Ben (ended 22:30 UTC on 30 Nov = 1 Dec in
+    // Helsinki), Cara (a canceled then an active subscription: not churned, on pro, since
+    // 1 Aug), Eve (canceled 10 Nov without Ended At); Dan's never started.
+    it("gives each customer their first start and, once every subscription ended, their churn", async () => {
+      const summary = await importFile(db, null, fixture("stripe-subscriptions.csv"), options);
+      expect(summary).toMatchObject({
+        table: "customers",
+        recognised: "Stripe subscriptions export",
+        inserted: 4,
+        skipped: {
+          "subscriptions that never started": 1,
+          "further subscriptions of a customer (folded into one)": 1,
+        },
+      });
+      const rows = await db.rows<{
+        id: string;
+        plan: string;
+        signup: string;
+        churned: string | null;
+      }>(
+        sql`select id, plan, to_char(signup_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as signup,
+            to_char(churned_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as churned
+          from customers where workspace_id = ${options.workspaceId} order by id`,
+      );
+      expect(rows).toEqual([
+        { id: "cus_Anna", plan: "pro", signup: "2025-09-01 08:00", churned: null },
+        { id: "cus_Ben", plan: "basic", signup: "2025-10-01 00:00", churned: "2025-11-30 22:30" },
+        { id: "cus_Cara", plan: "pro", signup: "2025-08-01 12:00", churned: null },
+        { id: "cus_Eve", plan: "basic", signup: "2025-10-05 09:00", churned: "2025-11-10 09:00" },
+      ]);
+      expect(await value("churned_customers", november)).toBe(1); // Eve
+      expect(await value("churned_customers", december)).toBe(1); // Ben, in Helsinki's December
+    });
+  });
+
+  describe("a HubSpot contacts export", () => {
+    it("makes customers of the contacts whose lifecycle stage is Customer", async () => {
+      const summary = await importFile(db, null, fixture("hubspot-contacts.csv"), options);
+      expect(summary).toMatchObject({
+        table: "customers",
+        recognised: "HubSpot contacts export",
+        inserted: 2,
+        skipped: { "lead lifecycle stage (not a customer yet)": 1 },
+      });
+      const rows = await db.rows<{
+        id: string;
+        name: string;
+        country: string;
+        channel: string;
+        signup: string;
+      }>(
+        sql`select id, name, country, channel, to_char(signup_at at time zone 'Europe/Helsinki', 'YYYY-MM-DD HH24:MI') as signup
+          from customers where workspace_id = ${options.workspaceId} order by id`,
+      );
+      expect(rows).toEqual([
+        {
+          id: "51",
+          name: "Anna Aalto",
+          country: "FI",
+          channel: "Organic Search",
+          signup: "2025-09-15 12:00",
+        },
+        {
+          id: "53",
+          name: "Cara Carlsson",
+          country: "SE",
+          channel: "Direct Traffic",
+          signup: "2025-10-03 09:00",
+        },
+      ]);
+    });
+  });
+
   describe("a Shopify orders export", () => {
     it("is recognised, its line-item rows folded into their order", async () => {
       const summary = await importFile(db, null, fixture("shopify-orders.csv"), options);
