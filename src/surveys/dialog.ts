@@ -99,6 +99,19 @@ export function createSurveyDialog(pulse: Pulse): SurveyDialog {
   const texts = async (locale: string | null | undefined) => (await surveys.wording()).for(locale);
 
   async function tapOf(customer: SurveyCustomer | null, promptId: number, score: number) {
+    // After /stop nothing is stored: a tap on a question sent before it is told surveys are stopped.
+    if (customer?.optedOut) {
+      const t = await texts(customer.locale);
+      return {
+        promptId,
+        outcome: "unknown" as const,
+        kind: null,
+        notice: t.optedOut,
+        chosen: null,
+        askFollowUp: false,
+        texts: t,
+      };
+    }
     const result = customer
       ? await recordAnswer(db, {
           workspaceId: ws,

@@ -468,6 +468,17 @@ describe("Telegram bot (customer surveys)", () => {
     expect((await responsesOf("n12"))[0]!.comment).toBeNull();
   });
 
+  it("after /stop a tap on the question is not stored: the customer hears that surveys are stopped", async () => {
+    await link(await newCustomer("n14"), 7021);
+    const promptId = await ask("n14", "nps");
+    await exchange(7021, message(7021, "/stop"));
+    const answered = () => fake.calls.filter((c) => c.method === "answerCallbackQuery");
+    fake.pushUpdate(tap(7021, `sv:${promptId}:2`));
+    await fake.waitFor(() => answered().length === 1);
+    expect(answered()[0]!.params.text).toContain("You will not get surveys from Aalto Shoes");
+    expect(await responsesOf("n14")).toEqual([]);
+  });
+
   it("a /stop sent while a claimed prompt waits out a 429 cancels it: the customer hears the confirmation, never the prompt", async () => {
     await link(await newCustomer("n13"), 7019);
     const prompt = (c: Pick<TelegramCall, "method" | "params">) =>
