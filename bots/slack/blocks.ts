@@ -37,26 +37,31 @@ const escapeAll = (text: string): string =>
 
 /**
  * Slack's three control characters escaped, so words a person or a customer wrote cannot
- * become a mention (<!channel>, <!here>, <@U123>) or a link; channel links stay links.
+ * become a mention (<!channel>, <!here>, <@U123>) or a link; channel links stay links, and
+ * so does markup Pulse itself wrote into the text (`own`: the <@U123> of who replied, say).
  */
-export function escapeText(text: string): string {
+export function escapeText(text: string, own: readonly string[] = []): string {
   let escaped = "";
   let from = 0;
   for (const link of text.matchAll(CHANNEL_LINK)) {
     escaped += escapeAll(text.slice(from, link.index)) + link[0];
     from = link.index + link[0].length;
   }
-  return escaped + escapeAll(text.slice(from));
+  escaped += escapeAll(text.slice(from));
+  for (const markup of own) escaped = escaped.replaceAll(escapeAll(markup), markup);
+  return escaped;
 }
 
 /** A message's top-level `text` (what notifications and screen readers show), escaped as its blocks are. */
-export const notificationText = (text: string): string => escapeText(text).slice(0, MAX_SECTION);
+export const notificationText = (text: string, own: readonly string[] = []): string =>
+  escapeText(text, own).slice(0, MAX_SECTION);
+
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** Text as sections; a table goes in code blocks so its columns line up. */
-export function textBlocks(text: string, code = false): KnownBlock[] {
+export function textBlocks(text: string, code = false, own: readonly string[] = []): KnownBlock[] {
   const limit = code ? MAX_SECTION - 6 : MAX_SECTION;
-  return splitText(escapeText(text), limit).map((piece) =>
+  return splitText(escapeText(text, own), limit).map((piece) =>
     section(code ? `\`\`\`${piece}\`\`\`` : piece),
   );
 }
@@ -92,13 +97,13 @@ function actionElement(action: ReplyAction): ActionElement {
 }
 
 /** The blocks of a reply: its text (a table in code blocks), an answer's formula and range, and its actions. */
-export function replyBlocks(reply: Reply): KnownBlock[] {
+export function replyBlocks(reply: Reply, own: readonly string[] = []): KnownBlock[] {
   if (reply.kind === "choose")
     return [
-      ...textBlocks(reply.text),
+      ...textBlocks(reply.text, false, own),
       { type: "actions", elements: [actionElement(reply.action)] },
     ];
-  if (reply.kind !== "answer") return textBlocks(reply.text).slice(0, MAX_BLOCKS);
+  if (reply.kind !== "answer") return textBlocks(reply.text, false, own).slice(0, MAX_BLOCKS);
   const blocks: KnownBlock[] = [
     ...textBlocks(reply.text, reply.preformatted),
     {

@@ -25,6 +25,8 @@ export interface Place {
    * Shows a message to the asker alone without the bot's token (a slash command's
    * response_url): the way they still hear when Slack refuses the bot's posts.
    */
+  /** Markup Pulse wrote into the reply's text (the <@U123> of who replied): kept, never escaped. */
+  own?: readonly string[];
   respond?: (message: { text: string; blocks: KnownBlock[] }) => Promise<unknown>;
 }
 
@@ -96,16 +98,16 @@ export async function deliver(
       channel: place.channel,
       user: place.userId,
       ...thread,
-      text: notificationText(reply.text),
-      blocks: replyBlocks(reply),
+      text: notificationText(reply.text, place.own),
+      blocks: replyBlocks(reply, place.own),
     });
     return;
   }
   await client.chat.postMessage({
     channel: place.channel,
     ...thread,
-    text: notificationText(reply.text),
-    blocks: replyBlocks(reply),
+    text: notificationText(reply.text, place.own),
+    blocks: replyBlocks(reply, place.own),
   });
   let direct: string | null = null;
   if (reply.kind === "insight" && reply.personal && place.userId) {

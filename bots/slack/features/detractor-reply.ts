@@ -61,22 +61,23 @@ export function registerDetractorReply(app: App, ctx: SlackContext): void {
     ctx.track(async () => {
       const asker = { ...ctx.asker(body.user.id, channel), platform: "slack" as const };
       const refusal = await replyRefusal(ctx.pulse.db, asker);
-      const text = refusal
-        ? refusal
-        : replyOutcomeText(
-            await replyToDetractor(
-              ctx.pulse.db,
-              {
-                workspaceId: ctx.pulse.workspaceId,
-                responseId,
-                text: view.state.values.reply?.text?.value ?? "",
-                repliedBy: `<@${body.user.id}>`,
-                now: ctx.pulse.clock.now(),
-              },
-              send,
-            ),
+      const outcome = refusal
+        ? null
+        : await replyToDetractor(
+            ctx.pulse.db,
+            {
+              workspaceId: ctx.pulse.workspaceId,
+              responseId,
+              text: view.state.values.reply?.text?.value ?? "",
+              repliedBy: `<@${body.user.id}>`,
+              now: ctx.pulse.clock.now(),
+            },
+            send,
           );
-      await ctx.send(client, { channel, threadTs }, { kind: "notice", text });
+      const text = outcome ? replyOutcomeText(outcome) : refusal!;
+      // Who replied first is named as Pulse stored them: a mention of that teammate.
+      const own = outcome?.status === "already" ? [outcome.by] : [];
+      await ctx.send(client, { channel, threadTs, own }, { kind: "notice", text });
     });
   });
 }
