@@ -198,6 +198,8 @@ export async function startTelegram(pulse: Pulse): Promise<RunningAdapter> {
           : error;
       });
     } else {
+      // A webhook left by an earlier run in webhook mode makes Telegram refuse every getUpdates (409).
+      await bot.api.deleteWebhook();
       const started = await startPolling(bot, pulse);
       polling = started;
       receiving = { close: () => started.stop() };

@@ -46,7 +46,9 @@ export async function startPolling(
     if (method === "getUpdates" && !result.ok && result.error_code === 409) {
       if (Date.now() - conflictSaidAt > 60_000)
         pulse.logger.error(
-          "another program is polling this Telegram bot (409 Conflict): stop it, or give Pulse TELEGRAM_WEBHOOK_URL",
+          /webhook/i.test(result.description)
+            ? "another program set a webhook for this Telegram bot while Pulse polls it (409 Conflict): stop that program; Pulse deletes the webhook when it starts without TELEGRAM_WEBHOOK_URL"
+            : "another program is polling this Telegram bot (409 Conflict): stop it, or give Pulse TELEGRAM_WEBHOOK_URL",
         );
       conflictSaidAt = Date.now();
     }

@@ -36,6 +36,8 @@ export interface ScriptedFailure {
 export interface FakeTelegramOptions {
   /** Sends (send* methods) accepted per sliding second; beyond it 429 with retry_after 1. */
   sendsPerSecond?: number;
+  /** A webhook set before (by an earlier run in webhook mode): getUpdates is refused until deleteWebhook. */
+  webhookUrl?: string;
 }
 
 export interface FakeTelegram {
@@ -51,6 +53,8 @@ export interface FakeTelegram {
   readonly rateLimited: number;
   /** getUpdates calls answered 409 because another one was still waiting (two pollers). */
   readonly conflicts: number;
+  /** The webhook Telegram would POST updates to (setWebhook, deleteWebhook); "" when none. */
+  readonly webhookUrl: string;
   waitFor(predicate: (calls: TelegramCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -135,6 +139,7 @@ export async function startFakeTelegram(
   let rateLimited = 0;
   let conflicts = 0;
   let polling = 0;
+  let webhookUrl = options.webhookUrl ?? "";
   const violations: string[] = [];
   const updates: Record<string, unknown>[] = [];
   let updateId = 0;
@@ -215,7 +220,21 @@ export async function startFakeTelegram(
           ok: true,
           result: { id: 42, is_bot: true, first_name: "Pulse", username: botUsername },
         });
+      case "setWebhook":
+        webhookUrl = String(params.url);
+        return send(200, { ok: true, result: true });
+      case "deleteWebhook":
+        webhookUrl = "";
+        return send(200, { ok: true, result: true });
       case "getUpdates": {
+        // As Telegram: a bot with a webhook cannot be polled.
+        if (webhookUrl !== "")
+          return send(409, {
+            ok: false,
+            error_code: 409,
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          });
         // Telegram allows one getUpdates consumer per bot at a time.
         if (polling > 0) {
           conflicts++;
@@ -288,6 +307,9 @@ export async function startFakeTelegram(
     },
     get conflicts() {
       return conflicts;
+    },
+    get webhookUrl() {
+      return webhookUrl;
     },
     waitFor: (predicate, timeoutMs) => waitForCalls(calls, predicate, timeoutMs),
     close: () =>
