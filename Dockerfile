@@ -15,7 +15,8 @@ RUN npx tsc -p tsconfig.build.json
 # Run: production dependencies only, compiled code, migrations, as a non-root user.
 FROM node:20-bookworm-slim AS run
 ENV NODE_ENV=production \
-    PULSE_DATA_DIR=/data
+    PULSE_DATA_DIR=/data \
+    PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
@@ -26,5 +27,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# GET /healthz answers while the process is up (GET /readyz also checks the database and adapters).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "bin/pulse.js"]
 CMD ["serve"]
