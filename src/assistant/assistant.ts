@@ -29,6 +29,7 @@ import { runListQuery } from "../lists/list.js";
 import type { Logger } from "../logger.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
 import { dimensions } from "../metrics/dimensions.js";
+import { emptySources, noDataText } from "../metrics/no-data.js";
 import { type MetricResult, type QueryContext, runMetricQuery } from "../metrics/query.js";
 import { getMetric } from "../metrics/registry.js";
 import { runMetricQueries } from "../metrics/several.js";
@@ -256,6 +257,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         suggestions: [],
       };
     }
+    const [empty] = await emptySources(db, workspace.id, query.metrics);
+    if (empty) return { kind: "notice", text: noDataText(metric.label, empty) };
     // A single value (no breakdown, no series) gets a sparkline, whose query runs alongside.
     const single = !query.groupBy && !query.grain && query.metrics.length === 1;
     const sparkline =
