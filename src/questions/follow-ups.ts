@@ -12,8 +12,15 @@ import type { Filter } from "../metrics/types.js";
 import { type Utterance, utteranceOf } from "../reading/utterance.js";
 import { type ConversationOptions, createConversationMemory } from "./conversation-memory.js";
 import { resolveFilters, understand } from "./pipeline.js";
-import { type ForecastAsk, type MetricAsk, metricOf, type Query, type Range } from "./query.js";
-import { forecastAskSchema, metricAskSchema } from "./query-schema.js";
+import {
+  type ForecastAsk,
+  type ListAsk,
+  type MetricAsk,
+  metricOf,
+  type Query,
+  type Range,
+} from "./query.js";
+import { forecastAskSchema, listAskSchema, metricAskSchema } from "./query-schema.js";
 import type { WorkspaceValues } from "./workspace-values.js";
 
 export interface Conversations {
@@ -42,9 +49,10 @@ const why =
   /^\s*(?:and |so |but |ok )?(?:why|how come|what drove (?:it|that|this)|explain(?: it| that| this)?)\s*[?!.]*\s*$/i;
 const periodBefore = /\b(?:the )?(day|week|month|quarter|year|period) (?:before|earlier|prior)\b/i;
 
-type Refinable = MetricAsk | ForecastAsk;
+type Refinable = MetricAsk | ForecastAsk | ListAsk;
 const refinable = (query: Query | null): query is Refinable =>
-  query !== null && (query.intent === "metric" || query.intent === "forecast");
+  query !== null &&
+  (query.intent === "metric" || query.intent === "forecast" || query.intent === "list");
 
 /** The range one period (of the named unit, or of the range's own length) before. */
 function before(range: Range, unit: string): Range {
@@ -80,7 +88,7 @@ const mergeFilters = (previous: readonly Filter[], added: Filter[]): Filter[] =>
 export function createConversations(options: ConversationOptions): Conversations {
   const memory = createConversationMemory<Refinable>({
     ...options,
-    schema: z.union([metricAskSchema, forecastAskSchema]),
+    schema: z.union([metricAskSchema, forecastAskSchema, listAskSchema]),
   });
 
   return {
@@ -124,11 +132,34 @@ export function createConversations(options: ConversationOptions): Conversations
       const filters = clearFilters.test(text)
         ? settled.filters
         : mergeFilters(previous.filters, settled.filters);
-      const groupBy = mentions.groupBy ?? (clearGroup.test(text) ? null : previous.groupBy);
+      const groupBy =
+        mentions.groupBy ??
+        (clearGroup.test(text) || previous.intent === "list" ? null : previous.groupBy);
+      const range =
+        mentions.range ??
+        (shifted ? before(previous.range, shifted[1]!.toLowerCase()) : previous.range);
+      const unused = query.unused.filter((w) => !/^(?:before|earlier|prior|why)$/.test(w));
       let merged: Refinable;
       if (query.intent === "forecast") merged = { ...query, metric, groupBy, filters };
       else if (previous.intent === "forecast") merged = { ...previous, metric, groupBy, filters };
-      else {
+      else if (previous.intent === "list") {
+        // A list has no groups, grain or comparison: "and by plan?" under "who churned last month?"
+        // asks how many churned, by plan, over the same customers and range (the reply says so).
+        merged =
+          groupBy || mentions.grain || mentions.compare
+            ? {
+                intent: "metric",
+                metrics: [metric],
+                filters,
+                groupBy,
+                rank: null,
+                grain: mentions.grain,
+                compare: mentions.compare,
+                range,
+                unused,
+              }
+            : { ...previous, metric, filters, range, unused };
+      } else {
         merged = {
           ...previous,
           metrics: mentions.metric
@@ -136,15 +167,13 @@ export function createConversations(options: ConversationOptions): Conversations
               ? query.metrics
               : [mentions.metric]
             : previous.metrics,
-          range:
-            mentions.range ??
-            (shifted ? before(previous.range, shifted[1]!.toLowerCase()) : previous.range),
+          range,
           grain: mentions.grain ?? previous.grain,
           groupBy,
           rank: groupBy === previous.groupBy ? previous.rank : null,
           compare: mentions.compare ?? (clearCompare.test(text) ? null : previous.compare),
           filters,
-          unused: query.unused.filter((w) => !/^(?:before|earlier|prior|why)$/.test(w)),
+          unused,
         };
       }
       memory.remember(id, merged);

@@ -106,3 +106,38 @@ describe("follow-ups", () => {
     });
   });
 });
+
+describe("follow-ups under a list", () => {
+  const start = () => {
+    const conversations = createConversations({ clock: fixedClock("2026-11-22T12:00:00Z") });
+    conversations.interpret("c", "who churned last month?", now);
+    return (q: string) => interpretationOf(conversations.interpret("c", q, now));
+  };
+
+  it("'what about September?' lists who churned in September", () => {
+    expect(start()("what about September?")).toMatchObject({
+      intent: "list",
+      metric: "churned_customers",
+      entity: "customers",
+      from: "2026-09-01",
+      to: "2026-10-01",
+    });
+  });
+  it("'and by plan?' counts them by plan over the same range", () => {
+    expect(start()("and by plan?")).toMatchObject({
+      intent: "metric",
+      metric: "churned_customers",
+      groupBy: "plan",
+      from: "2026-10-01",
+      to: "2026-11-01",
+    });
+  });
+  it("'only in Finland' keeps the list, of customers in Finland", () => {
+    expect(start()("only in Finland")).toMatchObject({
+      intent: "list",
+      metric: "churned_customers",
+      filters: [{ dimension: "country", op: "in", values: ["FI"] }],
+      from: "2026-10-01",
+    });
+  });
+});

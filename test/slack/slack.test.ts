@@ -141,6 +141,19 @@ describe("Slack adapter", () => {
     expect(postsIn("100.1")[1]!.params.text).toContain("By category: shoes $300.00");
   });
 
+  it("under a list, a reply in the thread follows up: a breakdown counts them, another month lists that month", async () => {
+    await mention("who churned last month?", { ts: "120.1" });
+    await fake.waitFor(() => postsIn("120.1").length === 1);
+    await message("and by plan?", { ts: "120.2", thread_ts: "120.1" });
+    await fake.waitFor(() => postsIn("120.1").length === 2);
+    expect(postsIn("120.1")[1]!.params.text).toContain(
+      "Churned customers in October 2026: 3.\nBy plan: pro 2, basic 1.",
+    );
+    await message("what about September?", { ts: "120.3", thread_ts: "120.1" });
+    await fake.waitFor(() => postsIn("120.1").length === 3);
+    expect(postsIn("120.1")[2]!.params.text).toContain("September 2026");
+  });
+
   it("a mention in Pulse's thread, delivered as app_mention and as message, is answered once", async () => {
     await mention("orders last month", { ts: "150.1" });
     await fake.waitFor(() => postsIn("150.1").length === 1);

@@ -80,6 +80,20 @@ describe("Telegram bot (team side)", () => {
     expect(sent()[1]!.params.caption).toContain("By category: shoes $300.00");
   });
 
+  it("under a list, the next message follows up: a breakdown counts them, another month lists that month", async () => {
+    fake.pushUpdate(message("who churned last month?"));
+    await fake.waitFor(() => sent().length === 1);
+    fake.pushUpdate(message("and by plan?"));
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params.caption).toContain(
+      "Churned customers in October 2026: 3.\nBy plan: pro 2, basic 1.",
+    );
+    fake.pushUpdate(message("what about September?"));
+    await fake.waitFor(() => sent().length === 3);
+    const september = sent()[2]!.params;
+    expect(String(september.text ?? september.caption)).toContain("September 2026");
+  });
+
   it('"and the month before?" answers the month before the last answer\'s, and again the one before that', async () => {
     fake.pushUpdate(message("revenue last month"));
     await fake.waitFor(() => sent().length === 1);
