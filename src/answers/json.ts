@@ -3,6 +3,7 @@ import type { Driver, ExplainResult } from "../explain/explain.js";
 import type { ListResult } from "../lists/list.js";
 import type { MetricResult } from "../metrics/query.js";
 import type { Filter } from "../metrics/types.js";
+import { seriesTrend, type TrendWord } from "./trend.js";
 
 export interface AnswerJson {
   value: number | null;
@@ -10,6 +11,8 @@ export interface AnswerJson {
   previous?: number | null;
   groups?: { key: string; value: number | null; previous?: number | null }[];
   series?: { from: string; value: number | null; previous?: number | null }[];
+  /** With a series: its direction over the complete periods (trend.ts). */
+  trend?: TrendWord;
 }
 
 export interface QueryJson {
@@ -47,6 +50,7 @@ export function answerJson(result: MetricResult): AnswerJson {
             value: p.value,
             ...(compared ? { previous: p.previous ?? null } : {}),
           })),
+          trend: seriesTrend(result.series, result.grain!).word,
         }
       : {}),
   };

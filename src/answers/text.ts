@@ -8,10 +8,11 @@ import { dimensions } from "../metrics/dimensions.js";
 import { evaluate } from "../metrics/formula.js";
 import type { GroupValue, Measures, MetricResult, SeriesPoint } from "../metrics/query.js";
 import { getMetric, measureDefinitions } from "../metrics/registry.js";
-import type { Formula, MetricDefinition } from "../metrics/types.js";
+import type { Formula, Grain, MetricDefinition } from "../metrics/types.js";
 import { churnRuleText } from "../workspace/workspace.js";
 import { formatValue, pointText, rangeText } from "./format.js";
 import { filtersText } from "./restate.js";
+import { seriesTrend } from "./trend.js";
 
 /** A value of the result's metric, with the metric's own decimals. */
 export const formatMetric = (
@@ -125,45 +126,42 @@ function groupsText(groups: GroupValue[], result: MetricResult, currency: string
   return `By ${label}${order}: ${shown.join(", ")}${tail}.`;
 }
 
+/** Series longer than this are described by their trend line, not by their first and last period. */
+const LONG_SERIES = 31;
+
+/** "the week of 29 Dec 2025", "Nov 2026", "29 Nov 2026". */
+const periodName = (p: SeriesPoint, grain: Grain): string =>
+  `${grain === "week" ? "the week of " : ""}${pointText(p.from, grain)}`;
+
+/**
+ * "Rising over 48 full weeks: from €17,914.82 (5 Jan 2026) to €51,271.43
+ * (23 Nov 2026); high ..., low ...", with the partial periods said apart
+ * ("The week of 1 Jan 2026, partial (1-4 Jan): €2,100.00. The week of 30 Nov
+ * 2026 to date: €9,800.00."). A long series (a year by day) gives its trend
+ * line's ends instead of two single days.
+ */
 function seriesText(series: SeriesPoint[], result: MetricResult, currency: string): string {
   const grain = result.grain!;
   const fmt = (p: SeriesPoint) =>
     `${formatMetric(p.value, result, currency)} (${pointText(p.from, grain)})`;
-  // A period that has not ended is said apart, "to date": its part-value is no fall.
-  const toDate = series
-    .filter((p) => p.toDate)
-    .map(
-      (p) =>
-        `${grain === "week" ? "the week of " : ""}${pointText(p.from, grain)} to date: ${formatMetric(p.value, result, currency)}`,
-    );
-  const partial = toDate.length ? ` ${capitalise(toDate.join("; "))}.` : "";
-  const whole = series.filter((p) => !p.toDate);
-  const known = whole.filter((p): p is SeriesPoint & { value: number } => p.value !== null);
-  if (known.length === 0) return partial ? partial.trim() : "No data in any period.";
-  const first = known[0]!;
-  const last = known[known.length - 1]!;
+  const trend = seriesTrend(series, grain);
+  const partial = trend.partial.map((p) =>
+    p.toDate
+      ? `${periodName(p, grain)} to date: ${formatMetric(p.value, result, currency)}`
+      : `${periodName(p, grain)}, partial (${rangeText(p.from, p.to)}): ${formatMetric(p.value, result, currency)}`,
+  );
+  const partialText = partial.length ? ` ${capitalise(partial.join("; "))}.` : "";
+  const known = trend.complete;
+  if (known.length === 0) return partialText ? partialText.trim() : "No data in any period.";
+  const complete = series.length - trend.partial.length;
   const max = known.reduce((a, b) => (b.value > a.value ? b : a));
   const min = known.reduce((a, b) => (b.value < a.value ? b : a));
-  const trend = trendOf(known.map((p) => p.value));
-  const full = toDate.length ? " full" : "";
-  return `${capitalise(trend)} over ${whole.length}${full} ${grain}${whole.length === 1 ? "" : "s"}: from ${fmt(first)} to ${fmt(last)}; high ${fmt(max)}, low ${fmt(min)}.${partial}`;
-}
-
-/** The sign of the least-squares slope, ignored when it moves less than 2% of the mean per step. */
-function trendOf(values: number[]): "rising" | "falling" | "flat" {
-  const n = values.length;
-  if (n < 2) return "flat";
-  const meanX = (n - 1) / 2;
-  const meanY = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, x) => {
-    num += (x - meanX) * (y - meanY);
-    den += (x - meanX) ** 2;
-  });
-  const slope = num / den;
-  if (Math.abs(slope) <= Math.abs(meanY) * 0.02) return "flat";
-  return slope > 0 ? "rising" : "falling";
+  const full = trend.partial.length ? " full" : "";
+  const span =
+    trend.line && known.length > LONG_SERIES
+      ? `the trend line runs from ${formatMetric(trend.line.start, result, currency)} to ${formatMetric(trend.line.end, result, currency)} a ${grain}`
+      : `from ${fmt(known[0]!)} to ${fmt(known[known.length - 1]!)}`;
+  return `${capitalise(trend.word)} over ${complete}${full} ${grain}${complete === 1 ? "" : "s"}: ${span}; high ${fmt(max)}, low ${fmt(min)}.${partialText}`;
 }
 
 export interface AnswerText {

@@ -113,7 +113,7 @@ describe("answer text", () => {
   });
   it("says a period that has not ended apart, to date, and leaves it out of the trend", () => {
     const months = [100, 120, 140, 30].map((value, i) => ({
-      from: `2026-0${i + 8}-01`,
+      from: `2026-${String(i + 8).padStart(2, "0")}-01`,
       to: i === 3 ? "2026-11-23" : `2026-${String(i + 9).padStart(2, "0")}-01`,
       value,
       ...(i === 3 ? { toDate: true as const } : {}),
