@@ -35,7 +35,7 @@ export function isPartial(point: SeriesPoint, grain: Grain): boolean {
 }
 
 /** Least-squares fit of values at x = 0..n-1: the line's value at both ends. */
-function fit(values: readonly number[]): { start: number; end: number } {
+function leastSquares(values: readonly number[]): { start: number; end: number } {
   const n = values.length;
   const meanX = (n - 1) / 2;
   const meanY = values.reduce((a, b) => a + b, 0) / n;
@@ -54,7 +54,7 @@ export function seriesTrend(series: readonly SeriesPoint[], grain: Grain): Serie
   const complete = series.filter((p): p is KnownPoint => !isPartial(p, grain) && p.value !== null);
   if (complete.length < 2) return { word: "flat", complete, partial, line: null };
   const values = complete.map((p) => p.value);
-  const line = fit(values);
+  const line = leastSquares(values);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const change = line.end - line.start;
   const word: TrendWord =
