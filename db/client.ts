@@ -20,6 +20,7 @@ import {
   explainPostgresFailure,
   unanswered,
 } from "./postgres-failure.js";
+import { withoutRowData } from "./query-failure.js";
 import * as schema from "./schema/index.js";
 
 export type DatabaseTarget =
@@ -72,11 +73,14 @@ function wrap(
   guard: Guard = unguarded,
 ): Database {
   const { rows } = queryable(orm);
+  const shown = (error: unknown): Promise<never> => Promise.reject(withoutRowData(error));
   return {
     driver,
     orm,
-    rows: (query) => guard(() => rows(query)),
-    transaction: (fn) => guard(() => orm.transaction((tx) => fn(queryable(tx as unknown as Orm)))),
+    rows: <T extends Record<string, unknown>>(query: SQL) =>
+      guard(() => rows<T>(query)).catch(shown),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      guard(() => orm.transaction((tx) => fn(queryable(tx as unknown as Orm)))).catch(shown),
     close,
   };
 }

@@ -14,9 +14,10 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { DatabaseUnavailableError } from "../errors.js";
+import { isDiskFull, withoutRowData } from "../query-failure.js";
 import { type FolderHost, hostFolder } from "./folder-host.js";
 import { folderOwnerPid, tryLockFolder } from "./folder-lock.js";
-import { folderFsProblem } from "./folder-problem.js";
+import { diskFull, folderFsProblem } from "./folder-problem.js";
 import { SHUTDOWN_CODE } from "./session-queue.js";
 
 /** How long to wait for an owner that holds the lock but does not answer yet (it may be migrating). */
@@ -139,6 +140,7 @@ export async function openFolderClient(dataDir: string): Promise<{
         try {
           return await call();
         } catch (error) {
+          if (isDiskFull(error)) throw diskFull(dataDir, withoutRowData(error));
           const code = codeOf(error);
           if (NOT_RUN.has(code) && attempt < ATTEMPTS) {
             await reachAgain();

@@ -120,4 +120,37 @@ describe("the embedded data folder", { timeout: 180_000 }, () => {
       spawnSync("umount", [readOnly]);
     }
   });
+
+  it.runIf(canMount)(
+    "a disk that fills up during an import: one line saying disk full at the folder, no row data, exit 1",
+    async () => {
+      const disk = join(freshDir(), "disk");
+      mkdirSync(disk);
+      // Room for the folder and 3 MB more; 30,000 customers need more than that.
+      const size = Math.ceil(du(made) / 2 ** 20) + 3;
+      expect(mount(["-t", "tmpfs", "-o", `size=${size}m`, "tmpfs", disk])).toBe(true);
+      try {
+        const dir = join(disk, "data");
+        cpSync(made, dir, { recursive: true });
+        const file = join(freshDir(), "customers.csv");
+        const rows = ["id,name,email,signup_at"];
+        for (let i = 0; i < 30_000; i++)
+          rows.push(`c${i},Aino Virtanen ${i},aino${i}@example.com,2026-01-05`);
+        writeFileSync(file, `${rows.join("\n")}\n`);
+        const run = await inFolder(dir, ["import", "customers", file]);
+        expect(run.code).toBe(1);
+        expect(run.stderr.trim()).toBe(
+          `pulse: disk full at ${dir} (PULSE_DATA_DIR): nothing of this operation was kept; free some space there and run it again`,
+        );
+      } finally {
+        spawnSync("umount", [disk]);
+      }
+    },
+  );
 });
+
+/** Bytes of the files under `dir`. */
+const du = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((p) => statSync(join(dir, p)))
+    .reduce((sum, s) => sum + (s.isFile() ? s.size : 0), 0);
