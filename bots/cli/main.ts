@@ -14,6 +14,7 @@ import { registerQueryCommand } from "./commands/query.js";
 import { registerSentimentCommand } from "./commands/sentiment.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSurveyCommand } from "./commands/survey.js";
+import { registerSyncCommand } from "./commands/sync.js";
 import { registerWorkspaceCommand } from "./commands/workspace.js";
 import { createCliContext } from "./context.js";
 import { reportFailure } from "./output.js";
@@ -38,6 +39,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerSurveyCommand(program, cli);
   registerAlertCommand(program, cli);
   registerModelCommand(program, cli);
+  registerSyncCommand(program, cli);
   return program;
 }
 

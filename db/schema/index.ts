@@ -11,3 +11,4 @@ export * from "./rollups.js";
 export * from "./segments.js";
 export * from "./slack.js";
 export * from "./surveys.js";
+export * from "./sync.js";

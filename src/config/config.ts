@@ -83,6 +83,34 @@ const envSchema = z.object({
       .optional(),
   ),
   PULSE_INGEST_PORT: port(0),
+  STRIPE_API_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^(sk|rk)_/, "a secret or restricted key starting with sk_ or rk_")
+      .optional(),
+  ),
+  STRIPE_API_URL: optional.pipe(z.url().optional()),
+  SHOPIFY_SHOP: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/,
+        "the shop's name, like acme or acme.myshopify.com",
+      )
+      .optional(),
+  ),
+  SHOPIFY_ACCESS_TOKEN: optional,
+  SHOPIFY_API_URL: optional.pipe(z.url().optional()),
+  HUBSPOT_ACCESS_TOKEN: optional,
+  HUBSPOT_API_URL: optional.pipe(z.url().optional()),
+  SYNC_EVERY: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+(m|h)$/, "minutes or hours, like 15m or 1h")
+      .transform((v) => Number.parseInt(v, 10) * (v.endsWith("h") ? 3_600_000 : 60_000))
+      .pipe(z.number().min(60_000, "at least 1m"))
+      .optional(),
+  ),
   PULSE_NOW: optional.pipe(
     z.iso
       .datetime({ offset: true })
@@ -182,12 +210,27 @@ export interface Config {
   surveys: SurveyConfig;
   /** POST /ingest/{table}: on its own port (PULSE_INGEST_PORT; off when unset) of `host` (PULSE_INGEST_HOST, loopback by default), bodies up to maxBytes. */
   ingest: { port: number | undefined; host: string; maxBytes: number };
+  /** Vendor syncs (src/sync): each configured one by its credentials, run by `pulse sync` and every `everyMs` by `pulse serve`. */
+  sync: SyncConfig;
   /** Event rows dated more than backfillHours before they arrive are summed up, not alerted one by one. */
   alerts: { backfillHours: number };
   /** Test-only (PULSE_NOW): the instant the clock starts at, running on from there; unset in production. */
   now: Date | undefined;
   /** The TCP ports `pulse serve` listens on, each named by the variable that sets it. */
   listeners: Listener[];
+}
+
+export interface VendorApi {
+  /** The API's root (the *_API_URL variable: a local fake in tests). */
+  apiUrl: string;
+}
+
+export interface SyncConfig {
+  /** SYNC_EVERY: how often `pulse serve` syncs each configured source (default 15 minutes). */
+  everyMs: number;
+  stripe: (VendorApi & { apiKey: string }) | null;
+  shopify: (VendorApi & { accessToken: string }) | null;
+  hubspot: (VendorApi & { accessToken: string }) | null;
 }
 
 export interface Listener {
@@ -276,7 +319,38 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
   if (opsOn === "own") listeners.push({ variable: "PORT (health and metrics)", port: e.PORT ?? 0 });
   assertDistinctPorts(listeners);
 
+  if (e.SHOPIFY_SHOP && !e.SHOPIFY_ACCESS_TOKEN)
+    throw invalid(
+      "SHOPIFY_ACCESS_TOKEN: expected the shop's Admin API access token when SHOPIFY_SHOP is set",
+    );
+  if (e.SHOPIFY_ACCESS_TOKEN && !e.SHOPIFY_SHOP)
+    throw invalid(
+      "SHOPIFY_SHOP: expected the shop's name (acme or acme.myshopify.com) when SHOPIFY_ACCESS_TOKEN is set",
+    );
+  const sync: SyncConfig = {
+    everyMs: e.SYNC_EVERY ?? 15 * 60_000,
+    stripe: e.STRIPE_API_KEY
+      ? { apiKey: e.STRIPE_API_KEY, apiUrl: e.STRIPE_API_URL ?? "https://api.stripe.com" }
+      : null,
+    shopify:
+      e.SHOPIFY_SHOP && e.SHOPIFY_ACCESS_TOKEN
+        ? {
+            accessToken: e.SHOPIFY_ACCESS_TOKEN,
+            apiUrl:
+              e.SHOPIFY_API_URL ??
+              `https://${e.SHOPIFY_SHOP.endsWith(".myshopify.com") ? e.SHOPIFY_SHOP : `${e.SHOPIFY_SHOP}.myshopify.com`}`,
+          }
+        : null,
+    hubspot: e.HUBSPOT_ACCESS_TOKEN
+      ? {
+          accessToken: e.HUBSPOT_ACCESS_TOKEN,
+          apiUrl: e.HUBSPOT_API_URL ?? "https://api.hubapi.com",
+        }
+      : null,
+  };
+
   return {
+    sync,
     database,
     chartsDir: resolve(cwd, e.PULSE_DATA_DIR ?? ".pulse", "charts"),
     workspaceId: e.PULSE_WORKSPACE ?? "default",

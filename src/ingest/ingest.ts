@@ -96,6 +96,7 @@ export async function ingest(
   body: Buffer,
   format: "json" | "csv",
   encoding?: string,
+  options: { createCustomers?: boolean } = {},
 ): Promise<ImportSummary> {
   const workspace = await getWorkspace(db, workspaceId);
   const converted = format === "json" ? jsonToCsv(body.toString("utf8")) : null;
@@ -108,6 +109,7 @@ export async function ingest(
       timezone: workspace.timezone,
       sentiment: scoreSentiment,
       ...(encoding && !converted ? { encoding } : {}),
+      ...(options.createCustomers ? { createCustomers: true } : {}),
     });
   } catch (error) {
     if (error instanceof ImportUnreadableError)
@@ -129,3 +131,13 @@ export async function ingest(
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Rows a vendor sync read, imported as a JSON body would be (the same checks, upserts and triggers). */
+export const ingestRows = (
+  db: Database,
+  workspaceId: string,
+  table: TableName,
+  rows: Record<string, string | number | null>[],
+  options: { createCustomers?: boolean } = {},
+): Promise<ImportSummary> =>
+  ingest(db, workspaceId, table, Buffer.from(JSON.stringify(rows)), "json", undefined, options);
