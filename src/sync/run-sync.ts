@@ -37,12 +37,13 @@ export async function runSync(
   const cursors = await readCursors(db, workspaceId, source.name);
   const summary: SyncSummary = { source: source.name, tables: {}, leftOut: {}, seconds: 0 };
   for await (const page of source.pages(cursors, workspace)) {
-    const count = (summary.tables[page.table] ??= {
+    const count = summary.tables[page.table] ?? {
       fetched: 0,
       inserted: 0,
       updated: 0,
       unchanged: 0,
-    });
+    };
+    summary.tables[page.table] = count;
     count.fetched += page.fetched;
     if (page.rows.length > 0) {
       const written = await ingestRows(db, workspaceId, page.table, page.rows, {
