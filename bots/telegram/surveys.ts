@@ -9,6 +9,7 @@
 import { Composer, type Context } from "grammy";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveyDialog } from "../../src/surveys/dialog.js";
+import { bestEffort } from "./best-effort.js";
 import { npsKeyboard, SURVEY_CALLBACK } from "./survey-transport.js";
 
 /** The follow-up question opens the reply field; what the customer writes there is the comment. */
@@ -42,11 +43,16 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
       promptId!,
       score!,
     );
-    await ctx.answerCallbackQuery(tap.notice ? { text: tap.notice } : {});
+    // The answer is stored: the toast and the tick are courtesies, the follow-up goes whatever befalls them.
+    await bestEffort(pulse.logger, "answering a survey tap", () =>
+      ctx.answerCallbackQuery(tap.notice ? { text: tap.notice } : {}),
+    );
     if (tap.chosen !== null)
-      await ctx.editMessageReplyMarkup({
-        reply_markup: npsKeyboard(promptId!, tap.chosen, tap.texts),
-      });
+      await bestEffort(pulse.logger, "ticking the chosen score", () =>
+        ctx.editMessageReplyMarkup({
+          reply_markup: npsKeyboard(promptId!, tap.chosen, tap.texts),
+        }),
+      );
     if (tap.askFollowUp) {
       const asked = await ctx.reply(tap.texts.followUp, asReply);
       await dialog.followUpAsked(promptId!, String(asked.message_id));

@@ -31,6 +31,8 @@ export interface ScriptedFailure {
   description: string;
   retryAfter?: number;
   times?: number;
+  /** The connection is cut instead of answered (ECONNRESET at the caller). */
+  reset?: boolean;
 }
 
 export interface FakeTelegramOptions {
@@ -191,6 +193,7 @@ export async function startFakeTelegram(
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
       call.status = failure.errorCode;
+      if (failure.reset) return void req.socket.destroy();
       return send(failure.errorCode, {
         ok: false,
         error_code: failure.errorCode,

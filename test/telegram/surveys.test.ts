@@ -479,6 +479,27 @@ describe("Telegram bot (customer surveys)", () => {
     expect(await responsesOf("n14")).toEqual([]);
   });
 
+  it("a tap whose callback answer meets ECONNRESET and whose tick fails still gets the follow-up; the answer is retried", async () => {
+    await link(await newCustomer("n15"), 7022);
+    const promptId = await ask("n15", "nps");
+    fake.fail({
+      match: (c) => c.method === "answerCallbackQuery",
+      errorCode: 500,
+      description: "",
+      reset: true,
+    });
+    fake.fail({
+      match: (c) => c.method === "editMessageReplyMarkup",
+      errorCode: 400,
+      description: "Bad Request: message to edit not found",
+    });
+    const followUp = await exchange(7022, tap(7022, `sv:${promptId}:4`));
+    expect(followUp.params.text).toContain("What is the main reason for your score?");
+    expect(
+      fake.calls.filter((c) => c.method === "answerCallbackQuery" && c.status === 200),
+    ).toHaveLength(1);
+  });
+
   it("a /stop sent while a claimed prompt waits out a 429 cancels it: the customer hears the confirmation, never the prompt", async () => {
     await link(await newCustomer("n13"), 7019);
     const prompt = (c: Pick<TelegramCall, "method" | "params">) =>
