@@ -468,6 +468,7 @@ function prepareRow(
     dateFormat: options.dateFormat ?? ("auto" as const),
     conventions,
     utc: reading.utc.has(column),
+    ...(options.currency ? { currency: options.currency } : {}),
   });
   const values: Record<string, string | number | null> = {};
   for (const column of spec.columns) {

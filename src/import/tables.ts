@@ -5,7 +5,7 @@
 import { dealStages, surveyKinds } from "../../db/schema/data.js";
 import { isSurveyKind, scales } from "../surveys/kinds.js";
 import {
-  type InstantOptions,
+  type CellOptions,
   type Parsed,
   parseAmount,
   parseBoolean,
@@ -41,7 +41,7 @@ export interface ColumnSpec {
   choices?: readonly string[];
   /** The value of an empty cell, when it is not null (a refund nobody made is 0). */
   empty?: string;
-  parse: (cell: string, options: InstantOptions) => Parsed;
+  parse: (cell: string, options: CellOptions) => Parsed;
 }
 
 export interface TableSpec {
@@ -66,7 +66,7 @@ const column =
 const text = column("text", (cell) => ({ ok: true, value: cell }));
 const date = column("date", parseDate);
 const instant = column("instant", parseInstant);
-const amount = column("numeric", (cell, o) => parseAmount(cell, false, o.conventions));
+const amount = column("numeric", (cell, o) => parseAmount(cell, false, o.conventions, o.currency));
 /** Text that must be one of `choices` (any case; stored lower case). */
 const choice = (name: string, choices: readonly string[], required = false): ColumnSpec => ({
   ...column("text", (cell) => parseChoice(cell, choices))(name, required),

@@ -42,12 +42,14 @@ const numericDate = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})/;
 const timePart =
   /^(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 
-/** How instants are read: the date format (sniffed when "auto") and the file's conventions. */
-export interface InstantOptions {
+/** How a file's cells are read: the date format (sniffed when "auto") and the file's conventions. */
+export interface CellOptions {
   dateFormat: DateFormat | "auto";
   conventions: FileConventions;
   /** A time without an offset is UTC (a column named "... (UTC)", --timezone UTC). */
   utc?: boolean;
+  /** The workspace's currency: an amount may carry its sign or code ("1.234,56 €"), no other. */
+  currency?: string;
 }
 
 const dateFlag = (order: DateOrder | null): string =>
@@ -56,7 +58,7 @@ const dateFlag = (order: DateOrder | null): string =>
 /** Year, month, day of the date at the start of `cell`, and the rest; or a problem. */
 function datePart(
   cell: string,
-  options: InstantOptions,
+  options: CellOptions,
 ): { ymd: [number, number, number]; rest: string } | { problem: string } {
   if (options.dateFormat !== "auto") {
     const { re, order } = datePatterns[options.dateFormat];
@@ -106,7 +108,7 @@ function datePart(
  * the workspace: it is kept without an offset and the database applies the
  * zone, unless the column is UTC (options.utc), when it gets "Z".
  */
-export function parseInstant(cell: string, options: InstantOptions): Parsed {
+export function parseInstant(cell: string, options: CellOptions): Parsed {
   const date = datePart(cell, options);
   if ("problem" in date) return problem(date.problem);
   const [y, m, d] = date.ymd;
@@ -130,7 +132,7 @@ export function parseInstant(cell: string, options: InstantOptions): Parsed {
 }
 
 /** A plain date (no time), as YYYY-MM-DD. */
-export function parseDate(cell: string, options: InstantOptions): Parsed {
+export function parseDate(cell: string, options: CellOptions): Parsed {
   const parsed = parseInstant(cell, { ...options, utc: false });
   if (!parsed.ok) return parsed;
   if (!parsed.value!.endsWith(" 00:00:00"))
@@ -140,6 +142,23 @@ export function parseDate(cell: string, options: InstantOptions): Parsed {
 
 /** Spaces (also no-break and thin ones) and apostrophes group thousands in some countries: "1 234,56", "1'234.56". */
 const groupingSpaces = /(?<=\d)[\s\u00a0\u202f'](?=\d{3}(?:\D|$))/g;
+
+const currencySigns: Record<string, string> = { EUR: "€", USD: "$", GBP: "£", JPY: "¥", INR: "₹" };
+
+/** The cell without the workspace currency's sign or code before or after the number. */
+function withoutCurrency(cell: string, currency: string | undefined): string {
+  if (!currency) return cell;
+  const marks = [currency.toUpperCase(), currencySigns[currency.toUpperCase()]].filter(
+    Boolean,
+  ) as string[];
+  for (const mark of marks) {
+    const at = cell.toUpperCase().indexOf(mark);
+    if (at === 0 || (at > 0 && at + mark.length === cell.length))
+      return (cell.slice(0, at) + cell.slice(at + mark.length)).trim();
+    if (at === 1 && cell.startsWith("-")) return `-${cell.slice(1 + mark.length).trim()}`;
+  }
+  return cell;
+}
 
 /** The number's shape under a decimal mark: digits, thousands groups of three, an optional fraction. */
 const shapes: Record<DecimalMark, RegExp> = {
@@ -164,15 +183,17 @@ function markShown(text: string): DecimalMark | null {
 
 /**
  * A decimal amount in the file's convention: "1234.50", "1,234.50",
- * "1.234,50", "1 234,50"; given back with a dot and no grouping. A currency
- * sign is refused: the amount may be in another currency than the workspace's.
+ * "1.234,50", "1 234,50", "1.234,50 €" in a workspace in euros; given back
+ * with a dot and no grouping. Any other currency's sign is refused: amounts
+ * are never mixed.
  */
 export function parseAmount(
   cell: string,
   allowNegative: boolean,
   conventions: FileConventions,
+  currency?: string,
 ): Parsed {
-  const text = cell.replace(groupingSpaces, "");
+  const text = withoutCurrency(cell, currency).replace(groupingSpaces, "");
   const shown = markShown(text);
   if (shown) conventions.decideDecimal(shown, cell);
   // A whole number reads the same under either mark: no guess is made on it.

@@ -419,6 +419,33 @@ describe.each(drivers)("vendor exports on $name", (driver) => {
       expect(await value("revenue", november)).toBeCloseTo(1.234, 10);
     });
 
+    it("an amount may carry the workspace currency's sign, no other", async () => {
+      await orders(
+        "euro.csv",
+        "id;customer_id;ordered_at;amount\no1;c1;02.11.2025;1.234,56 €\no2;c1;03.11.2025;EUR 10\n",
+      );
+      expect(await value("revenue", november)).toBeCloseTo(1244.56, 10);
+      const error = await orders(
+        "dollar.csv",
+        "id,customer_id,ordered_at,amount\no3,c1,2025-11-02,$5\n",
+      ).catch((e: unknown) => e);
+      expect((error as ImportRejectedError).problems[0]).toMatchObject({
+        line: 2,
+        column: "amount",
+      });
+    });
+
+    it("a HubSpot stage written with its pipeline is the stage", async () => {
+      const header =
+        "Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Pipeline";
+      const path = file(
+        "hubspot-suffix.csv",
+        `${header}\n1,A,Closed won (Partner Pipeline),100,2025-11-20 10:00,2025-11-01 10:00,Jo,Partner Pipeline\n`,
+      );
+      await importFile(db, null, path, options);
+      expect(await value("win_rate", november)).toBe(100);
+    });
+
     it("--map-values places a column's values", async () => {
       const path = file(
         "stages.csv",

@@ -56,14 +56,19 @@ export function stageOf(stage: string, maps: ValueMaps): DealStage | null {
 const ownerName = (owner: string): string => owner.replace(/\s*\([^)]*@[^)]*\)\s*$/, "").trim();
 
 export function dealMeaning(deal: HubSpotDeal, maps: ValueMaps): Meaning {
-  const stage = stageOf(deal.stage, maps);
+  // Exports of several pipelines may write "Closed won (Partner Pipeline)".
+  const label =
+    deal.pipeline && deal.stage.endsWith(` (${deal.pipeline})`)
+      ? deal.stage.slice(0, -deal.pipeline.length - 3)
+      : deal.stage;
+  const stage = stageOf(label, maps);
   const closed = stage === "won" || stage === "lost";
   return {
     cells: cellsOf({
       id: deal.id,
       name: deal.name,
       // A stage no map knows stays as written: the import asks for it once, with the flag.
-      stage: stage ?? deal.stage,
+      stage: stage ?? label,
       amount: deal.amount,
       currency: deal.currency,
       owner: ownerName(deal.owner),
