@@ -84,7 +84,7 @@ function metricQuestion(
   return {
     question,
     query: {
-      metric: query.metrics[0]!,
+      metric: query.metrics[0],
       filters: [...query.filters],
       groupBy: query.groupBy,
       window: windowOf(query.range, today),

@@ -43,7 +43,7 @@ import {
   interpretationOf,
   type ListAsk,
   type MetricAsk,
-  metricOf,
+  measuredMetric,
   type Query,
   type UnknownAsk,
 } from "../questions/query.js";
@@ -178,7 +178,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const from = addMonths(startOf(to, "month"), -12);
     return runMetricQuery(
       db,
-      { metric: query.metrics[0]!, from, to, grain: "month" },
+      { metric: query.metrics[0], from, to, grain: "month" },
       contextOf(workspace),
     );
   };
@@ -247,7 +247,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const { workspace, answerId } = options;
     const withChart = options.chart ?? true;
     if (query.intent === "forecast") return forecastAnswer(query, asker, options);
-    const metric = getMetric(query.metrics[0]!);
+    const metric = getMetric(query.metrics[0]);
     const { from, to } = query.range;
     // A range that has not begun has no rows yet: its 0 or 0% would read as a fact.
     if (from > localDate(deps.clock.now(), workspace.timezone)) {
@@ -521,7 +521,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   /** Offers the choices of an action pressed without one ("Break down by:"). */
   const choose = (action: ActionInput, asker: Asker): Promise<Reply> =>
     onAnswer("break down", action.answerId, asker, async (query) => {
-      const metric = getMetric(metricOf(query)!);
+      const metric = getMetric(measuredMetric(query));
       const groupBy = query.intent === "metric" ? query.groupBy : null;
       const choices = metric.dimensions
         .filter((d) => d !== groupBy)
@@ -605,7 +605,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           { answerId, workspace, chart: false },
         );
         if (reply.kind !== "answer") return reply;
-        const metric = getMetric(metricOf(query)!);
+        const metric = getMetric(measuredMetric(query));
         const text = [
           `${metric.label}: ${metric.description}`,
           `Formula: ${metric.formulaText}.`,
@@ -618,8 +618,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         explainAnswer(
           {
             intent: "explain",
-            metric: metricOf(query)!,
-            filters: query.filters ?? [],
+            metric: measuredMetric(query),
+            filters: query.filters,
             compare: (query.intent === "metric" ? query.compare : null) ?? "previous_period",
             range: query.range,
             asked: null,

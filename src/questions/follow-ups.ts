@@ -16,7 +16,7 @@ import {
   type ForecastAsk,
   type ListAsk,
   type MetricAsk,
-  metricOf,
+  measuredMetric,
   type Query,
   type Range,
 } from "./query.js";
@@ -98,7 +98,7 @@ export function createConversations(options: ConversationOptions): Conversations
       const { query, mentions, tagged } = understand(utterance, today, values);
       const previous = memory.recall(id);
       if (refinable(previous) && query.intent === "unknown" && why.test(text)) {
-        const metric = metricOf(previous)!;
+        const metric = measuredMetric(previous);
         return {
           intent: "explain",
           metric,
@@ -126,7 +126,7 @@ export function createConversations(options: ConversationOptions): Conversations
         if (refinable(query)) memory.remember(id, query);
         return query;
       }
-      const metric = mentions.metric ?? metricOf(previous)!;
+      const metric = mentions.metric ?? measuredMetric(previous);
       const settled = resolveFilters(tagged, metric);
       if (settled.problem) return query;
       const filters = clearFilters.test(text)

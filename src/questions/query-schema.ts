@@ -35,7 +35,7 @@ const unused = z.array(z.string());
 
 export const metricAskSchema: z.ZodType<MetricAsk> = z.object({
   intent: z.literal("metric"),
-  metrics: z.array(metric).min(1),
+  metrics: z.tuple([metric], metric),
   filters: z.array(filterSchema),
   groupBy: dimension.nullable(),
   rank: rank.nullable(),

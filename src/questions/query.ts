@@ -23,10 +23,12 @@ export interface Said {
   unused: string[];
 }
 
+/** Every metric asked for, in the order asked: never empty, so the first is always there. */
+export type Metrics = [MetricId, ...MetricId[]];
+
 export interface MetricAsk extends Said {
   intent: "metric";
-  /** Every metric asked for, in the order asked; never empty. */
-  metrics: MetricId[];
+  metrics: Metrics;
   filters: Filter[];
   groupBy: DimensionId | null;
   rank: Rank | null;
@@ -104,15 +106,21 @@ export const unknownQuery = (
   reason: string | null = null,
 ): UnknownAsk => ({ intent: "unknown", suggestions, unused, reason });
 
-/** The first (or only) metric a query is about, or null. */
+/** A query about numbers of a metric: every one has a first metric. */
+export type Measured = MetricAsk | ListAsk | ExplainAsk | ForecastAsk;
+
+/** The first (or only) metric a query about numbers is about. */
+export const measuredMetric = (query: Measured): MetricId =>
+  query.intent === "metric" ? query.metrics[0] : query.metric;
+
+/** The first (or only) metric a query is about, or null when it is about none. */
 export function metricOf(query: Query): MetricId | null {
   switch (query.intent) {
     case "metric":
-      return query.metrics[0] ?? null;
     case "list":
     case "explain":
     case "forecast":
-      return query.metric;
+      return measuredMetric(query);
     default:
       return null;
   }

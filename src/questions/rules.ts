@@ -8,7 +8,7 @@
 import { metrics } from "../metrics/registry.js";
 import type { DimensionId, MetricId } from "../metrics/types.js";
 import { tokenize } from "./nlp.js";
-import type { Entity } from "./query.js";
+import type { Entity, Metrics } from "./query.js";
 import { MONTH, NUMBER, toNumber } from "./time-expressions.js";
 import { findPhrase, vocabulary } from "./vocabulary.js";
 
@@ -354,7 +354,7 @@ const askingWords = new Set(
 );
 
 /** "revenue and orders", "churn, NPS and CSAT": every metric named in one row, in order; the rest keeps the first. */
-export function takeMetrics(text: string): { metrics: MetricId[]; rest: string } | null {
+export function takeMetrics(text: string): { metrics: Metrics; rest: string } | null {
   // Names in a row need a joining word between the last two: without one there is nothing to read.
   if (!/\b(?:and|plus|vs|versus|with|or|as well as|along with)\b|&/.test(text)) return null;
   const tokens = tokenize(text);
@@ -391,8 +391,8 @@ export function takeMetrics(text: string): { metrics: MetricId[]; rest: string }
     else chain = [spans[k]!];
     if (joinedByWord && chain.length > best.length) best = [...chain];
   }
-  const distinct = [...new Set(best.map((s) => s.metric))];
-  if (distinct.length < 2) return null;
+  const [one, two, ...more] = new Set(best.map((s) => s.metric));
+  if (!one || !two) return null;
   const first = best[0]!;
   const last = best.at(-1)!;
   const words = tokens.map((t) => t.value);
@@ -402,7 +402,7 @@ export function takeMetrics(text: string): { metrics: MetricId[]; rest: string }
     ";",
     ...words.slice(last.end),
   ].join(" ");
-  return { metrics: distinct, rest };
+  return { metrics: [one, two, ...more], rest };
 }
 
 /** True when a higher value is bad news: "best" means the lowest. */

@@ -118,7 +118,7 @@ export function watched(
       }.`,
       suggestions: [],
     };
-  const metric: MetricId = query.metrics[0]!;
+  const metric: MetricId = query.metrics[0];
   const range = query.range;
   return {
     query: {
