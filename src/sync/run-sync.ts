@@ -36,7 +36,7 @@ export async function runSync(
   const workspace = await getWorkspace(db, workspaceId);
   const cursors = await readCursors(db, workspaceId, source.name);
   const summary: SyncSummary = { source: source.name, tables: {}, leftOut: {}, seconds: 0 };
-  for await (const page of source.pages(cursors, workspace)) {
+  for await (const page of source.pages(cursors, { workspace, db })) {
     const count = summary.tables[page.table] ?? {
       fetched: 0,
       inserted: 0,
@@ -55,7 +55,8 @@ export async function runSync(
     }
     for (const [why, n] of Object.entries(page.leftOut ?? {}))
       summary.leftOut[why] = (summary.leftOut[why] ?? 0) + n;
-    await saveCursor(db, workspaceId, source.name, page.stream, page.cursor);
+    if (page.cursor !== undefined)
+      await saveCursor(db, workspaceId, source.name, page.stream, page.cursor);
     summary.seconds = (performance.now() - started) / 1000;
     onPage?.(summary);
   }

@@ -1,6 +1,8 @@
 /** The vendor syncs this configuration can run, by name. */
 import type { SyncConfig } from "../config/config.js";
 import { ConfigError } from "../errors.js";
+import { hubspotSource } from "./hubspot.js";
+import { shopifySource } from "./shopify.js";
 import { stripeSource } from "./stripe.js";
 import type { SyncSource, SyncSourceName } from "./types.js";
 
@@ -18,8 +20,10 @@ export function syncSource(config: SyncConfig, name: SyncSourceName): SyncSource
   switch (name) {
     case "stripe":
       return config.stripe && stripeSource(config.stripe);
-    default:
-      return null;
+    case "shopify":
+      return config.shopify && shopifySource(config.shopify);
+    case "hubspot":
+      return config.hubspot && hubspotSource(config.hubspot);
   }
 }
 

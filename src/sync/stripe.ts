@@ -131,7 +131,7 @@ export function stripeSource(config: StripeConfig): SyncSource {
 
   return {
     name: "stripe",
-    async *pages(cursors, workspace) {
+    async *pages(cursors, { workspace }) {
       yield* pass<StripeCustomer>(
         "customers",
         "/v1/customers",
