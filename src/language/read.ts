@@ -37,5 +37,6 @@ export function readLanguage(
 /** The reader's left-over English words as the asker wrote them, each once. */
 export function nameBack(words: readonly string[], read: Read): string[] {
   if (read.lang === "en") return [...words];
-  return [...new Set(words.map((w) => read.sources.get(w) ?? w.replace(/_$/, "")))];
+  const named = words.map((w) => read.sources.get(w) ?? w.replace(/_$/, ""));
+  return [...new Set(named.filter((w) => w !== ""))];
 }

@@ -104,7 +104,8 @@ export function matchValue(word: string, values: readonly string[]): string | nu
   if (exact.length > 1) return null;
   const near = values.filter((v) => {
     const other = nameKey(v);
-    const limit = allowed(Math.min(other.length, key.length));
+    // Persian writes no short vowels (گوگل for google): the allowance follows the value's length.
+    const limit = key.length >= 3 ? allowed(other.length) : 0;
     return limit > 0 && other[0] === key[0] && editDistance(other, key, limit) <= limit;
   });
   return near.length === 1 ? near[0]! : null;
