@@ -4,10 +4,9 @@
  * not use are named back as the asker wrote them. English goes through
  * untouched.
  */
-import type { WorkspaceValues } from "../questions/workspace-values.js";
 import { detectLanguage } from "./detect.js";
 import { packs } from "./packs.js";
-import { translate } from "./translate.js";
+import { type TranslateContext, translate } from "./translate.js";
 import type { Lang } from "./types.js";
 
 export interface Read {
@@ -23,14 +22,15 @@ const none: ReadonlyMap<string, string> = new Map();
 /** As the English reader: nobody types an analytics question longer than this. */
 const MAX_LENGTH = 500;
 
-export function readLanguage(
-  text: string,
-  values: WorkspaceValues = {},
-  override: Lang | null = null,
-): Read {
-  const lang = detectLanguage(text.slice(0, MAX_LENGTH), override);
+export interface ReadContext extends TranslateContext {
+  /** The chat's or the person's language, when set: no detection. */
+  language?: Lang | null;
+}
+
+export function readLanguage(text: string, context: ReadContext = {}): Read {
+  const lang = detectLanguage(text.slice(0, MAX_LENGTH), context.language ?? null);
   if (lang === "en") return { lang, english: text, sources: none };
-  const { text: english, sources } = translate(text.slice(0, MAX_LENGTH), packs[lang], values);
+  const { text: english, sources } = translate(text.slice(0, MAX_LENGTH), packs[lang], context);
   return { lang, english, sources };
 }
 

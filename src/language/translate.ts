@@ -9,9 +9,11 @@
  */
 import { isEnglishWord } from "../questions/nlp.js";
 import { vocabulary } from "../questions/vocabulary.js";
+import { addDays } from "../metrics/calendar.js";
 import type { WorkspaceValues } from "../questions/workspace-values.js";
 import { normalise } from "./normalise.js";
 import { matchValue } from "./transliterate.js";
+import { type CalendarId, inCalendar, latestMonth, monthRange, periodRange, yearRange } from "./calendars.js";
 import type { Adds, Kind, Language } from "./types.js";
 
 /** One written word, split every way its morphology allows. */
@@ -214,10 +216,19 @@ const codeWord = (word: string): boolean =>
 /** Marks a native Latin word left unread, so the English typo corrector leaves it as written. */
 const UNREAD = "_";
 
+/** What a translation reads besides the words: the workspace's values, today, its calendar. */
+export interface TranslateContext {
+  values?: WorkspaceValues;
+  /** The workspace-local date: a native month is the latest one begun by then. */
+  today?: string;
+  /** The calendar relative words ("last month") follow. */
+  calendar?: CalendarId;
+}
+
 export function translate(
   text: string,
   language: Language,
-  values: WorkspaceValues = {},
+  { values = {}, today, calendar = "gregorian" }: TranslateContext = {},
 ): Translation {
   const { byFirst, numbers } = compile(language);
   const originals = words(normalise(text));
@@ -276,6 +287,7 @@ export function translate(
   }
   const said = units.filter((u) => u.english !== "");
   reorder(said, language);
+  if (today) nativeDates(said, language, today, calendar);
   const sources = new Map<string, string>();
   const parts: string[] = [];
   for (const unit of said) {
@@ -283,7 +295,11 @@ export function translate(
     parts.push(english);
     for (const w of english.split(" ")) if (!sources.has(w)) sources.set(w, unit.source);
   }
-  return { text: tidy(parts.join(" ")), sources };
+  const english = tidy(parts.join(" "));
+  return {
+    text: today && calendar !== "gregorian" ? relativeIn(english, calendar, today) : english,
+    sources,
+  };
 }
 
 const monthName =
@@ -295,6 +311,7 @@ function tidy(text: string): string {
     text
       // "tammi–maaliskuussa", "از ژانویه تا مارس": the second month's own "in" or "to" is the range's.
       .replace(/\b(from|to) (?:in|to|from) /g, "$1 ")
+      .replace(/\b(?:in|from|year) (from \d{4}-)/g, "$1")
       .replace(/(?:\b(?:in|from) )?(\S+) – (?:in |to |from )?/g, "from $1 to ")
       // "در ماه اکتبر", "մարտ ամսին": the month's own word for month.
       .replace(new RegExp(`\\bmonth (?:in |of )?(${monthName})\\b`, "g"), "$1")
@@ -343,4 +360,69 @@ export function knows(language: Language, word: string): boolean {
   return analyse(language.fold(normalise(word)), language).some((a) =>
     (byFirst.get(a.key) ?? []).some((e) => e.keys.length === 1 && e.english !== ""),
   );
+}
+
+/** "from 2026-10-23 to 2026-11-21": a range the English reader reads, both ends included. */
+const spelled = (range: { from: string; to: string }, pre: string): string =>
+  pre === "from"
+    ? `from ${range.from}`
+    : pre === "to"
+      ? `to ${addDays(range.to, -1)}`
+      : `from ${range.from} to ${addDays(range.to, -1)}`;
+
+const nativeMonth = /^@(persian|ethiopian):(s?)(\d+)$/;
+const era = /^@era:(persian|ethiopian|gregorian)$/;
+
+/**
+ * Native months, seasons and years (آبان, ۱۴۰۵, ኅዳር 2019 ዓ.ም.) as the Gregorian
+ * range they are (languages.md §7): a month without a year is the latest
+ * begun; a year is native when marked (شمسی, ዓ.ም.), when it can only be
+ * (a Persian 1300-1499), or when the workspace counts in that calendar.
+ */
+function nativeDates(units: Unit[], language: Language, today: string, calendar: CalendarId): void {
+  const yearOf = (unit: Unit | undefined) =>
+    unit && /^\d{4}$/.test(unit.english) ? Number(unit.english) : null;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const month = nativeMonth.exec(unit.english);
+    if (month) {
+      const cal = month[1] as "persian" | "ethiopian";
+      const m = Number(month[3]);
+      const y = yearOf(units[i + 1]);
+      const marked = era.exec(units[i + 1 + (y === null ? 0 : 1)]?.english ?? "");
+      const length = 1 + (y === null ? 0 : 1) + (marked ? 1 : 0);
+      const months = month[2] ? 3 : 1;
+      const first = y === null ? latestMonth(cal, m, today) : monthRange(cal, y, m);
+      const range = { from: first.from, to: months === 1 ? first.to : monthRange(cal, y ?? inYearOf(cal, first.from), m + 3).from };
+      units.splice(i, length, { ...unit, english: spelled(range, unit.pre), pre: "", kind: undefined });
+      continue;
+    }
+    const y = yearOf(unit);
+    if (y !== null) {
+      const marked = era.exec(units[i + 1]?.english ?? "")?.[1] as CalendarId | undefined;
+      const cal: CalendarId =
+        marked ??
+        (language.lang === "fa" && y >= 1300 && y < 1500
+          ? "persian"
+          : calendar === "ethiopian" && language.lang === "am" && y >= 2000 && y < 2040
+            ? "ethiopian"
+            : "gregorian");
+      if (marked) units.splice(i + 1, 1);
+      if (cal !== "gregorian") units[i] = { ...unit, english: spelled(yearRange(cal, y), unit.pre), pre: "" };
+      continue;
+    }
+    if (era.test(unit.english)) units.splice(i--, 1);
+  }
+}
+
+const inYearOf = (calendar: CalendarId, date: string): number => inCalendar(date, calendar).y;
+
+const relative = /\b(?<!compared to )(this|last|previous) (month|quarter|year)\b|\b(year|month|quarter) to date\b/g;
+
+/** "last month" in a workspace that counts in the Persian or Ethiopian calendar: its last native month. */
+function relativeIn(text: string, calendar: CalendarId, today: string): string {
+  return text.replace(relative, (_, which: string | undefined, unit: string | undefined, toDate: string | undefined) => {
+    const period = (unit ?? toDate) as "month" | "quarter" | "year";
+    return spelled(periodRange(calendar, period, which === "last" || which === "previous" ? -1 : 0, today), "");
+  });
 }

@@ -273,7 +273,7 @@ export function understand(
   values: WorkspaceValues = noValues,
 ): Understood {
   // A text read here: the language layer sees the workspace's values (ნინო is its owner Nino).
-  const utterance = typeof message === "string" ? utter(message, { values }) : message;
+  const utterance = typeof message === "string" ? utter(message, { values, today }) : message;
   const understood = understandEnglish(utterance, today, values);
   if (utterance.language === "en") return understood;
   const unused = utterance.said(understood.query.unused);

@@ -8,9 +8,8 @@
  * came from, so what a reader did not use is named back as the asker wrote
  * it. English passes unchanged.
  */
-import { readLanguage } from "../language/read.js";
+import { type ReadContext, readLanguage } from "../language/read.js";
 import type { Lang } from "../language/types.js";
-import type { WorkspaceValues } from "../questions/workspace-values.js";
 
 export type LanguageCode = Lang;
 
@@ -23,15 +22,11 @@ export interface Canonical {
   sources: ReadonlyMap<string, string>;
 }
 
-export interface LanguageContext {
-  /** The workspace's own values: a name written in another script is one of them (ნინო is Nino). */
-  values?: WorkspaceValues;
-  /** The chat's or the person's language, when set: no detection. */
-  language?: LanguageCode | null;
-}
+/** The workspace's values (ნინო is its owner Nino), today and its calendar (آبان is a Persian month), a language set for the chat. */
+export type LanguageContext = ReadContext;
 
 /** The English-canonical form of a message: identity for English. */
 export function toCanonical(text: string, context: LanguageContext = {}): Canonical {
-  const read = readLanguage(text, context.values, context.language ?? null);
+  const read = readLanguage(text, context);
   return { text: read.english, language: read.lang, sources: read.sources };
 }

@@ -7,6 +7,7 @@
  * a command that needs none never pays for it).
  */
 
+import type { CalendarId } from "../language/calendars.js";
 import { nameBack } from "../language/read.js";
 import { type Token, tokenize } from "../questions/nlp.js";
 import type { WorkspaceValues } from "../questions/workspace-values.js";
@@ -43,6 +44,10 @@ export interface UtteranceOptions {
   values?: WorkspaceValues;
   /** The chat's or the person's language, when set (no detection). */
   language?: LanguageCode | null;
+  /** The workspace-local date: native month names (آبان, ኅዳር) are the latest begun by then. */
+  today?: string;
+  /** The workspace's calendar, that relative words follow ("last month" in Tehran). */
+  calendar?: CalendarId;
 }
 
 const cache = new Map<string, Utterance>();
@@ -51,7 +56,9 @@ const cache = new Map<string, Utterance>();
 export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
   const input = typeof raw === "string" ? raw : "";
   const key =
-    options.entities || options.numbers || options.values || options.language ? null : input;
+    options.entities || options.numbers || options.values || options.language || options.today
+      ? null
+      : input;
   const known = key === null ? undefined : cache.get(key);
   if (known) return known;
   const { text: unmarked, channels } = unmark(
