@@ -30,6 +30,8 @@ export const workspaces = pgTable("workspaces", {
   timezone: text("timezone").notNull().default("UTC"),
   /** ISO 4217 code used to print money. */
   currency: text("currency").notNull().default("USD"),
+  /** The calendar relative words follow ("last month"): gregorian, persian or ethiopian. */
+  calendar: text("calendar").notNull().default("gregorian"),
   /** Inactivity window: a customer without churned_at churns this many days after their last order (null: none). */
   churnAfterDays: integer("churn_after_days"),
   createdAt: instant("created_at").notNull().defaultNow(),

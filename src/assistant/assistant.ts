@@ -3,6 +3,7 @@
  * the question in the context of its conversation, computes the answer,
  * draws the chart, and keeps the answer so its buttons work later.
  */
+
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
@@ -25,6 +26,7 @@ import { InsufficientHistoryError } from "../forecast/forecast.js";
 import { forecastMetric, type MetricForecast } from "../forecast/metric-forecast.js";
 import { createInsightConversations } from "../insights/follow-ups.js";
 import { insightReply } from "../insights/reply.js";
+import { type Speech, speakerOf, speechOf } from "../language/speech.js";
 import { runListQuery } from "../lists/list.js";
 import type { Logger } from "../logger.js";
 import { addDays, addMonths, startOf } from "../metrics/calendar.js";
@@ -97,6 +99,8 @@ interface AnswerOptions {
   workspace: Workspace;
   /** False when the reply shows no chart (the definition, the table): none is drawn. */
   chart?: boolean;
+  /** The asker's language, digits and calendar (English when absent). */
+  speech?: Speech;
 }
 
 /** The query context of a workspace, its churn window included (the queries need not read it again). */
@@ -107,8 +111,13 @@ const contextOf = (workspace: Workspace): QueryContext => ({
 });
 
 /** A question not answered: what was not understood first, then what may have been meant. */
-function unknownReply(query: UnknownAsk): Reply {
-  const lead = query.reason ?? "I did not understand that.";
+function unknownReply(query: UnknownAsk, speech?: Speech): Reply {
+  const speaker = speakerOf(speech, "USD");
+  // In the asker's language first: what was not understood, named as they wrote it.
+  const said = speaker
+    ? `${speaker.unused(query.unused) ?? ""} ${speaker.messages.notAnswered} `.trimStart()
+    : "";
+  const lead = said + (query.reason ?? "I did not understand that.");
   const unused =
     !query.reason && query.unused.length > 0
       ? ` I do not know ${query.unused.map((w) => `"${w}"`).join(", ")}.`
@@ -301,18 +310,20 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       throw error;
     }
     const result = results[0]!;
-    const texts = results.map((r) => answerText(r, workspace.currency));
-    const note = unusedText(query.unused);
+    const speaker = speakerOf(options.speech, workspace.currency);
+    const texts = results.map((r) => speaker?.answer(r) ?? answerText(r, workspace.currency));
+    const note = speaker ? speaker.unused(query.unused) : unusedText(query.unused);
     const text = {
       ...texts[0]!,
       text: [...(note ? [note] : []), ...texts.map((t) => t.text)].join("\n"),
       footnote: texts.map((t) => t.footnote).join("; "),
     };
     // Several metrics: small multiples, each panel with its own axis and unit.
-    const data =
+    const english =
       results.length > 1
         ? multiplesChartData(results, workspace.currency)
         : chartDataOf(result, workspace.currency, text.footnote, await sparkline);
+    const data = speaker ? speaker.chart(english, result) : english;
     const [id, chart] = await Promise.all([
       answerId ?? saveAnswer(db, asker, query),
       withChart ? drawChart(data) : null,
@@ -500,15 +511,20 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   };
 
   /** The reply to a question read by the pipeline. */
-  function replyTo(query: Query, asker: Asker, workspace: Workspace): Promise<Reply> | Reply {
+  function replyTo(
+    query: Query,
+    asker: Asker,
+    workspace: Workspace,
+    speech?: Speech,
+  ): Promise<Reply> | Reply {
     switch (query.intent) {
       case "help":
         return helpReply;
       case "unknown":
-        return unknownReply(query);
+        return unknownReply(query, speech);
       case "forecast":
       case "metric":
-        return answer(query, asker, { workspace });
+        return answer(query, asker, { workspace, speech });
       case "list":
         return listAnswer(query, asker, workspace);
       case "explain":
@@ -556,7 +572,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const command = (await deps.commands?.handle(input)) ?? (await deps.alerts?.handle(input));
         if (command) return command;
         const today = localDate(deps.clock.now(), workspace.timezone);
-        const message = utter(input.text);
+        // The language layer reads names in the workspace's values and native dates by its calendar.
+        const message = utter(input.text, { values, today, calendar: workspace.calendar });
         const insight = insights.match(id, message, today);
         const query = insight ? null : deps.conversations.interpret(id, message, today, values);
         const saved = persistConversation(id);
@@ -573,7 +590,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
               },
               drawChart,
             )
-          : await replyTo(query!, asker, workspace);
+          : await replyTo(query!, asker, workspace, speechOf(message, input.text));
         await saved;
         return reply;
       }),

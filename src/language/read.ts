@@ -4,6 +4,7 @@
  * not use are named back as the asker wrote them. English goes through
  * untouched.
  */
+import type { CalendarId } from "./calendars.js";
 import { detectLanguage } from "./detect.js";
 import { packs } from "./packs.js";
 import { type TranslateContext, translate } from "./translate.js";
@@ -15,6 +16,8 @@ export interface Read {
   english: string;
   /** English word -> the word as written; empty for English. */
   sources: ReadonlyMap<string, string>;
+  /** The calendar the question's dates were named in. */
+  calendar: CalendarId;
 }
 
 const none: ReadonlyMap<string, string> = new Map();
@@ -29,14 +32,18 @@ export interface ReadContext extends TranslateContext {
 
 export function readLanguage(text: string, context: ReadContext = {}): Read {
   const lang = detectLanguage(text.slice(0, MAX_LENGTH), context.language ?? null);
-  if (lang === "en") return { lang, english: text, sources: none };
-  const { text: english, sources } = translate(text.slice(0, MAX_LENGTH), packs[lang], context);
-  return { lang, english, sources };
+  if (lang === "en") return { lang, english: text, sources: none, calendar: "gregorian" };
+  const translated = translate(text.slice(0, MAX_LENGTH), packs[lang], context);
+  return {
+    lang,
+    english: translated.text,
+    sources: translated.sources,
+    calendar: translated.calendar,
+  };
 }
 
 /** The reader's left-over English words as the asker wrote them, each once. */
 export function nameBack(words: readonly string[], read: Read): string[] {
   if (read.lang === "en") return [...words];
-  const named = words.map((w) => read.sources.get(w) ?? w.replace(/_$/, ""));
-  return [...new Set(named.filter((w) => w !== ""))];
+  return [...new Set(words.map((w) => read.sources.get(w) ?? w))];
 }

@@ -7,13 +7,19 @@
  * before their noun). Each English word remembers the word it came from, so
  * what the reader did not use is named back as it was written.
  */
-import { isEnglishWord } from "../questions/nlp.js";
-import { vocabulary } from "../questions/vocabulary.js";
+
 import { addDays } from "../metrics/calendar.js";
 import type { WorkspaceValues } from "../questions/workspace-values.js";
+import {
+  type CalendarId,
+  inCalendar,
+  latestMonth,
+  monthRange,
+  periodRange,
+  yearRange,
+} from "./calendars.js";
 import { normalise } from "./normalise.js";
 import { matchValue } from "./transliterate.js";
-import { type CalendarId, inCalendar, latestMonth, monthRange, periodRange, yearRange } from "./calendars.js";
 import type { Adds, Kind, Language } from "./types.js";
 
 /** One written word, split every way its morphology allows. */
@@ -43,6 +49,8 @@ export interface Translation {
   text: string;
   /** English word -> the word as written, to name back what was not used. */
   sources: ReadonlyMap<string, string>;
+  /** The calendar the question's dates were named in (an answer names its range in it). */
+  calendar: CalendarId;
 }
 
 interface Compiled {
@@ -208,14 +216,6 @@ function added(analysis: Analysis, kind: Kind | undefined, language: Language): 
   return "";
 }
 
-/** An English or code word typed inside the message (NPS, pro, Q3, churn): the English reader reads it. */
-const codeWord = (word: string): boolean =>
-  /^[a-z0-9]+$/.test(word) &&
-  (word.length <= 3 || /\d/.test(word) || vocabulary().words.has(word) || isEnglishWord(word));
-
-/** Marks a native Latin word left unread, so the English typo corrector leaves it as written. */
-const UNREAD = "_";
-
 /** What a translation reads besides the words: the workspace's values, today, its calendar. */
 export interface TranslateContext {
   values?: WorkspaceValues;
@@ -275,19 +275,13 @@ export function translate(
     }
     const number = mine.map((a) => numbers.get(a.key)).find((n) => n !== undefined);
     const value = number === undefined ? workspaceValue(mine, values) : null;
-    const english =
-      number !== undefined
-        ? String(number)
-        : (value ??
-          (language.lang === "fi" && /^\p{Script=Latin}+$/u.test(word) && !codeWord(word)
-            ? `${word}${UNREAD}`
-            : word));
+    const english = number !== undefined ? String(number) : (value ?? word);
     units.push({ english, kind: undefined, source, pre: "" });
     i++;
   }
   const said = units.filter((u) => u.english !== "");
   reorder(said, language);
-  if (today) nativeDates(said, language, today, calendar);
+  const asked = today ? nativeDates(said, language, today, calendar) : "gregorian";
   const sources = new Map<string, string>();
   const parts: string[] = [];
   for (const unit of said) {
@@ -296,9 +290,12 @@ export function translate(
     for (const w of english.split(" ")) if (!sources.has(w)) sources.set(w, unit.source);
   }
   const english = tidy(parts.join(" "));
+  const relativeNative =
+    today !== undefined && calendar !== "gregorian" && new RegExp(relative.source).test(english);
   return {
-    text: today && calendar !== "gregorian" ? relativeIn(english, calendar, today) : english,
+    text: relativeNative ? relativeIn(english, calendar, today) : english,
     sources,
+    calendar: relativeNative ? calendar : asked,
   };
 }
 
@@ -379,7 +376,13 @@ const era = /^@era:(persian|ethiopian|gregorian)$/;
  * begun; a year is native when marked (شمسی, ዓ.ም.), when it can only be
  * (a Persian 1300-1499), or when the workspace counts in that calendar.
  */
-function nativeDates(units: Unit[], language: Language, today: string, calendar: CalendarId): void {
+function nativeDates(
+  units: Unit[],
+  language: Language,
+  today: string,
+  calendar: CalendarId,
+): CalendarId {
+  let asked: CalendarId = "gregorian";
   const yearOf = (unit: Unit | undefined) =>
     unit && /^\d{4}$/.test(unit.english) ? Number(unit.english) : null;
   for (let i = 0; i < units.length; i++) {
@@ -393,8 +396,17 @@ function nativeDates(units: Unit[], language: Language, today: string, calendar:
       const length = 1 + (y === null ? 0 : 1) + (marked ? 1 : 0);
       const months = month[2] ? 3 : 1;
       const first = y === null ? latestMonth(cal, m, today) : monthRange(cal, y, m);
-      const range = { from: first.from, to: months === 1 ? first.to : monthRange(cal, y ?? inYearOf(cal, first.from), m + 3).from };
-      units.splice(i, length, { ...unit, english: spelled(range, unit.pre), pre: "", kind: undefined });
+      const range = {
+        from: first.from,
+        to: months === 1 ? first.to : monthRange(cal, y ?? inYearOf(cal, first.from), m + 3).from,
+      };
+      units.splice(i, length, {
+        ...unit,
+        english: spelled(range, unit.pre),
+        pre: "",
+        kind: undefined,
+      });
+      asked = cal;
       continue;
     }
     const y = yearOf(unit);
@@ -408,21 +420,32 @@ function nativeDates(units: Unit[], language: Language, today: string, calendar:
             ? "ethiopian"
             : "gregorian");
       if (marked) units.splice(i + 1, 1);
-      if (cal !== "gregorian") units[i] = { ...unit, english: spelled(yearRange(cal, y), unit.pre), pre: "" };
+      if (cal !== "gregorian") {
+        units[i] = { ...unit, english: spelled(yearRange(cal, y), unit.pre), pre: "" };
+        asked = cal;
+      }
       continue;
     }
     if (era.test(unit.english)) units.splice(i--, 1);
   }
+  return asked;
 }
 
 const inYearOf = (calendar: CalendarId, date: string): number => inCalendar(date, calendar).y;
 
-const relative = /\b(?<!compared to )(this|last|previous) (month|quarter|year)\b|\b(year|month|quarter) to date\b/g;
+const relative =
+  /\b(?<!compared to )(this|last|previous) (month|quarter|year)\b|\b(year|month|quarter) to date\b/g;
 
 /** "last month" in a workspace that counts in the Persian or Ethiopian calendar: its last native month. */
 function relativeIn(text: string, calendar: CalendarId, today: string): string {
-  return text.replace(relative, (_, which: string | undefined, unit: string | undefined, toDate: string | undefined) => {
-    const period = (unit ?? toDate) as "month" | "quarter" | "year";
-    return spelled(periodRange(calendar, period, which === "last" || which === "previous" ? -1 : 0, today), "");
-  });
+  return text.replace(
+    relative,
+    (_, which: string | undefined, unit: string | undefined, toDate: string | undefined) => {
+      const period = (unit ?? toDate) as "month" | "quarter" | "year";
+      return spelled(
+        periodRange(calendar, period, which === "last" || which === "previous" ? -1 : 0, today),
+        "",
+      );
+    },
+  );
 }

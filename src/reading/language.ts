@@ -8,6 +8,7 @@
  * came from, so what a reader did not use is named back as the asker wrote
  * it. English passes unchanged.
  */
+import type { CalendarId } from "../language/calendars.js";
 import { type ReadContext, readLanguage } from "../language/read.js";
 import type { Lang } from "../language/types.js";
 
@@ -20,6 +21,8 @@ export interface Canonical {
   language: LanguageCode;
   /** English word -> the word as written (empty for English). */
   sources: ReadonlyMap<string, string>;
+  /** The calendar its dates were named in (آبان: persian), for the answer to name its range in. */
+  calendar: CalendarId;
 }
 
 /** The workspace's values (ნინო is its owner Nino), today and its calendar (آبان is a Persian month), a language set for the chat. */
@@ -28,5 +31,10 @@ export type LanguageContext = ReadContext;
 /** The English-canonical form of a message: identity for English. */
 export function toCanonical(text: string, context: LanguageContext = {}): Canonical {
   const read = readLanguage(text, context);
-  return { text: read.english, language: read.lang, sources: read.sources };
+  return {
+    text: read.english,
+    language: read.lang,
+    sources: read.sources,
+    calendar: read.calendar,
+  };
 }

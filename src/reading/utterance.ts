@@ -28,6 +28,8 @@ export interface Utterance {
   readonly language: LanguageCode;
   /** Words a reader did not use, as the asker wrote them (a Finnish word, not its English). */
   said(words: readonly string[]): string[];
+  /** The calendar the message's dates were named in (an answer names its range in it). */
+  readonly calendar: CalendarId;
   /** Chats the message named (`<#C123|sales>`, `#sales`). */
   readonly channels: readonly ChannelMention[];
   /** Every number of `lower`, in order. */
@@ -74,7 +76,8 @@ export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
     text,
     lower,
     language,
-    said: (words) => nameBack(words, { lang: language, english: text, sources: canonical.sources }),
+    said: (words) => nameBack(words, { ...canonical, lang: language, english: text }),
+    calendar: canonical.calendar,
     channels,
     numbers: readNumbers(lower, options.numbers),
     tokens: () => {

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { PulseError } from "../errors.js";
+import { type CalendarId, calendarIds, isCalendar } from "../language/calendars.js";
 
 export interface Workspace {
   id: string;
@@ -14,6 +15,8 @@ export interface Workspace {
   currency: string;
   /** A customer without churned_at churns this many days after their last order (metrics.md "Ranges"); null: never. */
   churnAfterDays: number | null;
+  /** The calendar relative words follow ("last month" in Tehran is the last Persian month). */
+  calendar: CalendarId;
 }
 
 /** Returns the workspace, creating it with defaults (UTC, USD) on first use. */
@@ -34,12 +37,14 @@ export async function getWorkspace(db: Queryable, id: string): Promise<Workspace
     timezone: string;
     currency: string;
     churnAfterDays: number | null;
+    calendar: string;
   }>(
-    sql`select id, name, timezone, currency, churn_after_days as "churnAfterDays" from workspaces where id = ${id}`,
+    sql`select id, name, timezone, currency, churn_after_days as "churnAfterDays", calendar from workspaces where id = ${id}`,
   );
   if (!row) throw new PulseError("workspace_missing", `Workspace "${id}" does not exist.`);
   return {
     ...row,
+    calendar: isCalendar(row.calendar) ? row.calendar : "gregorian",
     churnAfterDays: row.churnAfterDays === null ? null : Number(row.churnAfterDays),
   };
 }
@@ -65,7 +70,9 @@ export const isTimeZone = (zone: string): boolean => {
 export async function updateWorkspace(
   db: Queryable,
   id: string,
-  changes: Partial<Pick<Workspace, "name" | "timezone" | "currency" | "churnAfterDays">>,
+  changes: Partial<Pick<Workspace, "name" | "timezone" | "currency" | "churnAfterDays">> & {
+    calendar?: string;
+  },
 ): Promise<Workspace> {
   const days = changes.churnAfterDays;
   if (
@@ -90,10 +97,16 @@ export async function updateWorkspace(
       `"${changes.currency}" is not an ISO 4217 currency code (for example EUR).`,
     );
   }
+  if (changes.calendar !== undefined && !isCalendar(changes.calendar)) {
+    throw new PulseError(
+      "config_invalid",
+      `"${changes.calendar}" is not a calendar Pulse knows (${calendarIds.join(", ")}).`,
+    );
+  }
   const current = await ensureWorkspace(db, id);
-  const next = { ...current, ...changes };
+  const next = { ...current, ...changes } as Workspace;
   await db.rows(
-    sql`update workspaces set name = ${next.name}, timezone = ${next.timezone}, currency = ${next.currency}, churn_after_days = ${next.churnAfterDays} where id = ${id}`,
+    sql`update workspaces set name = ${next.name}, timezone = ${next.timezone}, currency = ${next.currency}, churn_after_days = ${next.churnAfterDays}, calendar = ${next.calendar} where id = ${id}`,
   );
   return next;
 }

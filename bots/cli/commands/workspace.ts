@@ -15,7 +15,7 @@ const describe = (w: Workspace): string =>
     w.churnAfterDays === null
       ? "only when churned_at is imported"
       : `after ${churnRuleText(w.churnAfterDays)}`
-  }`;
+  }${w.calendar === "gregorian" ? "" : `, ${w.calendar} calendar`}`;
 
 /** "90" -> 90, "off" -> null (no window). */
 function churnWindow(value: string): number | null {
@@ -55,6 +55,10 @@ export function registerWorkspaceCommand(program: Command, cli: CliContext): voi
     )
     .option("--currency <code>", "ISO 4217 currency, e.g. EUR")
     .option(
+      "--calendar <calendar>",
+      "the calendar relative words follow (last month, this year): gregorian, persian or ethiopian",
+    )
+    .option(
       "--churn-after-days <days>",
       "a customer without churned_at churns this many days after their last order (shops); off to stop",
     )
@@ -68,6 +72,7 @@ export function registerWorkspaceCommand(program: Command, cli: CliContext): voi
         name?: string;
         timezone?: string;
         currency?: string;
+        calendar?: string;
         churnAfterDays?: string;
         moveAlerts?: boolean;
         keepAlerts?: boolean;

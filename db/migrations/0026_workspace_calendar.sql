@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "calendar" text DEFAULT 'gregorian' NOT NULL;
