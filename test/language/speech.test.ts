@@ -22,13 +22,13 @@ const october: MetricResult = {
   value: 40120.5,
   measures: { order_revenue: 40120.5 },
   groups: [
-    { key: "pro", value: 30000 },
-    { key: "basic", value: 10120.5 },
+    { key: "pro", value: 30000, measures: { order_revenue: 30000 } },
+    { key: "basic", value: 10120.5, measures: { order_revenue: 10120.5 } },
   ],
 };
 
-const speaker = (lang: Foreign, more: Partial<Speech> = {}) =>
-  new Speaker({ lang, persianDigits: false, calendar: "gregorian", ...more }, "EUR");
+const speaker = (lang: Foreign, more: Omit<Partial<Speech>, "lang"> = {}) =>
+  new Speaker({ persianDigits: false, calendar: "gregorian", ...more, lang }, "EUR");
 
 /** The words each language must use: its word for revenue, October, the plan dimension, Finland. */
 const expected: Record<Foreign, string[]> = {
