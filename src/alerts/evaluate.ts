@@ -19,6 +19,7 @@ import { languageName } from "../sentiment/languages.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { expectedRange } from "./baseline.js";
 import { describeDeal } from "./deals.js";
+import { scheduleInWords } from "./describe.js";
 import { planRank } from "./plans.js";
 import type {
   AlertRule,
@@ -29,6 +30,7 @@ import type {
   ThresholdDefinition,
 } from "./types.js";
 import { comparedRange, rangeOf, type Window, windowOf } from "./window.js";
+import { periodInWords, rangeInUnit, volumeInWords, wasOf } from "./wording.js";
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -110,6 +112,18 @@ function ruleQuery(
   return { query: { metric: interpretation.metric, ...range }, window: windowOf(range, today) };
 }
 
+/**
+ * The range a threshold rule was checked over, in words: "over 6 November -
+ * 5 December 2026". A window of full days ends yesterday while the rule may
+ * be checked every hour: the message says today is not in it yet.
+ */
+function overInWords(query: MetricQuery, today: string): string {
+  const range = `over ${rangeText(query.from, query.to)}`;
+  return query.to === today
+    ? `${range} (full days to yesterday: today counts once it is over)`
+    : range;
+}
+
 const episode = (
   rule: AlertRule,
   breach: boolean,
@@ -144,7 +158,9 @@ export async function evaluateRule(
       return {
         message: {
           heading: `Alert ${rule.id}: ${rule.title}`,
-          why: `Scheduled digest (${rule.schedule}, ${rule.timezone}).`,
+          why: rule.schedule
+            ? `Scheduled digest, sent ${scheduleInWords(rule.schedule, rule.timezone)}.`
+            : "Scheduled digest.",
           questions: def.questions,
         },
         inEpisode: false,
@@ -155,6 +171,7 @@ export async function evaluateRule(
       const metric = result.metric;
       const label = capitalise(getMetric(metric).label);
       const limit = fmt(def.value, metric);
+      const over = overInWords(query, today);
       const breaches = (value: number | null, volume: number) =>
         value !== null && volume >= def.minVolume && compare(value, def.comparison, def.value);
       if (query.groupBy) {
@@ -177,7 +194,7 @@ export async function evaluateRule(
             const g = groupOf(key)!;
             return {
               heading: `Alert ${rule.id}: ${label} for ${dimension} ${key} is ${fmt(g.value, metric)}, ${words[def.comparison]} ${limit}.`,
-              why: `Fired because ${getMetric(metric).label} by ${dimension} (${def.question}) went ${words[def.comparison]} ${limit} for ${dimension} ${key}, with a volume of ${volumeOf(metric, g.measures)} (minimum ${def.minVolume}). Each ${dimension} is watched on its own: you will hear about ${key} once more when it is back to normal.`,
+              why: `Fired because ${getMetric(metric).label} by ${dimension} ${over} went ${words[def.comparison]} ${limit} for ${dimension} ${key}${volumeInWords(metric, volumeOf(metric, g.measures), def.minVolume, workspace.currency)}. Each ${dimension} is watched on its own: you will hear about ${key} once more when it is back to normal.`,
               // The answer (every group) goes under the first message only.
               questions: i === 0 ? [def.question] : [],
             };
@@ -206,11 +223,11 @@ export async function evaluateRule(
         breaches(value, volume),
         {
           heading: `Alert ${rule.id}: ${label} is ${fmt(value, metric)}, ${words[def.comparison]} ${limit}.`,
-          why: `Fired because ${getMetric(metric).label} (${def.question}) went ${words[def.comparison]} ${limit} with a volume of ${volume} (minimum ${def.minVolume}). You will hear once more when it is back to normal.`,
+          why: `Fired because ${getMetric(metric).label} ${over} went ${words[def.comparison]} ${limit}${volumeInWords(metric, volume, def.minVolume, workspace.currency)}. You will hear once more when it is back to normal.`,
         },
         {
           heading: `Alert ${rule.id}: back to normal. ${label} is ${fmt(value, metric)}.`,
-          why: `No longer ${words[def.comparison]} ${limit}${volume < def.minVolume ? ` (or the volume ${volume} is under the minimum ${def.minVolume})` : ""}.`,
+          why: `No longer ${words[def.comparison]} ${limit} ${over}${volume < def.minVolume ? ", or too little volume to count" : ""}.`,
         },
         [def.question],
       );
@@ -278,16 +295,18 @@ export async function evaluateRule(
       if (!range) return { message: null, inEpisode: rule.inEpisode };
       const outside = latest.value < range.low || latest.value > range.high;
       const label = capitalise(getMetric(metric).label);
-      const expected = `${fmt(range.low, metric)} to ${fmt(range.high, metric)}`;
+      const expected = rangeInUnit(range.low, range.high, metric, fmt);
+      const when = periodInWords(latest.from, latest.to, def.grain);
+      const was = wasOf(metric);
       return episode(
         rule,
         outside,
         {
-          heading: `Alert ${rule.id}: ${label} was ${fmt(latest.value, metric)} on ${latest.from}, outside the expected range ${expected}.`,
+          heading: `Alert ${rule.id}: ${label} ${was} ${fmt(latest.value, metric)} ${when}, outside the expected range of ${expected}.`,
           why: `Fired because the value is ${latest.value > range.high ? "above" : "below"} the range its history predicts (expected about ${fmt(range.center, metric)}: ${range.method}).`,
         },
         {
-          heading: `Alert ${rule.id}: back to normal. ${label} was ${fmt(latest.value, metric)} on ${latest.from}.`,
+          heading: `Alert ${rule.id}: back to normal. ${label} ${was} ${fmt(latest.value, metric)} ${when}.`,
           why: `Within the expected range ${expected} again.`,
         },
         [

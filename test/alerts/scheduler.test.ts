@@ -236,10 +236,77 @@ describe.each(drivers)("alert scheduler on $name", (driver) => {
     const posts = await anomalyPosts("2026-01-01");
     expect(posts).toHaveLength(2);
     expect(posts[0]).toMatch(
-      /Revenue was .*1,000.* on 2026-03-01, outside the expected range .* to /,
+      /Revenue was \$1,000\.00 on 1 March 2026, outside the expected range of \$[\d.,]+ to \$[\d.,]+\./,
     );
     expect(posts[0]).toContain("95% interval of the");
     expect(posts[1]).toContain("back to normal");
+  });
+
+  it("says a count's anomaly with a plural verb, a date in words and a range in whole numbers", async () => {
+    await t.db.rows(
+      sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
+    );
+    // Three to five orders a day from January, thirty on Sunday 1 March.
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+      select ${WS}, 'o' || d::date || '-' || n, 'c1', d + interval '12 hours', 10
+      from generate_series(timestamptz '2026-01-01 00:00:00+00', timestamptz '2026-03-01 00:00:00+00', interval '1 day') d,
+        generate_series(1, 30) n
+      where n <= case when d::date = date '2026-03-01' then 30 else 3 + extract(day from d)::int % 3 end`);
+    t.pulse.clock.set("2026-03-01T00:00:00Z");
+    await storeRule(t.pulse, {
+      title: "orders are unusual",
+      definition: { kind: "anomaly", metric: "orders", grain: "day" },
+      schedule: "0 9 * * *",
+    });
+    await runUntil(new Date("2026-03-02T12:00:00Z"));
+    const [post] = alertPosts(t.slack.calls).map((c) => String(c.params.text));
+    expect(post).toMatch(
+      /Orders were 30 on 1 March 2026, outside the expected range of \d+ to \d+\./,
+    );
+  });
+
+  it("says the range a threshold was checked over, that today is not in it yet, and no volume when none is asked", async () => {
+    await t.db.rows(
+      sql`insert into customers (workspace_id, id, signup_at) values (${WS}, 'c1', '2025-01-01T00:00:00Z')`,
+    );
+    await t.db.rows(sql`insert into orders (workspace_id, id, customer_id, ordered_at, amount)
+      values (${WS}, 'big', 'c1', '2026-02-20T10:00:00Z', 216525.02)`);
+    t.pulse.clock.set("2026-03-01T00:00:00Z");
+    await storeRule(t.pulse, {
+      title: "revenue above 1000",
+      definition: {
+        kind: "threshold",
+        question: "revenue over the last 30 days",
+        query: {
+          metric: "revenue",
+          filters: [],
+          groupBy: null,
+          window: { kind: "days", days: 30 },
+        },
+        comparison: ">",
+        value: 1000,
+        minVolume: 0,
+      },
+      schedule: "0 * * * *",
+    });
+    await runUntil(new Date("2026-03-01T01:30:00Z"));
+    const [post] = alertPosts(t.slack.calls).map((c) => String(c.params.text));
+    expect(post).toContain("Revenue is $216,525.02, above $1,000.00.");
+    expect(post).toContain(
+      "Fired because revenue over 30 January - 28 February 2026 (full days to yesterday: today counts once it is over) went above $1,000.00.",
+    );
+    expect(post).not.toContain("volume");
+  });
+
+  it("a digest says its schedule in words, not as cron", async () => {
+    await storeRule(t.pulse, {
+      title: "daily",
+      definition: { kind: "digest", questions: [] },
+      schedule: "0 9 * * *",
+    });
+    await runUntil(new Date("2026-01-01T12:00:00Z"));
+    const [post] = alertPosts(t.slack.calls).map((c) => String(c.params.text));
+    expect(post).toContain("Scheduled digest, sent every day 09:00 UTC.");
   });
 
   it("fires an anomaly against the median of the same weekdays when history is short", async () => {
