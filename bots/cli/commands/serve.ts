@@ -4,6 +4,7 @@ import { alertsStarter, ingestStarter } from "../../alerts/start.js";
 import { serve } from "../../serve.js";
 import { startSlack } from "../../slack/app.js";
 import { startSlackSurveys } from "../../slack/features/survey.js";
+import { syncStarter } from "../../sync/start.js";
 import { startTelegram } from "../../telegram/bot.js";
 import type { CliContext } from "../context.js";
 
@@ -26,6 +27,7 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
           },
           alertsStarter,
           ingestStarter,
+          syncStarter,
           {
             name: "weekly churn model retraining",
             enabled: (p) => p.config.slack.enabled || p.config.telegram.enabled,
