@@ -72,8 +72,8 @@ export interface AssistantDeps {
   conversations: Conversations;
   /** Where follow-ups of each kind outlive the process; in memory only when absent. */
   conversationStore?: (kind: string) => ConversationStore;
-  /** Who may see what, where (src/access); everyone everything when absent. */
-  access?: Pick<Access, "may">;
+  /** Who may see what, where (src/access): required, so no assistant is built that shows everyone everything. */
+  access: Pick<Access, "may">;
   /** Draw charts (off in `pulse ask` without a chart and in some tests). */
   charts?: boolean;
   /** Answers computed at once; the rest wait their turn (default: one per core). */
@@ -167,9 +167,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** Whether the asker's direct messages may get personal data (customer lists asked for elsewhere). */
   const mayReceiveDirect = async (asker: Asker): Promise<boolean> =>
-    asker.isDirect ||
-    !deps.access ||
-    (await deps.access.may(asker, directMessagesOf(asker), "personal")).allowed;
+    asker.isDirect || (await deps.access.may(asker, directMessagesOf(asker), "personal")).allowed;
 
   const failure = (error: unknown, what: string): Reply => {
     const errorId = randomBytes(4).toString("hex");
@@ -449,7 +447,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** Whether the asker may see numbers where they asked. */
   const mayAsk = async (asker: Asker): Promise<boolean> =>
-    !deps.access || (await deps.access.may(asker, asker, "aggregate")).allowed;
+    (await deps.access.may(asker, asker, "aggregate")).allowed;
 
   /** A failure becomes an error reply with its id in the log. */
   const guarded = async <T extends Reply | null>(

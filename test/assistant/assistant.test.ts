@@ -7,6 +7,7 @@ import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import { conversationStore } from "../../src/questions/conversation-store.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
+import { everyoneAllowed } from "../support/access.js";
 import { drivers } from "../support/databases.js";
 import { loadShop, shopAsker } from "../support/shop.js";
 
@@ -26,6 +27,7 @@ describe.each(drivers)("assistant on $name", (driver) => {
     db = await driver.open();
     await loadShop(db);
     assistant = createAssistant({
+      access: everyoneAllowed,
       db,
       clock,
       logger,
@@ -51,6 +53,7 @@ describe.each(drivers)("assistant on $name", (driver) => {
     const storeOf = (kind: string) => conversationStore(db, "shop", kind);
     const process = () =>
       createAssistant({
+        access: everyoneAllowed,
         db,
         clock,
         logger,

@@ -15,6 +15,7 @@ import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import { conversationStore } from "../../src/questions/conversation-store.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
+import { everyoneAllowed } from "../support/access.js";
 import { drivers } from "../support/databases.js";
 import { loadShop, shopAsker } from "../support/shop.js";
 
@@ -38,6 +39,7 @@ describe.each(drivers)("a database of the previous release on $name", (driver) =
     for (const statement of statements) await db.rows(sql.raw(statement));
     const storeOf = (kind: string) => conversationStore(db, "shop", kind);
     assistant = createAssistant({
+      access: everyoneAllowed,
       db,
       clock,
       logger: createLogger("silent"),

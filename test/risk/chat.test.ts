@@ -8,6 +8,7 @@ import { createLogger } from "../../src/logger.js";
 import { createConversations } from "../../src/questions/follow-ups.js";
 import { loadChurnModel } from "../../src/risk/model-store.js";
 import { ensureWorkspace } from "../../src/workspace/workspace.js";
+import { everyoneAllowed } from "../support/access.js";
 import { drivers } from "../support/databases.js";
 import { loadPlanted, plantedNow, plantedWorkspace } from "../support/planted-churn.js";
 
@@ -28,6 +29,7 @@ describe.each(drivers)("churn risk in chat on $name", (driver) => {
     db = await driver.open();
     await loadPlanted(db);
     assistant = createAssistant({
+      access: everyoneAllowed,
       db,
       clock,
       logger: createLogger("silent"),

@@ -24,6 +24,7 @@ import { createConversations } from "../../src/questions/follow-ups.js";
 import { ensureWorkspace, updateWorkspace } from "../../src/workspace/workspace.js";
 import { type FakeSlack, type SlackCall, startFakeSlack } from "../fakes/slack-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-api.js";
+import { everyoneAllowed } from "./access.js";
 
 export const WORKSPACE = "shop";
 
@@ -47,6 +48,7 @@ export async function alertPulse(
   const logger = createLogger("silent");
   await ensureWorkspace(db, WORKSPACE);
   const assistant = createAssistant({
+    access: everyoneAllowed,
     db,
     clock,
     logger,
