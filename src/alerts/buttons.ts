@@ -29,7 +29,7 @@ export async function pressAlertButton(
       deps,
       asker,
       button === "snooze"
-        ? { kind: "snooze", id: ruleId, minutes: 1440 }
+        ? { kind: "snooze", id: ruleId, span: { minutes: 1440 } }
         : { kind: "mute", id: ruleId },
     );
     return { kind: "notice", text };

@@ -11,11 +11,15 @@ import type { CommandInput, Reply } from "../assistant/types.js";
 import type { Clock } from "../clock.js";
 import { AccessDeniedError, PulseError } from "../errors.js";
 import { interpretationOf } from "../questions/query.js";
+import { workspaceValues } from "../questions/workspace-values.js";
+import type { RuleTarget } from "../reading/request.js";
+import { utter } from "../reading/utterance.js";
 import { getWorkspace, localDate } from "../workspace/workspace.js";
 import { mayDeliverTo } from "./access.js";
 import { type ChannelDirectory, channelIdOf } from "./channels.js";
-import { type AlertCommand, alertExamples, parseAlertCommand, tryRules } from "./commands.js";
+import { type AlertCommand, alertExamples, readAlertCommand, tryRules } from "./commands.js";
 import { placeOf, ruleInWords, whenInZone } from "./describe.js";
+import type { Targeted } from "./from-request.js";
 import {
   createRule,
   deleteRule,
@@ -129,7 +133,8 @@ export async function runAlertCommand(
       await deleteRule(deps.db, scope, command.id);
       return `Deleted alert ${command.id}.`;
     case "snooze": {
-      const until = new Date(now.getTime() + command.minutes * 60_000);
+      const { span } = command;
+      const until = "until" in span ? span.until : new Date(now.getTime() + span.minutes * 60_000);
       const rule = await snoozeRule(deps.db, scope, command.id, until);
       return `Snoozed alert ${command.id} until ${whenInZone(until, rule.timezone)}.`;
     }
@@ -160,13 +165,26 @@ export async function runAlertCommand(
           title: rule.title,
           definition: {
             ...rule.definition,
-            comparison: command.comparison,
+            comparison: command.comparison ?? rule.definition.comparison,
             value: command.value,
           },
           schedule: rule.schedule,
         },
         now,
       );
+      return `Changed alert ${changed.id}:\n${await inWords(changed)}`;
+    }
+    case "retime": {
+      const rule = await getRule(deps.db, scope, command.id);
+      if (!rule.schedule)
+        throw new PulseError(
+          "query_invalid",
+          `Alert ${rule.id} fires as rows arrive, at no time of day: nothing to move.`,
+        );
+      const [hour, minute] = command.at.split(":").map(Number);
+      const fields = rule.schedule.split(" ");
+      const schedule = [minute, fields[1] === "*" ? "*" : hour, ...fields.slice(2)].join(" ");
+      const changed = await rescheduleRule(deps.db, scope, rule.id, schedule, now);
       return `Changed alert ${changed.id}:\n${await inWords(changed)}`;
     }
     case "redefine": {
@@ -215,7 +233,7 @@ export async function runAlertCommand(
           title: command.title,
           definition: command.definition,
           schedule: command.schedule,
-          timezone: workspace.timezone,
+          timezone: command.timezone ?? workspace.timezone,
           platform: place.platform,
           chatId,
           ownerId: place.userId,
@@ -225,6 +243,55 @@ export async function runAlertCommand(
       return `Created alert ${rule.id}. I understood:\n${await inWords(rule)}\nSay "list alerts", "send a test of alert ${rule.id}", "edit alert ${rule.id}: ..." or "delete alert ${rule.id}" to manage it.`;
     }
   }
+}
+
+/** The rules a target names in this chat: ids as said, all of them, or the one its words name. */
+async function resolveTarget(
+  db: Database,
+  scope: RuleScope,
+  target: RuleTarget,
+): Promise<number[] | string> {
+  if ("ids" in target) return target.ids;
+  const rules = await listRules(db, scope);
+  if (rules.length === 0) return 'No alerts in this chat yet. Say "list alerts" to check.';
+  if ("all" in target) return rules.map((r) => r.id);
+  const words = target.words.split(" ");
+  const named = rules.filter((r) => {
+    const said = `${r.title} ${JSON.stringify(r.definition)}`.toLowerCase();
+    return words.every((w) => said.includes(w));
+  });
+  if (named.length === 1) return [named[0]!.id];
+  if (named.length === 0)
+    return `No alert in this chat is about "${target.words}": say "list alerts" to see them, then name one by its number.`;
+  return `Which one? ${named.map((r) => `alert ${r.id} ("${r.title}")`).join(", ")}: say it by its number, for example "${"pause alert"} ${named[0]!.id}".`;
+}
+
+/**
+ * Runs a command, or the command for each rule its target names; deleting
+ * several at once is confirmed by naming them ("delete alerts 3 and 5").
+ */
+export async function runAlertRequest(
+  deps: AlertCommandDeps,
+  place: Parameters<typeof runAlertCommand>[1],
+  command: AlertCommand | Targeted,
+): Promise<string> {
+  if ("kind" in command) return runAlertCommand(deps, place, command);
+  const scope: RuleScope = {
+    workspaceId: place.workspaceId,
+    platform: place.platform,
+    chatId: place.chatId,
+  };
+  const ids = await resolveTarget(deps.db, scope, command.target);
+  if (typeof ids === "string") throw new PulseError("query_invalid", ids);
+  const first = command.command(ids[0]!);
+  if (first.kind === "delete" && "all" in command.target && ids.length > 1)
+    throw new PulseError(
+      "query_invalid",
+      `That deletes ${ids.length} alerts: say "delete alerts ${ids.join(", ")}" to confirm.`,
+    );
+  const done: string[] = [];
+  for (const id of ids) done.push(await runAlertCommand(deps, place, command.command(id)));
+  return done.join("\n");
 }
 
 /** A text read as an alert command (`pulse ask --json` prints it as such). */
@@ -246,17 +313,28 @@ const unread = (text: string, suggestions: readonly string[] = alertExamples): R
  * are replies of their own kinds, so adapters show them to the asker alone.
  */
 export function createAlertCommands(deps: AlertCommandDeps) {
-  const read = async (input: CommandInput): Promise<AlertCommand | null> => {
-    // Whether a text is an alert command does not depend on the date: most texts are
-    // questions and cost no look-up; a command is read again on the workspace's today,
-    // which a rule's window ("last week") is taken against.
+  const read = async (input: CommandInput): Promise<AlertCommand | Targeted | null> => {
+    // Whether a text is an alert command does not depend on the date or the data: most texts
+    // are questions and cost no look-up; a command is read again on the workspace's today,
+    // which a rule's window ("last week") is taken against, and with its values.
     const now = deps.clock.now();
-    if (!parseAlertCommand(input.text, localDate(now, "UTC"))) return null;
-    const workspace = await getWorkspace(deps.db, input.asker.workspaceId);
-    return parseAlertCommand(input.text, localDate(now, workspace.timezone));
+    const message = utter(input.text);
+    const probe = { today: localDate(now, "UTC"), now, timezone: "UTC", values: {} };
+    if (!readAlertCommand(message, probe)) return null;
+    const { workspaceId } = input.asker;
+    const [workspace, values] = await Promise.all([
+      getWorkspace(deps.db, workspaceId),
+      workspaceValues(deps.db, workspaceId),
+    ]);
+    return readAlertCommand(message, {
+      today: localDate(now, workspace.timezone),
+      now,
+      timezone: workspace.timezone,
+      values,
+    });
   };
-  const run = async (input: CommandInput, command: AlertCommand): Promise<Reply> => {
-    if (command.kind === "invalid") return unread(command.message);
+  const run = async (input: CommandInput, command: AlertCommand | Targeted): Promise<Reply> => {
+    if ("kind" in command && command.kind === "invalid") return unread(command.message);
     const { platform } = input.asker;
     if (platform === "terminal")
       return notice(
@@ -264,7 +342,7 @@ export function createAlertCommands(deps: AlertCommandDeps) {
       );
     try {
       return notice(
-        await runAlertCommand(
+        await runAlertRequest(
           deps,
           { ...input.asker, platform, channels: input.channels },
           command,
@@ -283,7 +361,8 @@ export function createAlertCommands(deps: AlertCommandDeps) {
     },
     async create(input: CommandInput): Promise<Reply> {
       const command = await read(input);
-      if (command?.kind === "create" || command?.kind === "invalid") return run(input, command);
+      if (command && "kind" in command && (command.kind === "create" || command.kind === "invalid"))
+        return run(input, command);
       return unread(`That is not a new alert rule. ${tryRules}`);
     },
   };

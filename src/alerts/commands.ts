@@ -10,8 +10,15 @@ import { PulseError } from "../errors.js";
 import { getMetric } from "../metrics/registry.js";
 import { understand } from "../questions/pipeline.js";
 import { metricOf } from "../questions/query.js";
+import {
+  type AlertContext,
+  alertExamples,
+  readAlert,
+  tryRules,
+} from "../reading/alerts/read-alert.js";
 import { type Utterance, utter, utteranceOf } from "../reading/utterance.js";
 import { parseDealEvent } from "./deals.js";
+import { commandOf, type Targeted } from "./from-request.js";
 import { planRank } from "./plans.js";
 import { scheduleFromWords } from "./schedule.js";
 import type {
@@ -27,15 +34,18 @@ import type { RuleZoneChoice } from "./zone.js";
 export type AlertCommand =
   | { kind: "list" }
   | { kind: "pause" | "resume" | "delete" | "mute"; id: number }
-  | { kind: "snooze"; id: number; minutes: number }
+  /** Quiet for a span ("for 2 hours") or until an instant ("until monday"). */
+  | { kind: "snooze"; id: number; span: { minutes: number } | { until: Date } }
   /** "send a test of alert 3": delivered now, marked as a test; "run alert 3 now": a check now. */
   | { kind: "test" | "run"; id: number }
   /** "show alert history", "history of alert 3". */
   | { kind: "history"; id: number | null }
   /** "change alert 3 to Fridays at 8". */
   | { kind: "reschedule"; id: number; schedule: string }
-  /** "edit alert 3: above 7%": the condition's number (and comparison) changes, the rest stays. */
-  | { kind: "retune"; id: number; comparison: Comparison; value: number }
+  /** "move the revenue digest to 10am": the time of day changes, the days stay. */
+  | { kind: "retime"; id: number; at: string }
+  /** "edit alert 3: above 7%": the condition's number (and comparison, when named) changes, the rest stays. */
+  | { kind: "retune"; id: number; comparison: Comparison | null; value: number }
   /** "edit alert 3: alert me when ...": a new rule in place of the old one, same id. */
   | { kind: "redefine"; id: number; rule: NewRuleWords }
   | ({ kind: "create" } & NewRuleWords)
@@ -50,6 +60,8 @@ export interface NewRuleWords {
   schedule: string | null;
   /** A chat named in the text ("notify #sales when ..."): the rule delivers there. */
   target?: string;
+  /** The zone the words named ("Helsinki time"); null: the workspace's. */
+  timezone?: string | null;
 }
 
 const units: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 10080 };
@@ -307,19 +319,7 @@ function parseCondition(body: string, today: string, title: string): AlertComman
   return { kind: "invalid", message: `I could not read that alert. ${tryRules}` };
 }
 
-/** Rules Pulse reads, offered when words are not one: one of each kind. */
-export const alertExamples: readonly string[] = [
-  "alert me when churn goes above 5%",
-  "alert me when revenue this week drops more than 20% vs last week",
-  "alert me when revenue is unusual",
-  "alert me when an order over 1000 comes in",
-  "every Monday at 9 send revenue last week and NPS",
-];
-/** The examples as a sentence: 'Try "a", "b" or "c".' */
-export const tryRules = `Try ${alertExamples
-  .slice(0, -1)
-  .map((e) => `"${e}"`)
-  .join(", ")} or "${alertExamples.at(-1)}".`;
+export { alertExamples, tryRules };
 
 const invalidMetric = (part: string): AlertCommand => ({
   kind: "invalid",
@@ -344,6 +344,27 @@ const channelOf = (mention: string, message: Utterance): string => {
   );
   return named?.id ?? mention;
 };
+
+/**
+ * The command of an alert request, read by the one reader of src/reading
+ * (alerts.md); words it does not take for an alert are tried on the forms
+ * only this module reads (the time zone, "edit alert 3: alert me when ...").
+ * Null when the text is no alert command (then it is a question).
+ */
+export function readAlertCommand(
+  message: Utterance | string,
+  ctx: AlertContext,
+): AlertCommand | Targeted | null {
+  const utterance = utteranceOf(message);
+  const request = readAlert(utterance, ctx);
+  if (request === null) return parseAlertCommand(utterance, ctx.today);
+  if (request.intent === "unknown")
+    return {
+      kind: "invalid",
+      message: request.reason ?? `I could not read that alert. ${tryRules}`,
+    };
+  return commandOf(request, utterance.text.replace(/[.!]+$/, ""), ctx.today);
+}
 
 /** Reads an alert command; null when the text is not one (then it is a normal question). */
 export function parseAlertCommand(message: Utterance | string, today: string): AlertCommand | null {
@@ -405,7 +426,7 @@ function readCommand(message: Utterance, today: string): AlertCommand | null {
     // "mute alert 2 for a week" is a snooze of a week; "mute alert 2" stays quiet until resumed.
     if (verb === "snooze" || (verb === "mute" && span)) {
       const n = span ? (/^an?$/.test(span[1]!) ? 1 : Number(span[1])) : 1;
-      return { kind: "snooze", id, minutes: n * (span ? units[span[2]!]! : 1440) };
+      return { kind: "snooze", id, span: { minutes: n * (span ? units[span[2]!]! : 1440) } };
     }
     if (/pause|stop|disable/.test(verb)) return { kind: "pause", id };
     if (/resume|unpause|enable|restart|unmute/.test(verb)) return { kind: "resume", id };

@@ -82,6 +82,11 @@ export interface RuleSpec {
   compare: Compare | "last_week" | "last_month" | null;
   schedule: Partial<ScheduleSpec> | null;
   event: EventSpec | null;
+  /**
+   * "with at least 30 customers": the volume a rate needs before a breach
+   * counts. Kept for the stored rule; no part of alerts.md's JSON.
+   */
+  minVolume?: number;
 }
 
 export type AlertAction =
@@ -144,8 +149,9 @@ export function requestJson(
 ): Interpretation | AlertJson | SurveyReportJson | (Interpretation & { reason: string | null }) {
   switch (request.intent) {
     case "alert": {
-      const { unused: _, ...json } = request;
-      return json;
+      const { action, target, rule, until, channel } = request;
+      const said = rule ? (({ minVolume: _, ...rest }) => rest)(rule) : null;
+      return { intent: "alert", action, target, rule: said, until, channel };
     }
     case "survey_report":
       return { intent: "survey_report", campaign: request.campaign };

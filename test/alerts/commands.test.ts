@@ -193,7 +193,11 @@ describe("alert commands", () => {
     expect(parse("resume alert #3")).toEqual({ kind: "resume", id: 3 });
     expect(parse("delete alert 3.")).toEqual({ kind: "delete", id: 3 });
     expect(parse("mute alert 4")).toEqual({ kind: "mute", id: 4 });
-    expect(parse("snooze alert 4 for 2 hours")).toEqual({ kind: "snooze", id: 4, minutes: 120 });
+    expect(parse("snooze alert 4 for 2 hours")).toEqual({
+      kind: "snooze",
+      id: 4,
+      span: { minutes: 120 },
+    });
   });
 
   it("leaves questions alone", () => {

@@ -163,7 +163,11 @@ describe("alert language", () => {
   });
 
   it('"mute alert 2 for a week" is quiet for a week', () => {
-    expect(parse("mute alert 2 for a week")).toEqual({ kind: "snooze", id: 2, minutes: 10080 });
+    expect(parse("mute alert 2 for a week")).toEqual({
+      kind: "snooze",
+      id: 2,
+      span: { minutes: 10080 },
+    });
     expect(parse("mute alert 2")).toEqual({ kind: "mute", id: 2 });
   });
 

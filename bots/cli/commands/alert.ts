@@ -4,13 +4,16 @@
  * alert token` makes a bearer token for POST /ingest.
  */
 import type { Command } from "commander";
-import { runAlertCommand } from "../../../src/alerts/chat-commands.js";
-import { type AlertCommand, parseAlertCommand } from "../../../src/alerts/commands.js";
+import { runAlertRequest } from "../../../src/alerts/chat-commands.js";
+import { type AlertCommand, readAlertCommand } from "../../../src/alerts/commands.js";
 import { ruleInWords } from "../../../src/alerts/describe.js";
+import type { Targeted } from "../../../src/alerts/from-request.js";
 import { lastFirings, listRules } from "../../../src/alerts/rules.js";
 import type { AlertPlatform } from "../../../src/alerts/types.js";
 import { PulseError } from "../../../src/errors.js";
 import { createIngestToken } from "../../../src/ingest/tokens.js";
+import { workspaceValues } from "../../../src/questions/workspace-values.js";
+import type { AlertContext } from "../../../src/reading/alerts/read-alert.js";
 import { getWorkspace, localDate } from "../../../src/workspace/workspace.js";
 import { slackChannels } from "../../slack/channels.js";
 import { slackClient } from "../../slack/client.js";
@@ -34,24 +37,37 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
     .command("alert")
     .description("alerts and digests delivered to a Slack channel or Telegram chat");
 
-  const run = async (options: PlaceOptions, command: (today: string) => AlertCommand | null) => {
+  const run = async (
+    options: PlaceOptions,
+    command: (ctx: AlertContext) => AlertCommand | Targeted | null,
+  ) => {
     const pulse = await cli.open({ charts: false });
     try {
-      const workspace = await getWorkspace(pulse.db, pulse.workspaceId);
-      const parsed = command(localDate(pulse.clock.now(), workspace.timezone));
+      const [workspace, values] = await Promise.all([
+        getWorkspace(pulse.db, pulse.workspaceId),
+        workspaceValues(pulse.db, pulse.workspaceId),
+      ]);
+      const now = pulse.clock.now();
+      const parsed = command({
+        today: localDate(now, workspace.timezone),
+        now,
+        timezone: workspace.timezone,
+        values,
+      });
       if (!parsed)
         throw new PulseError(
           "query_invalid",
           'that is not an alert; try "alert me when churn goes above 5%"',
         );
-      if (parsed.kind === "invalid") throw new PulseError("query_invalid", parsed.message);
-      if (parsed.kind === "create" && !options.owner)
+      if ("kind" in parsed && parsed.kind === "invalid")
+        throw new PulseError("query_invalid", parsed.message);
+      if ("kind" in parsed && parsed.kind === "create" && !options.owner)
         throw new PulseError(
           "config_invalid",
           "--owner is required: the Slack user id or Telegram user id told when deliveries fail",
         );
       printLine(
-        await runAlertCommand(
+        await runAlertRequest(
           pulse,
           {
             workspaceId: pulse.workspaceId,
@@ -84,7 +100,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
       )
       .argument("<words...>"),
   ).action((words: string[], options: PlaceOptions) =>
-    run(options, (today) => parseAlertCommand(words.join(" "), today)),
+    run(options, (ctx) => readAlertCommand(words.join(" "), ctx)),
   );
 
   alert
@@ -128,7 +144,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
       .argument("<id>")
       .argument("<words...>"),
   ).action((id: string, words: string[], options: PlaceOptions) =>
-    run(options, (today) => parseAlertCommand(`edit alert ${id}: ${words.join(" ")}`, today)),
+    run(options, (ctx) => readAlertCommand(`edit alert ${id}: ${words.join(" ")}`, ctx)),
   );
 
   const verbs = {
@@ -163,7 +179,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
       .argument("<id>")
       .argument("[words...]"),
   ).action((id: string, words: string[], options: PlaceOptions) =>
-    run(options, (today) => parseAlertCommand(`mute alert ${id} ${words.join(" ")}`, today)),
+    run(options, (ctx) => readAlertCommand(`mute alert ${id} ${words.join(" ")}`, ctx)),
   );
 
   alert

@@ -92,14 +92,19 @@ const TAIL =
 /** A command about existing rules, or null when the text is not one. */
 export function readManage(text: string, ctx: ManageContext): Managed | null {
   if (listPattern.test(text)) return request("list", null);
+  // The workspace's time zone is a setting, not a rule (src/alerts/zone.ts reads it).
+  if (/\btime[- ]?zone\b/.test(text)) return null;
   const history =
-    /^(?:(?:show|see|view|get|give me)\s+(?:me\s+)?)?(?:the\s+)?(?:(.*?)\s+)?(?:history|log|firings)(?:\s+(?:of|for)\s+(.+))?$|^when did (.+?) (?:last )?(?:fire|go off|trigger)/.exec(
+    /^(?:(?:show|see|view|get|give me|print)\s+(?:me\s+)?)?(?:the\s+)?(.*?)\b(?:history|log|firings)\b(.*)$|^when did (.+?) (?:last )?(?:fire|go off|trigger)/.exec(
       text,
     );
   if (history) {
-    const phrase = history[1] ?? history[2] ?? history[3] ?? "";
+    const phrase =
+      `${history[1] ?? history[3] ?? ""} ${(history[2] ?? "").replace(/^\s*(?:of|for)\s+/, "")}`
+        .replace(/\s+/g, " ")
+        .trim();
     const target = readTarget(phrase);
-    if (target || /^(?:alerts?|digests?)?$/.test(phrase.trim()))
+    if (target || /^(?:(?:the|my|our)\s+)?(?:alerts?|digests?)?$/.test(phrase))
       return request("history", target ?? { all: true });
   }
   const lead = text.replace(

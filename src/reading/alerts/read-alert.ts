@@ -23,7 +23,7 @@ import { emptyRule, readCondition, readWatch } from "./conditions.js";
 import { readEvent } from "./events.js";
 import { readManage } from "./manage.js";
 import { readSchedule } from "./schedule-words.js";
-import { namedWindow } from "./watched.js";
+import { namedWindow, watched } from "./watched.js";
 
 export interface AlertContext {
   /** The workspace-local date the words are read on. */
@@ -41,8 +41,14 @@ export const alertExamples: readonly string[] = [
   "tell me if orders drop more than 25% compared to last week",
   "let me know if anything weird happens with revenue",
   "alert me when a deal over 5k is won",
-  "every monday 9am post revenue last week",
+  "every Monday at 9 send revenue last week and NPS",
 ];
+
+/** The examples as a sentence: 'Try "a", "b" or "c".' */
+export const tryRules = `Try ${alertExamples
+  .slice(0, -1)
+  .map((e) => `"${e}"`)
+  .join(", ")} or "${alertExamples.at(-1)}".`;
 
 const steering =
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+|above\s+|earlier\s+)*(?:instructions?|prompts?|rules|guidelines|directions)\b|\bsystem prompt\b|\byou are now\b|\bpretend (?:to be|you are)\b|\bact as (?:an?|the)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions\b/;
@@ -195,6 +201,16 @@ export function readAlert(message: Utterance, ctx: AlertContext): AlertRequest |
     return schedule.problem
       ? unknownAlert(schedule.problem)
       : readDigest(schedule.rest, schedule.schedule!, channel, ctx);
+  // "with at least 30 customers": the volume a rate needs, said apart from what is watched.
+  let minVolume: number | undefined;
+  const volume =
+    /[,;]?\s*\b(?:with\s+)?(?:at least|min(?:imum)?(?: volume)?(?: of)?)\s+([\d,]+)\s*(?:customers|orders|deals|responses|people|users|accounts)?\s*$/.exec(
+      ruleWords,
+    );
+  if (volume && !/\b(?:is|goes|gets|stays|at least)\s*$/.test(ruleWords.slice(0, volume.index))) {
+    minVolume = Number(volume[1]!.replace(/,/g, ""));
+    ruleWords = ruleWords.slice(0, volume.index).trim();
+  }
   const conditionContext = { today: ctx.today, values: ctx.values };
   const event = readEvent(ruleWords, conditionContext);
   if (event) {
@@ -204,14 +220,24 @@ export function readAlert(message: Utterance, ctx: AlertContext): AlertRequest |
   const read =
     readCondition(ruleWords, conditionContext) ??
     (watch ? readWatch(ruleWords, conditionContext) : null);
-  if (read && "rule" in read) return alert({ ...read.rule, schedule: check }, channel);
+  if (read && "rule" in read)
+    return alert(
+      { ...read.rule, schedule: check, ...(minVolume !== undefined ? { minVolume } : {}) },
+      channel,
+    );
   // A digest: a schedule and something to send.
   if (periodic) return readDigest(schedule.rest, schedule.schedule!, channel, ctx);
   if (schedule.problem) return unknownAlert(schedule.problem);
   if (!read) {
     // "tell me when churn was highest" asks a question: only words that set up an alert are refused as one.
     if (!strong && !watch) return null;
-    return unknownAlert("I could not read that alert: say what to watch and when to tell you.");
+    // "alert me about churn": the metric is known, what to watch it for is asked back.
+    const about = /^(?:about|on|of|for)\s+(.+)$/.exec(ruleWords);
+    if (about && !("problem" in watched(about[1]!, ctx.today, ctx.values)))
+      return unknownAlert(
+        `What should I watch ${about[1]} for? Say for example "alert me when ${about[1]} goes above 5%" or "alert me when ${about[1]} drops more than 20% vs last month".`,
+      );
+    return unknownAlert(`I could not read that alert. ${tryRules}`);
   }
   if (!cued && !watch) return null;
   return {
