@@ -294,7 +294,12 @@ async function importOnce(
       if (first !== undefined) {
         // Identical rows of a keyless table are one event seen twice; a repeated id is a conflict.
         if (!spec!.hashedId || row.explicitId)
-          fail(line, raw, spec!.key.join("+"), `duplicate of line ${first}`);
+          fail(
+            line,
+            raw,
+            spec!.key.join("+"),
+            `duplicate of line ${first}: an id names one row, keep one of the two`,
+          );
         return;
       }
       seen.set(key, line);
@@ -362,7 +367,7 @@ async function importOnce(
             line,
             record,
             "row",
-            `has ${record.length} fields, the header has ${header.names.length}`,
+            `has ${record.length} fields, the header has ${header.names.length}: a delimiter missing or too many, or a field with a "${format.delimiter === "\t" ? "tab" : format.delimiter}" in it that is not quoted`,
           );
         } else if (!keep(record)) {
           skip(`left out by --where ${(options.where ?? []).map(conditionText).join(" ")}`);
@@ -478,7 +483,11 @@ function prepareRow(
     const cell = valueMaps[column.name]?.[raw.toLowerCase()] ?? raw;
     if (cell === "") {
       if (column.required && !(spec.hashedId && column.name === "id"))
-        return { ok: false, column: named(reading, column.name), problem: "is empty" };
+        return {
+          ok: false,
+          column: named(reading, column.name),
+          problem: "is empty: fill it in, or leave the row out with --skip-invalid",
+        };
       values[column.name] = column.empty ?? null;
       continue;
     }

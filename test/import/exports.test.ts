@@ -196,6 +196,22 @@ describe.each(drivers)("vendor exports on $name", (driver) => {
     });
   });
 
+  describe("a HubSpot companies export", () => {
+    it("makes customers of the companies that are customers or evangelists", async () => {
+      const summary = await importFile(db, null, fixture("hubspot-companies.csv"), options);
+      expect(summary).toMatchObject({
+        table: "customers",
+        recognised: "HubSpot companies export",
+        inserted: 2,
+        skipped: { "opportunity lifecycle stage (not a customer yet)": 1 },
+      });
+      expect((await customers()).map((c) => [c.id, c.country, c.signup])).toEqual([
+        ["9001", "FI", "2025-05-10 09:00"],
+        ["9003", "DE", "2025-08-01 05:00"],
+      ]);
+    });
+  });
+
   describe("a Shopify orders export", () => {
     it("is recognised, its line-item rows folded into their order", async () => {
       const summary = await importFile(db, null, fixture("shopify-orders.csv"), options);
