@@ -179,7 +179,11 @@ function words(text: string): string[] {
     // NPS-ը, 2025-ին, pro-paketti, churn-aste: a hyphen between a Latin word or number and a
     // native ending keeps the ending on the word; between two words, two words.
     const hyphen = word.split("-");
-    if (hyphen.length === 2 && /^[a-z0-9]+$/.test(hyphen[0]!) && /^[^a-z0-9]+$/.test(hyphen[1]!)) {
+    if (
+      hyphen.length === 2 &&
+      /^[a-z0-9.%]+$/.test(hyphen[0]!) &&
+      /^[^a-z0-9]+$/.test(hyphen[1]!)
+    ) {
       out.push(hyphen[0]!);
       continue;
     }
@@ -315,6 +319,9 @@ function tidy(text: string): string {
       .replace(new RegExp(`\\b(${monthName}) month\\b`, "g"), "$1")
       // "۱۰ مشتری برتر": the count and the noun before the ranking word.
       .replace(/\b(\d+) (\S+) (top|best|first)\b/g, "$3 $1 $2")
+      // "ریزش از ۵٪ بیشتر شد": the bound after "more than" or "less than", as the alert reader reads it.
+      .replace(/\bfrom (\d[\d.,]*\s?%?) (?:went up|more than)\b/g, "more than $1")
+      .replace(/\bfrom (\d[\d.,]*\s?%?) (?:dropped|less than)\b/g, "less than $1")
       // "2025 წელს": the year named, not this year.
       .replace(/\b(\d{4}) (?:in )?this year\b/g, "$1")
       // "ለምን", "እነማን ናቸው" stand anywhere; the English reader reads "why" and "who" first.

@@ -163,6 +163,12 @@ const lexicon: LexiconLine[] = [
   ["በስተቀር|ሳይጨምር", "excluding", "post"],
   ["እና", "and"],
   ["ወይም", "or"],
+  // Alerts (alerts.md): the same reader, the same rules.
+  ["አሳውቀኝ|ንገረኝ|አስጠንቅቀኝ|ማሳወቂያ ላክ|አሳውቁኝ|ንገሩኝ", "alert me"],
+  ["ቢጨምር|ቢበልጥ|በላይ ከሆነ|በላይ", "more than", "post"],
+  ["ቢቀንስ|ቢወርድ|በታች ከሆነ|በታች", "less than", "post"],
+  ["ከሆነ|ቢሆን|ከ|ሲሆን", ""],
+  ["በየቀኑ", "every day"],
   // Filler (languages.md §6): used, never reported
   ["ስንት|ምን ያህል|ነው|ናቸው|ነበር|ነበሩ|ያሉ|ያለው|አሳየኝ|እባክህ|እባክሽ|የእኛ|ብዛት|መጠን|ጋር|ምንድን|ምንድነው|ያህል|ሁሉ|ጠቅላላ|የ", ""],
 ];

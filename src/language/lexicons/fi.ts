@@ -277,6 +277,16 @@ const lexicon: LexiconLine[] = [
   ["ja|sekä", "and"],
   ["tai", "or"],
   ["per|kohden|kohti", "per"],
+  // Alerts (alerts.md): the same reader, the same rules.
+  ["hälytä|ilmoita|varoita|kerro minulle|ilmoita minulle|hälytys|ilmoitus|huomauta", "alert me"],
+  ["jos|kun|mikäli", "if"],
+  ["ylittää|ylittävät|nousee yli|menee yli|yli|enemmän kuin", "goes above"],
+  ["alittaa|alittavat|laskee alle|menee alle|alle|vähemmän kuin", "goes below"],
+  ["nousee|kasvaa", "rises"],
+  ["laskee|putoaa|vähenee", "drops"],
+  ["joka päivä|päivittäin", "every day"],
+  ["joka viikko|viikoittain", "every week"],
+  ["maanantai|maanantaisin", "monday"],
   // Filler (languages.md §2): used, never reported
   [
     "oli|on|ovat|olivat|olla|ollut|oliko|onko|paljonko|kuinka paljon|kuinka monta|montako|näytä|näyttäisitkö|kerro|kertoisitko|meidän|meillä|kiitos|määrä|lukumäärä|luku|summa|yhteensä|kokonais|kaikki|kaikkien|se|ne|nyt|ole hyvä|voisitko|haluan|nähdä|tiedot|hei|moi|mukana|paljon|vähän",
