@@ -77,7 +77,13 @@ const expected: Record<Construct, Record<string, unknown>> = {
     ],
     unused: [],
   },
-  breakdown: { intent: "metric", metrics: ["orders"], ...lastMonth, groupBy: "country", unused: [] },
+  breakdown: {
+    intent: "metric",
+    metrics: ["orders"],
+    ...lastMonth,
+    groupBy: "country",
+    unused: [],
+  },
   ranking: {
     intent: "metric",
     metrics: ["churn_rate"],
@@ -106,13 +112,18 @@ const expected: Record<Construct, Record<string, unknown>> = {
 };
 
 const sorted = (filters: unknown) =>
-  (filters as { dimension: string }[]).slice().sort((a, b) => a.dimension.localeCompare(b.dimension));
+  (filters as { dimension: string }[])
+    .slice()
+    .sort((a, b) => a.dimension.localeCompare(b.dimension));
 
 describe("every construct in every language", () => {
   for (const [lang, asked] of Object.entries(questions) as [Foreign, (typeof questions)["fi"]][]) {
     for (const construct of Object.keys(expected) as Construct[]) {
       it(`${lang} ${construct}: ${asked[construct]}`, () => {
-        const got = parseQuestion(asked[construct], today, values) as unknown as Record<string, unknown>;
+        const got = parseQuestion(asked[construct], today, values) as unknown as Record<
+          string,
+          unknown
+        >;
         for (const [field, value] of Object.entries(expected[construct])) {
           if (field === "filters") expect(sorted(got.filters)).toEqual(sorted(value));
           else expect([field, got[field]]).toEqual([field, value]);
