@@ -20,8 +20,8 @@ export interface HttpServerOptions {
   /** Names the server in the log: "ingest request", "Telegram webhook update". */
   what: string;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Writes the 500 answer (default: an empty body). */
-  failed?(res: ServerResponse): void;
+  /** Writes the answer to an error that escaped the handler (default: 500, an empty body). */
+  failed?(res: ServerResponse, error: unknown): void;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -29,7 +29,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server = createServer((req, res) => {
     options.handle(req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, `${options.what} failed`);
-      if (!res.headersSent) failed(res);
+      if (!res.headersSent) failed(res, error);
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));

@@ -10,6 +10,7 @@
  * to the Telegram webhook, and each can run without the others.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DatabaseUnavailableError } from "../../src/errors.js";
 import { isKnownEncoding } from "../../src/import/file-format.js";
 import { IngestRejectedError, ingest, isTableName } from "../../src/ingest/ingest.js";
 import { verifyIngestToken } from "../../src/ingest/tokens.js";
@@ -134,6 +135,15 @@ export async function startIngestServer(
     logger: pulse.logger,
     what: "ingest request",
     handle,
-    failed: (res) => send(res, 500, { error: "internal error; see the server log" }),
+    // The database is gone (its data folder deleted, the server down): nothing was written, try later.
+    failed: (res, error) =>
+      error instanceof DatabaseUnavailableError
+        ? send(
+            res,
+            503,
+            { error: `nothing was imported: ${error.message}` },
+            { "retry-after": "60" },
+          )
+        : send(res, 500, { error: "internal error; see the server log" }),
   });
 }

@@ -13,11 +13,11 @@ export interface FolderLock {
   release(): void;
 }
 
-const lockFile = (dataDir: string) => join(dataDir, "pulse.lock");
+export const folderLockPath = (dataDir: string) => join(dataDir, "pulse.lock");
 
 /** Takes the folder's lock if nobody holds it; null when another process does. */
 export function tryLockFolder(dataDir: string): FolderLock | null {
-  const fd = openSync(lockFile(dataDir), "a+", 0o600);
+  const fd = openSync(folderLockPath(dataDir), "a+", 0o600);
   if (!tryLock(fd)) {
     closeSync(fd);
     return null;
@@ -30,7 +30,7 @@ export function tryLockFolder(dataDir: string): FolderLock | null {
 /** The PID the current owner wrote, for messages; undefined when unreadable. */
 export function folderOwnerPid(dataDir: string): number | undefined {
   try {
-    const pid = Number.parseInt(readFileSync(lockFile(dataDir), "utf8"), 10);
+    const pid = Number.parseInt(readFileSync(folderLockPath(dataDir), "utf8"), 10);
     return Number.isNaN(pid) ? undefined : pid;
   } catch {
     return undefined;

@@ -7,7 +7,7 @@
  * process takes the folder over.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,7 +16,7 @@ import postgres from "postgres";
 import { DatabaseUnavailableError } from "../errors.js";
 import { isDiskFull, withoutRowData } from "../query-failure.js";
 import { type FolderHost, hostFolder } from "./folder-host.js";
-import { folderOwnerPid, tryLockFolder } from "./folder-lock.js";
+import { folderLockPath, folderOwnerPid, tryLockFolder } from "./folder-lock.js";
 import { diskFull, folderFsProblem } from "./folder-problem.js";
 import { SHUTDOWN_CODE } from "./session-queue.js";
 
@@ -112,6 +112,7 @@ export async function openFolderClient(dataDir: string): Promise<{
 }> {
   const access = folderAccess(dataDir);
   let host = await access.reach();
+  const lockPath = folderLockPath(dataDir);
   // One connection: the folder is one session anyway. Unnamed statements
   // only, since every connection shares the session's prepared statements.
   const client = postgres({
@@ -136,6 +137,11 @@ export async function openFolderClient(dataDir: string): Promise<{
   return {
     client,
     guard: async (call) => {
+      // A folder deleted under a running Pulse: PGlite would go on writing to files that are gone.
+      if (!existsSync(lockPath))
+        throw new DatabaseUnavailableError(
+          `PULSE_DATA_DIR ${dataDir} was deleted while Pulse was running: nothing more is written or read; restore the folder from a backup (or let it be made anew) and restart Pulse`,
+        );
       for (let attempt = 1; ; attempt++) {
         try {
           return await call();

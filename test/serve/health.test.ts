@@ -4,12 +4,13 @@
  * turning not ready when its database goes away (npm test builds first).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openFreshPostgres, testDatabaseUrl } from "../support/databases.js";
+import { runPulse } from "../support/pulse-process.js";
 import { freePort } from "../support/slack-requests.js";
 
 const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
@@ -104,6 +105,32 @@ describe("pulse serve as a service", { timeout: 180_000 }, () => {
     const health = await served.get("/healthz");
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: "up" });
+  });
+
+  it("refuses ingest with 503, loudly, once its data folder is deleted under it", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "pulse-ops-")), ".pulse");
+    const made = await runPulse(["alert", "token", "--label", "shop"], { PULSE_DATA_DIR: dataDir });
+    const token = made.stdout.trim();
+    const ingestPort = await freePort();
+    const served = await servePulse({
+      PULSE_DATA_DIR: dataDir,
+      PULSE_INGEST_PORT: String(ingestPort),
+    });
+    await served.until("/readyz", (status) => status === 200);
+    const post = (id: string) =>
+      fetch(`http://127.0.0.1:${ingestPort}/ingest/customers`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify([{ id, signup_at: "2026-01-05" }]),
+      });
+    expect((await post("c1")).status).toBe(200);
+    rmSync(dataDir, { recursive: true, force: true });
+    const refused = await post("c2");
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toContain(
+      `nothing was imported: PULSE_DATA_DIR ${dataDir} was deleted while Pulse was running`,
+    );
+    expect(served.output()).toContain("was deleted while Pulse was running");
   });
 
   it("keeps /metrics off without PULSE_METRICS_TOKEN and behind it when set", async () => {
