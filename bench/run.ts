@@ -8,6 +8,7 @@ import { benchCore } from "./core.js";
 import { benchNl } from "./nl.js";
 import { inFreshProcess } from "./process.js";
 import { benchSurveys } from "./surveys.js";
+import { benchSync } from "./sync.js";
 import { benchTelegramTaps } from "./telegram-taps.js";
 
 const quick = process.argv.includes("--quick");
@@ -21,3 +22,4 @@ await benchSurveys(quick ? 1_000 : undefined);
 await benchTelegramTaps();
 await benchAlertIsolation();
 await benchAlerts(quick ? 200 : 1000);
+await benchSync();
