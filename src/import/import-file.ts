@@ -262,13 +262,17 @@ async function importOnce(
     const created = new Set<string>();
     const flush = async () => {
       if (!spec || !reading) return;
+      if (reading.enrichesOnly)
+        batch = await keepExisting(tx, options.workspaceId, batch, reading.enrichesOnly, skip);
       if (createsCustomers && problems.length === 0)
         counts.customersCreated += await createCustomers(tx, spec, options, batch, created);
       const good = await dropUnknownCustomers(tx, spec, options.workspaceId, batch, fail);
       counts.written += good.length;
       batch = [];
       if (problems.length > 0 || good.length === 0) return;
-      const result = await upsertBatch(tx, spec, reading.columns, good, options);
+      // A customer an export only adds to keeps the sign-up keepExisting gave back.
+      const columns = reading.enrichesOnly ? [...reading.columns, "signup_at"] : reading.columns;
+      const result = await upsertBatch(tx, spec, columns, good, options);
       counts.inserted += result.inserted;
       counts.updated += result.updated;
     };
@@ -583,6 +587,33 @@ async function existingCustomers(
     sql`select c.id from customers c join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id where c.workspace_id = ${workspaceId}`,
   );
   return new Set(found.map((r) => r.id));
+}
+
+/**
+ * Rows of customers that exist, each given the sign-up it has (the export
+ * has none to write); the others are skipped for `reason`.
+ */
+async function keepExisting(
+  tx: Queryable,
+  workspaceId: string,
+  batch: PreparedRow[],
+  reason: string,
+  skip: (reason: string) => void,
+): Promise<PreparedRow[]> {
+  const ids = batch.map((r) => String(r.values.id));
+  if (ids.length === 0) return batch;
+  const found = await tx.rows<{ id: string; signup_at: string }>(
+    sql`select c.id, c.signup_at::text as signup_at from customers c
+      join json_array_elements_text(${JSON.stringify(ids)}::json) as i(id) on c.id = i.id
+      where c.workspace_id = ${workspaceId}`,
+  );
+  const signups = new Map(found.map((r) => [r.id, r.signup_at]));
+  return batch.filter((row) => {
+    const signup = signups.get(String(row.values.id));
+    if (signup === undefined) skip(reason);
+    else row.values.signup_at = signup;
+    return signup !== undefined;
+  });
 }
 
 /** Rows naming a customer that does not exist are problems; returns the rest. */

@@ -36,6 +36,8 @@ export interface Reading {
   utc: Set<string>;
   /** The customers its orders name are created when missing (an export that comes without a customer list). */
   createsCustomers?: boolean;
+  /** Its customers only add to ones that exist, keeping their sign-up; the others are skipped for this reason (an export without sign-up dates). */
+  enrichesOnly?: string;
   /** Given the workspace's value maps (remembered and --map-values) before the first row. */
   useValueMaps?: (maps: ValueMaps) => void;
   row(record: string[], line: number): Located[];

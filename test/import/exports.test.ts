@@ -256,6 +256,41 @@ describe.each(drivers)("vendor exports on $name", (driver) => {
     });
   });
 
+  describe("a Shopify customers export", () => {
+    it("adds names and phones to the customers the orders made, keeping their sign-up", async () => {
+      await importFile(db, null, fixture("shopify-orders.csv"), options);
+      const summary = await importFile(db, null, fixture("shopify-customers.csv"), options);
+      expect(summary).toMatchObject({
+        table: "customers",
+        recognised: "Shopify customers export",
+        // Cara's name and country came with her order already; Anna gets her phone.
+        updated: 1,
+        unchanged: 1,
+        skipped: {
+          "customers without an order imported (the export has no sign-up date: import the orders export first)": 1,
+        },
+      });
+      const rows = await db.rows<{
+        id: string;
+        name: string;
+        phone: string | null;
+        signup: string;
+      }>(
+        sql`select id, name, phone, to_char(signup_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as signup
+          from customers where workspace_id = ${options.workspaceId} and id in ('anna@example.fi', 'cara@example.se') order by id`,
+      );
+      expect(rows).toEqual([
+        {
+          id: "anna@example.fi",
+          name: "Anna Aalto",
+          phone: "+358401234567",
+          signup: "2025-11-05 08:00",
+        },
+        { id: "cara@example.se", name: "Cara Carlsson", phone: null, signup: "2025-11-30 21:45" },
+      ]);
+    });
+  });
+
   describe("a HubSpot deals export", () => {
     const mapped = () => ({ ...options, valueMaps: { stage: { "demo booked": "qualified" } } });
 

@@ -52,6 +52,7 @@ export interface VendorReading<F extends string> {
   meaning: (fields: Record<F, string>, line: number, raw: string[]) => Located[] | Meaning;
   end?: () => Located[];
   createsCustomers?: boolean;
+  enrichesOnly?: string;
   /** Given the workspace's value maps when the import starts (HubSpot's stages). */
   useValueMaps?: (maps: ValueMaps) => void;
 }
@@ -76,6 +77,7 @@ export function vendorReading<F extends string>(v: VendorReading<F>): Reading {
     sources,
     utc,
     ...(v.createsCustomers ? { createsCustomers: true } : {}),
+    ...(v.enrichesOnly ? { enrichesOnly: v.enrichesOnly } : {}),
     ...(v.useValueMaps ? { useValueMaps: v.useValueMaps } : {}),
     row: (record, line) => {
       const meant = v.meaning(read(record), line, record);

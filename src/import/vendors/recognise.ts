@@ -8,7 +8,7 @@ import type { Header, Reading } from "../reading.js";
 import type { TableName } from "../tables.js";
 import type { ExportKind } from "./export-kind.js";
 import { hubspotCompanies, hubspotContacts, hubspotDeals } from "./hubspot.js";
-import { shopifyOrders } from "./shopify.js";
+import { shopifyCustomers, shopifyOrders } from "./shopify.js";
 import { stripeCustomers, stripePayments, stripeSubscriptions } from "./stripe.js";
 
 export const exportKinds: readonly ExportKind[] = [
@@ -16,6 +16,7 @@ export const exportKinds: readonly ExportKind[] = [
   stripePayments,
   stripeCustomers,
   shopifyOrders,
+  shopifyCustomers,
   hubspotDeals,
   hubspotContacts,
   hubspotCompanies,

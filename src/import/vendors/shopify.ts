@@ -100,3 +100,54 @@ export const shopifyOrders: ExportKind = {
     });
   },
 };
+
+/** A customer as Shopify's customers export describes them. */
+export interface ShopifyCustomer {
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  country: string;
+}
+
+export const shopifyCustomers: ExportKind = {
+  name: "Shopify customers export",
+  table: "customers",
+  matches: (h: Header) => h.has("First Name", "Last Name", "Email", "Total Spent", "Total Orders"),
+  read: (header) =>
+    vendorReading<keyof ShopifyCustomer>({
+      name: shopifyCustomers.name,
+      header,
+      columns: {
+        email: ["Email"],
+        firstName: ["First Name"],
+        lastName: ["Last Name"],
+        phone: ["Phone", "Default Address Phone"],
+        country: ["Default Address Country Code", "Country Code", "Country"],
+      },
+      produces: {
+        id: "email",
+        name: ["firstName", "lastName"],
+        email: "email",
+        phone: "phone",
+        country: "country",
+      },
+      notes: [
+        "customers by e-mail, as the orders export names them: their names, phones and countries are added to the customers the orders made",
+      ],
+      enrichesOnly:
+        "customers without an order imported (the export has no sign-up date: import the orders export first)",
+      meaning: (c) =>
+        c.email
+          ? {
+              cells: cellsOf({
+                id: c.email,
+                name: [c.firstName, c.lastName].filter(Boolean).join(" "),
+                email: c.email,
+                phone: c.phone,
+                country: c.country,
+              }),
+            }
+          : { skip: "customers without an e-mail (orders name customers by e-mail)" },
+    }),
+};
