@@ -48,6 +48,7 @@ import {
   measuredMetric,
   type Query,
   type UnknownAsk,
+  unknownQuery,
 } from "../questions/query.js";
 import { asksForHelp } from "../questions/understand.js";
 import { workspaceValues } from "../questions/workspace-values.js";
@@ -143,6 +144,14 @@ function notAnswered(query: Query): Reply {
     interpretation: interpretationOf(query),
   };
 }
+
+/** A follow-up the last insight cannot take: the reason, read as a follow-up of that insight. */
+const cannotFollow = (reason: string): Reply => ({
+  kind: "unknown",
+  text: reason,
+  suggestions: [],
+  interpretation: { ...interpretationOf(unknownQuery([])), intent: "insight" },
+});
 
 /** A question read but not answerable as asked (a dimension or list the data lacks): the error says why. */
 function cannotAnswer(error: Error, query: Query): Reply {
@@ -573,10 +582,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         // The language layer reads names in the workspace's values and native dates by its calendar.
         const message = utter(input.text, { values, today, calendar: workspace.calendar });
         const insight = insights.match(id, message, today);
-        const query = insight ? null : deps.conversations.interpret(id, message, today, values);
-        const saved = persistConversation(id);
-        const reply = insight
-          ? await insightReply(
+        let answering: () => Promise<Reply> | Reply;
+        if (insight === null) {
+          const query = deps.conversations.interpret(id, message, today, values);
+          answering = () => replyTo(query, asker, workspace, speechOf(message, input.text));
+        } else if ("cannot" in insight) answering = () => cannotFollow(insight.cannot);
+        else
+          answering = async () =>
+            insightReply(
               insight,
               {
                 db,
@@ -587,8 +600,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
                 mayReceiveDirect: await mayReceiveDirect(asker),
               },
               drawChart,
-            )
-          : await replyTo(query!, asker, workspace, speechOf(message, input.text));
+            );
+        const saved = persistConversation(id);
+        const reply = await answering();
         await saved;
         return reply;
       }),

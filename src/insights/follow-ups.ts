@@ -17,11 +17,25 @@ import { matchInsight, riskDimension } from "./match.js";
 import type { InsightQuestion } from "./question.js";
 
 export interface InsightConversations {
-  match(conversationId: string, message: Utterance | string, today: string): InsightQuestion | null;
+  /**
+   * The insight asked for, directly or as a follow-up of the last one; a
+   * follow-up the last insight cannot take ("what about October?" under churn
+   * risk) is said back with the reason; null when the text is no insight.
+   */
+  match(
+    conversationId: string,
+    message: Utterance | string,
+    today: string,
+  ): InsightQuestion | InsightRefusal | null;
   /** Before `match`: the conversation as stored. */
   hydrate(conversationId: string): Promise<void>;
   /** After `match`: stores what the conversation now remembers. */
   persist(conversationId: string): Promise<void>;
+}
+
+/** A follow-up of an insight that cannot be applied to it: why, in a sentence for the asker. */
+export interface InsightRefusal {
+  cannot: string;
 }
 
 const byFollowUp =
@@ -35,7 +49,11 @@ export function createInsightConversations(options: ConversationOptions): Insigh
     return question;
   };
 
-  function refine(previous: InsightQuestion, text: string, today: string): InsightQuestion | null {
+  function refine(
+    previous: InsightQuestion,
+    text: string,
+    today: string,
+  ): InsightQuestion | InsightRefusal | null {
     const by = byFollowUp.exec(text);
     if (by) {
       const word = by[1]!;
@@ -44,17 +62,25 @@ export function createInsightConversations(options: ConversationOptions): Insigh
       if (previous.kind === "profitability") {
         if (/^segments?$|^rfm/.test(word)) return { ...previous, by: "segment" };
         if (/channels?$/.test(word)) return { ...previous, by: "channel" };
+        return { cannot: `Profitability is shown by channel or by segment, not by ${word}.` };
       }
-      return null;
+      return {
+        cannot: `Complaint themes cannot be broken down by ${word}; ask for another period instead ("what about last quarter?").`,
+      };
     }
-    if (
-      (previous.kind === "themes" || previous.kind === "profitability") &&
-      timeFollowUp.test(text)
-    ) {
-      const time = findTime(text, today);
-      if (time) return { ...previous, range: time.range };
-    }
-    return null;
+    if (!timeFollowUp.test(text)) return null;
+    const time = findTime(text, today);
+    if (!time) return null;
+    if (previous.kind === "themes" || previous.kind === "profitability")
+      return { ...previous, range: time.range };
+    // Only a bare "what about October?": a whole question naming a period is read on its own.
+    const bare = time.rest.replace(timeFollowUp, "").replace(/[\s;?!.]+/g, "") === "";
+    return bare
+      ? {
+          cannot:
+            'Churn risk is scored on customers as they are now, so it has no other period. For who left then, ask "who churned" with that period.',
+        }
+      : null;
   }
 
   return {
@@ -65,7 +91,11 @@ export function createInsightConversations(options: ConversationOptions): Insigh
       memory.forget(id);
       if (!previous) return null;
       const refined = refine(previous, plainText(utteranceOf(raw).text), today);
-      return refined ? remember(id, refined) : null;
+      if (!refined) return null;
+      if (!("cannot" in refined)) return remember(id, refined);
+      // Said back, the insight stays the conversation's: the next follow-up still refines it.
+      memory.remember(id, previous);
+      return refined;
     },
     hydrate: memory.hydrate,
     persist: memory.persist,

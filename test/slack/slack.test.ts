@@ -154,6 +154,17 @@ describe("Slack adapter", () => {
     expect(postsIn("120.1")[2]!.params.text).toContain("September 2026");
   });
 
+  it("under the complaint themes, a follow-up they cannot take is answered (to the asker) with the reason, not ignored", async () => {
+    await mention("what are customers complaining about?", { ts: "125.1" });
+    await fake.waitFor(() => postsIn("125.1").length >= 1);
+    await slack.idle();
+    const before = fake.calls.length;
+    const toAsker = () => fake.calls.slice(before).filter((c) => c.method === "chat.postEphemeral");
+    await message("and by plan?", { ts: "125.2", thread_ts: "125.1" });
+    await fake.waitFor(() => toAsker().length === 1);
+    expect(toAsker()[0]!.params.text).toContain("Complaint themes cannot be broken down by plan");
+  });
+
   it("a mention in Pulse's thread, delivered as app_mention and as message, is answered once", async () => {
     await mention("orders last month", { ts: "150.1" });
     await fake.waitFor(() => postsIn("150.1").length === 1);

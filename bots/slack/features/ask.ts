@@ -19,11 +19,15 @@ type KnownBlock = types.KnownBlock;
 const mention = /<@[A-Z0-9]+>/;
 
 /**
- * What Pulse understood as a question about data, or as an alert command (words only Pulse
- * is asked, even when it cannot run them), as opposed to "thanks" or help it was not asked for.
+ * What Pulse understood as a question about data, an alert command or a follow-up of an
+ * insight (words only Pulse is asked, even when it cannot run them), as opposed to
+ * "thanks" or help it was not asked for.
  */
 const aboutData = (reply: Reply): boolean =>
-  reply.kind !== "help" && (reply.kind !== "unknown" || reply.interpretation?.intent === "alert");
+  reply.kind !== "help" &&
+  (reply.kind !== "unknown" ||
+    reply.interpretation?.intent === "alert" ||
+    reply.interpretation?.intent === "insight");
 
 const withoutMentions = (text: string): string =>
   text.replace(new RegExp(mention, "g"), " ").trim();
