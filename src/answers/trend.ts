@@ -35,7 +35,7 @@ export function isPartial(point: SeriesPoint, grain: Grain): boolean {
 }
 
 /** Least-squares fit of values at x = 0..n-1: the line's value at both ends. */
-function leastSquares(values: readonly number[]): { start: number; end: number } {
+export function leastSquares(values: readonly number[]): { start: number; end: number } {
   const n = values.length;
   const meanX = (n - 1) / 2;
   const meanY = values.reduce((a, b) => a + b, 0) / n;

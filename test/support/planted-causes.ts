@@ -40,8 +40,9 @@ const FIRST_MONTH = "2025-06-01";
 const MONTHS = 18;
 const DAY = 86_400_000;
 
-export const plantedContext = (plant: Plant) => ({
-  workspaceId: `planted_${plant}`,
+/** The workspace of one cause, or of several planted together. */
+export const plantedContext = (plant: Plant | readonly Plant[]) => ({
+  workspaceId: `planted_${typeof plant === "string" ? plant : plant.join("_")}`,
   timezone: "UTC",
 });
 
@@ -72,15 +73,33 @@ const monthlyChurn: Record<string, number> = { basic: 0.04, pro: 0.02, plus: 0.0
 const at = (random: Random, month: string): string =>
   new Date(Date.parse(`${month}T00:00:00Z`) + random.next() * 28 * DAY).toISOString();
 
-export async function loadPlantedCauses(db: Database, plant: Plant): Promise<void> {
+export async function loadPlantedCauses(
+  db: Database,
+  planting: Plant | readonly Plant[],
+): Promise<void> {
+  const planted = new Set<Plant>(typeof planting === "string" ? [planting] : planting);
   const random = seeded(26);
-  const ws = plantedContext(plant).workspaceId;
+  const ws = plantedContext(planting).workspaceId;
   await ensureWorkspace(db, ws);
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(FIRST_MONTH, i));
-  const planted = (month: string) => month === plantedMonth.from;
+  const plantedIn = (plant: Plant, month: string) =>
+    planted.has(plant) && month === plantedMonth.from;
   const customers: SQL[] = [];
   const orders: SQL[] = [];
   const deals: SQL[] = [];
+  // Deals: about 300 closed a month, half of them won, each created 20 days before.
+  const closeDeals = (month: string, m: number) => {
+    const closing = 290 + random.int(0, 20);
+    for (let d = 0; d < closing; d++) {
+      const owner = random.pick(owners);
+      const winRate = plantedIn("owner_win_rate", month) && owner === "Aino" ? 0.1 : 0.5;
+      const closed = at(random, month);
+      const created = new Date(Date.parse(closed) - 20 * DAY).toISOString();
+      deals.push(
+        sql`(${ws}, ${`d${m}-${d}`}, ${random.chance(winRate) ? "won" : "lost"}, ${random.int(1, 10) * 1000}, ${owner}, ${random.pick(["web", "event"])}, ${created}::timestamptz, ${closed}::timestamptz)`,
+      );
+    }
+  };
   let n = 0;
   for (const [m, month] of months.entries()) {
     // Sign-ups: about 60 a month, more from Estonia when planted.
@@ -88,8 +107,7 @@ export async function loadPlantedCauses(db: Database, plant: Plant): Promise<voi
     const joining: (typeof countries)[number][0][] = [];
     for (let i = 0; i < signups; i++) joining.push(random.weighted(countries));
     // Estonia's usual 12 sign-ups, twice more.
-    if (plant === "country_signups" && planted(month))
-      for (let i = 0; i < 24; i++) joining.push("EE");
+    if (plantedIn("country_signups", month)) for (let i = 0; i < 24; i++) joining.push("EE");
     for (const country of joining) {
       const id = `c${n++}`;
       const plan = random.weighted(plans);
@@ -98,23 +116,17 @@ export async function loadPlantedCauses(db: Database, plant: Plant): Promise<voi
       let churned: string | null = null;
       for (const later of months.slice(m)) {
         const ordersThisMonth =
-          random.poisson(1.2) *
-          (plant === "channel_orders" && planted(later) && channel === "ads" ? 3 : 1);
+          random.poisson(1.2) * (plantedIn("channel_orders", later) && channel === "ads" ? 3 : 1);
         for (let o = 0; o < ordersThisMonth; o++) {
           const category = random.weighted(categories);
           const amount = random.int(20, 80);
-          if (
-            plant === "category_collapse" &&
-            planted(later) &&
-            category === "tea" &&
-            random.chance(0.9)
-          )
+          if (plantedIn("category_collapse", later) && category === "tea" && random.chance(0.9))
             continue;
           orders.push(
             sql`(${ws}, ${`${id}-${later}-${o}`}, ${id}, ${at(random, later)}::timestamptz, ${amount}, ${category})`,
           );
         }
-        const tripled = plant === "plan_churn" && planted(later) && plan === "basic" ? 3 : 1;
+        const tripled = plantedIn("plan_churn", later) && plan === "basic" ? 3 : 1;
         if (later !== month && random.chance(monthlyChurn[plan]! * tripled)) {
           churned = at(random, later);
           break;
@@ -124,18 +136,10 @@ export async function loadPlantedCauses(db: Database, plant: Plant): Promise<voi
         sql`(${ws}, ${id}, ${country}, ${random.pick(["f", "m"])}, ${plan}, ${channel}, ${signup}::timestamptz, ${churned}::timestamptz)`,
       );
     }
-    // Deals: about 300 closed a month, half of them won.
-    const closing = 290 + random.int(0, 20);
-    for (let d = 0; d < closing; d++) {
-      const owner = random.pick(owners);
-      const winRate = plant === "owner_win_rate" && planted(month) && owner === "Aino" ? 0.1 : 0.5;
-      const closed = at(random, month);
-      const created = new Date(Date.parse(closed) - 20 * DAY).toISOString();
-      deals.push(
-        sql`(${ws}, ${`d${m}-${d}`}, ${random.chance(winRate) ? "won" : "lost"}, ${random.int(1, 10) * 1000}, ${owner}, ${random.pick(["web", "event"])}, ${created}::timestamptz, ${closed}::timestamptz)`,
-      );
-    }
+    closeDeals(month, m);
   }
+  // The deals closing in the month after hold the pipeline at the end of the last one.
+  closeDeals(addMonths(plantedMonth.from, 1), MONTHS);
   await insert(
     db,
     "customers",
