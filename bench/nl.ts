@@ -29,7 +29,7 @@ interface Example {
 /** A message read through the front door, as `pulse parse` prints it (workspace Europe/Helsinki, noon UTC). */
 const parse = (q: string, now: string, values: WorkspaceValues) =>
   requestJson(
-    readRequest(utter(q), {
+    readRequest(utter(q, { values, today: now }), {
       today: now,
       now: new Date(`${now}T12:00:00Z`),
       timezone: "Europe/Helsinki",

@@ -326,7 +326,7 @@ export function createAlertCommands(deps: AlertCommandDeps) {
       getWorkspace(deps.db, workspaceId),
       workspaceValues(deps.db, workspaceId),
     ]);
-    return readAlertCommand(message, {
+    return readAlertCommand(input.text, {
       today: localDate(now, workspace.timezone),
       now,
       timezone: workspace.timezone,

@@ -355,7 +355,11 @@ export function readAlertCommand(
   message: Utterance | string,
   ctx: AlertContext,
 ): AlertCommand | Targeted | null {
-  const utterance = utteranceOf(message);
+  // Read with the workspace's values: a name in another script is one of them.
+  const utterance =
+    typeof message === "string"
+      ? utter(message, { values: ctx.values, today: ctx.today })
+      : utteranceOf(message);
   const request = readAlert(utterance, ctx);
   if (request === null) return parseAlertCommand(utterance, ctx.today);
   if (request.intent === "unknown")

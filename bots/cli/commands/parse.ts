@@ -68,7 +68,10 @@ export function registerParseCommand(
         timezone: options.timezone ?? workspace.timezone,
         values: workspace.values,
       };
-      const print = (line: string) => printJson(requestJson(readRequest(utter(line), ctx)));
+      const print = (line: string) =>
+        printJson(
+          requestJson(readRequest(utter(line, { values: ctx.values, today: ctx.today }), ctx)),
+        );
       if (message !== undefined) {
         print(message);
         return;
