@@ -31,6 +31,8 @@ interface Analysis {
 
 interface Entry {
   keys: string[];
+  /** The first word as written in the lexicon (before its stem key): an exact match wins a tie. */
+  first: string;
   english: string;
   kind: Kind | undefined;
 }
@@ -68,13 +70,13 @@ function compile(language: Language): Compiled {
   const byFirst = new Map<string, Entry[]>();
   for (const [forms, english, kind] of language.lexicon) {
     for (const form of forms.split("|")) {
-      const keys = fold(normalise(form))
+      const written = fold(normalise(form))
         .split(/\s+/)
-        .filter((w) => w.length > 0)
-        .map(morphology.stemKey);
+        .filter((w) => w.length > 0);
+      const keys = written.map(morphology.stemKey);
       if (keys.length === 0) continue;
       const list = byFirst.get(keys[0]!) ?? [];
-      list.push({ keys, english, kind });
+      list.push({ keys, first: written[0]!, english, kind });
       byFirst.set(keys[0]!, list);
     }
   }
@@ -244,7 +246,14 @@ export function translate(
     let best: { entry: Entry; analysis: Analysis; last: Analysis } | null = null;
     for (const analysis of mine) {
       for (const entry of byFirst.get(analysis.key) ?? []) {
-        if (best && best.entry.keys.length >= entry.keys.length) continue;
+        // Longest first; between two of one length, the one written exactly so (am አመጣ is no አመት).
+        if (
+          best &&
+          (best.entry.keys.length > entry.keys.length ||
+            (best.entry.keys.length === entry.keys.length &&
+              (best.entry.first === written[i] || entry.first !== written[i])))
+        )
+          continue;
         let last = analysis;
         const fits = entry.keys.every((key, k) => {
           if (k === 0) return true;

@@ -53,8 +53,9 @@ function ethiopicSyllable(code: number): string | null {
 
 /** A word in Latin letters, whatever script it was written in; Latin stays as it is. */
 export function toLatin(word: string): string {
+  // Persian writes a word-initial /i/ as alef + ye (اینستاگرام): one vowel, not "ai".
   let out = "";
-  const chars = [...word];
+  const chars = [...word.replace(/^ای/, "ی")];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     // Armenian ու is u.

@@ -271,6 +271,7 @@ const lexicon: LexiconLine[] = [
   ["nousi|kasvoi|parani|nousivat|kasvoivat|lisääntyi|nousu|kasvu", "went up"],
   ["laski|putosi|heikkeni|laskivat|putosivat|väheni|lasku|pudotus", "dropped"],
   ["muuttui|muutos|muutokse", "changed"],
+  ["toi|toivat|tuo|tuovat|tuonut|tuoneet", "brought"],
   ["ennuste|ennusta|ennustee|ennusteen|arvioi|arvio|ennustaa|ennusteet", "forecast"],
   ["paitsi|ilman|pois lukien|poislukien|lukuun ottamatta", "excluding"],
   ["ulkopuolella|ulkopuolelta|ulkopuoliset|muualla kuin", "outside", "post"],
