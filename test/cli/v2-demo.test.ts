@@ -1,5 +1,6 @@
 /**
- * The `data: demo` examples of ../shared/spec/questions.v2.public.jsonl as
+ * The `data: demo` examples of ../shared/spec/questions.v2.public.jsonl (and
+ * the multilingual ones of questions.ml.public.jsonl) as
  * the contract checks them: `pulse ask --now D --json` on the demo business
  * (seeded by `pulse demo --no-chat` into a temporary folder). Filters are
  * compared as sets. Uses the compiled CLI (npm test builds first).
@@ -13,8 +14,9 @@ import type { Filter } from "../../src/metrics/types.js";
 import { specExamples } from "../support/shared-spec.js";
 
 const bin = new URL("../../bin/pulse.js", import.meta.url).pathname;
-const examples =
-  specExamples("questions.v2.public.jsonl")?.filter((e) => e.data === "demo") ?? null;
+// The multilingual examples (fi, fa, hy, ka, am) are on the demo business too: asked in the same run.
+const v2 = specExamples("questions.v2.public.jsonl")?.filter((e) => e.data === "demo") ?? null;
+const examples = v2 ? [...v2, ...(specExamples("questions.ml.public.jsonl") ?? [])] : null;
 
 const run = (args: string[], dataDir: string, input?: string) =>
   spawnSync(process.execPath, [bin, ...args], {
