@@ -57,6 +57,11 @@ export const customers = pgTable(
     signupAt: instant("signup_at").notNull(),
     churnedAt: instant("churned_at"),
     telegramChatId: text("telegram_chat_id"),
+    /**
+     * Why the Telegram chat cannot be reached (the customer blocked the bot: 403; the chat is
+     * gone: 400), as Telegram said it; no survey goes there until they /start again, which clears it.
+     */
+    telegramUnreachable: text("telegram_unreachable"),
     slackUserId: text("slack_user_id"),
     locale: text("locale"),
     surveyOptOut: boolean("survey_opt_out").notNull().default(false),

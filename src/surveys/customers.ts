@@ -39,7 +39,9 @@ export async function setSurveyOptOut(
   optOut: boolean,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.rows(sql`update customers set survey_opt_out = ${optOut}
+    // Opting in is writing in the chat: it is reachable again.
+    await tx.rows(sql`update customers set survey_opt_out = ${optOut},
+        telegram_unreachable = case when ${optOut} then telegram_unreachable end
       where workspace_id = ${workspaceId} and id = ${customerId}`);
     if (optOut)
       await tx.rows(sql`update survey_prompts set status = 'cancelled', error = 'opted out'

@@ -289,6 +289,10 @@ export function createSurveySender(o: SurveySenderOptions): SurveySender {
         return;
       case "unreachable":
         stats.unreachable++;
+        // Marked on the customer, so the next campaign does not ask a chat that blocked the bot again.
+        if (o.transport.channel === "telegram")
+          await o.db.rows(sql`update customers set telegram_unreachable = ${outcome.reason}
+            where workspace_id = ${o.workspaceId} and id = ${item.customer_id}`);
         return setStatus(item.id, "unreachable", outcome.reason);
       case "failed":
         if (outcome.retryable && item.attempts < maxAttempts) {

@@ -16,6 +16,7 @@ const DAY_MS = 86_400_000;
 export const skipReasons = [
   "demo customer",
   "opted out",
+  "unreachable (blocked the bot or chat gone)",
   "not reachable",
   "question already waiting",
   "asked recently",
@@ -23,15 +24,20 @@ export const skipReasons = [
 ] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
-const addressOf = (channel: SurveyChannel) =>
-  channel === "telegram" ? sql`c.telegram_chat_id is not null` : sql`c.slack_user_id is not null`;
+/** Customer `c` has an address on `channel`; `working`: one Telegram has not refused (blocked, chat gone). */
+const addressOf = (channel: SurveyChannel, working = true) =>
+  channel === "slack"
+    ? sql`c.slack_user_id is not null`
+    : working
+      ? sql`(c.telegram_chat_id is not null and c.telegram_unreachable is null)`
+      : sql`c.telegram_chat_id is not null`;
 
-/** Reachable on one of `channels` (none: nobody is). */
-const reachable = (channels: readonly SurveyChannel[]): SQL =>
+/** Reachable on one of `channels` (none: nobody is); `working` as for addressOf. */
+const reachable = (channels: readonly SurveyChannel[], working = true): SQL =>
   channels.length === 0
     ? sql`false`
     : sql`(${sql.join(
-        channels.map((ch) => addressOf(ch)),
+        channels.map((ch) => addressOf(ch, working)),
         sql` or `,
       )})`;
 
@@ -48,6 +54,7 @@ export function skipReason(
   return sql`case
     when c.demo then 'demo customer'
     when c.survey_opt_out then 'opted out'
+    when not ${reachable(channels)} and ${reachable(channels, false)} then 'unreachable (blocked the bot or chat gone)'
     when not ${reachable(channels)} then 'not reachable'
     when exists (select 1 from survey_prompts q
       where q.workspace_id = c.workspace_id and q.customer_id = c.id

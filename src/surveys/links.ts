@@ -149,7 +149,7 @@ export async function bindLink(
     await tx.rows(sql`update customers set telegram_chat_id = null
       where workspace_id = ${args.workspaceId} and telegram_chat_id = ${args.chatId} and id <> ${link.customer_id}`);
     const [row] = await tx.rows<{ id: string; locale: string | null }>(sql`update customers
-      set telegram_chat_id = ${args.chatId}, survey_opt_out = false,
+      set telegram_chat_id = ${args.chatId}, survey_opt_out = false, telegram_unreachable = null,
           locale = coalesce(locale, ${args.languageCode ?? null})
       where workspace_id = ${args.workspaceId} and id = ${link.customer_id}
       returning id, locale`);

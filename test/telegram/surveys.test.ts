@@ -16,6 +16,7 @@ import {
   DETRACTOR_WAIT_MS,
   raiseWaitingDetractors,
 } from "../../src/surveys/answers.js";
+import { queueCampaign } from "../../src/surveys/campaigns.js";
 import { createSurveySender } from "../../src/surveys/delivery.js";
 import { newLinkId } from "../../src/surveys/link-token.js";
 import { unlinkCustomer } from "../../src/surveys/links.js";
@@ -498,6 +499,32 @@ describe("Telegram bot (customer surveys)", () => {
     expect(
       fake.calls.filter((c) => c.method === "answerCallbackQuery" && c.status === 200),
     ).toHaveLength(1);
+  });
+
+  it("a customer who blocked the bot is marked: campaigns count them unreachable and skip them until they /start again", async () => {
+    await link(await newCustomer("n16"), 7023);
+    fake.fail({
+      match: (c) => c.method === "sendMessage" && String(c.params.chat_id) === "7023",
+      errorCode: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
+    await ask("n16", "nps");
+    const blocked = async () =>
+      (
+        await queueCampaign(pulse.db, {
+          workspaceId: "shop",
+          kind: "nps",
+          channel: "telegram",
+          audience: "all",
+          now: pulse.clock.now(),
+          timezone: "UTC",
+          minIntervalDays: 0,
+          dryRun: true,
+        })
+      ).skipped["unreachable (blocked the bot or chat gone)"];
+    expect(await blocked()).toBe(1);
+    await exchange(7023, message(7023, "/start"));
+    expect(await blocked()).toBeUndefined();
   });
 
   it("a /stop sent while a claimed prompt waits out a 429 cancels it: the customer hears the confirmation, never the prompt", async () => {
