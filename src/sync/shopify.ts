@@ -19,7 +19,8 @@ export interface ShopifyConfig {
 /** The Admin API version read (Shopify keeps each for a year). */
 const VERSION = "2024-10";
 
-interface ApiOrder {
+/** An order as the Admin API answers it (the fields Pulse reads). */
+export interface ShopifyApiOrder {
   id: number;
   name: string;
   email: string | null;
@@ -33,14 +34,14 @@ interface ApiOrder {
   refunds: { transactions: { kind: string; status: string; amount: string }[] }[];
 }
 
-const refundedOf = (order: ApiOrder): string =>
+const refundedOf = (order: ShopifyApiOrder): string =>
   order.refunds
     .flatMap((r) => r.transactions)
     .filter((t) => t.kind === "refund" && t.status === "success")
     .reduce((sum, t) => sum + Number(t.amount), 0)
     .toFixed(2);
 
-const asExport = (order: ApiOrder): ShopifyOrder => ({
+const asExport = (order: ShopifyApiOrder): ShopifyOrder => ({
   name: order.name,
   email: order.email ?? "",
   financialStatus: order.financial_status ?? "pending",
@@ -71,7 +72,7 @@ export function shopifySource(config: ShopifyConfig): SyncSource {
           },
         )}`;
       while (url) {
-        const { body, headers } = await callJson<{ orders: ApiOrder[] }>(
+        const { body, headers } = await callJson<{ orders: ShopifyApiOrder[] }>(
           url,
           { headers: { "x-shopify-access-token": config.accessToken } },
           { api: "Shopify", credential: "SHOPIFY_ACCESS_TOKEN" },

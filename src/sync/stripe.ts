@@ -22,7 +22,7 @@ interface StripeList<T> {
   has_more: boolean;
 }
 
-interface StripeCustomer {
+export interface StripeCustomer {
   id: string;
   created: number;
   email: string | null;
@@ -30,7 +30,7 @@ interface StripeCustomer {
   address: { country: string | null } | null;
 }
 
-interface StripeCharge {
+export interface StripeCharge {
   id: string;
   created: number;
   amount: number;

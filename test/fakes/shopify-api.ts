@@ -4,21 +4,10 @@
  * Link header (`page_info`), behind X-Shopify-Access-Token; 429 with
  * Retry-After; a 401 for a revoked token, in Shopify's own shapes.
  */
+import type { ShopifyApiOrder } from "../../src/sync/shopify.js";
 import { type FakeVendor, startFakeVendor } from "./vendor-server.js";
 
-export interface FakeShopifyOrder {
-  id: number;
-  name: string;
-  email: string | null;
-  created_at: string;
-  updated_at: string;
-  currency: string;
-  total_price: string;
-  financial_status: string;
-  billing_address: { country_code: string; name: string } | null;
-  customer: { id: number; created_at: string } | null;
-  refunds: { transactions: { kind: string; status: string; amount: string }[] }[];
-}
+export type FakeShopifyOrder = ShopifyApiOrder;
 
 export interface FakeShopify extends FakeVendor {
   orders: FakeShopifyOrder[];

@@ -28,7 +28,7 @@ const order = (n: number, over: Partial<FakeShopifyOrder> = {}): FakeShopifyOrde
   total_price: "100.00",
   financial_status: "paid",
   billing_address: { country_code: "FI", name: "Buyer" },
-  customer: { id: n % 5, created_at: "2026-01-01T00:00:00+02:00" },
+  customer: { created_at: "2026-01-01T00:00:00+02:00" },
   refunds: [],
   ...over,
 });
