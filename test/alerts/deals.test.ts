@@ -138,7 +138,7 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
     expect(posts("C1")[0]).not.toContain("Virtanen");
   });
 
-  it("a direct message no longer allowed gets nothing: delivery checks again", async () => {
+  it("a direct message no longer allowed gets nothing: delivery checks again and tells its owner the rule is paused", async () => {
     const access = createAccess(t.db, WORKSPACE);
     await access.allow({ platform: "slack", kind: "user", subject: "U1" });
     await created("alert me when a deal is won", "D0U1");
@@ -147,7 +147,11 @@ describe.each(drivers)("deal alerts on $name", (driver) => {
     await scheduler.tick();
     await access.revoke({ platform: "slack", kind: "user", subject: "U1" });
     await access.allow({ platform: "slack", kind: "user", subject: "U2" });
-    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 0, skipped: 1 });
+    // The deal is skipped; what is delivered is the owner's notice that the rule is paused, with no deal in it.
+    expect(await schedulerOf(t.pulse).tick()).toMatchObject({ delivered: 1, skipped: 1 });
     expect(posts("D0U1")).toEqual([]);
+    expect(posts("U1")).toHaveLength(1);
+    expect(posts("U1")[0]).toMatch(/^Pulse paused alert \d+/);
+    expect(posts("U1")[0]).not.toMatch(/D8|Virtanen/);
   });
 });
