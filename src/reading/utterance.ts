@@ -52,15 +52,29 @@ export interface UtteranceOptions {
   calendar?: CalendarId;
 }
 
-const cache = new Map<string, Utterance>();
+const plain = new Map<string, Utterance>();
+/** Per workspace's values (one object per workspace for a minute): a name in another script reads by them. */
+const byValues = new WeakMap<WorkspaceValues, Map<string, Utterance>>();
+
+function cacheOf(values: WorkspaceValues | undefined): Map<string, Utterance> {
+  if (!values) return plain;
+  let cache = byValues.get(values);
+  if (!cache) {
+    cache = new Map();
+    byValues.set(values, cache);
+  }
+  return cache;
+}
 
 /** The utterance of a message. Pure: the same text and options always give the same utterance. */
 export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
   const input = typeof raw === "string" ? raw : "";
+  // The day, calendar and language set change what native dates and words read as.
   const key =
-    options.entities || options.numbers || options.values || options.language || options.today
+    options.entities || options.numbers
       ? null
-      : input;
+      : `${options.today ?? ""}|${options.calendar ?? ""}|${options.language ?? ""}|${input}`;
+  const cache = cacheOf(options.values);
   const known = key === null ? undefined : cache.get(key);
   if (known) return known;
   const { text: unmarked, channels } = unmark(
