@@ -263,6 +263,52 @@ const twoRanges = new RegExp(
 );
 
 /**
+ * "enterprise NPS vs basic NPS": two values of one dimension set against
+ * each other are compared, as in "compare NPS of enterprise and basic", never
+ * both required at once (no customer is on two plans).
+ */
+function comparedApart(tagged: TaggedFilter[], clean: string): TaggedFilter[] {
+  if (tagged.length < 2 || !/\b(?:vs|versus|against|compared (?:to|with))\b/.test(clean))
+    return tagged;
+  const dimensionOf = (t: TaggedFilter) =>
+    t.named ?? (t.values.size === 1 ? [...t.values.keys()][0]! : null);
+  const [a, b] = tagged;
+  const dimension = dimensionOf(a!);
+  if (!dimension || dimension !== dimensionOf(b!) || a!.op !== "in" || b!.op !== "in")
+    return tagged;
+  const merged: TaggedFilter = {
+    op: "in",
+    values: new Map([
+      [dimension, [...(a!.values.get(dimension) ?? []), ...(b!.values.get(dimension) ?? [])]],
+    ]),
+    named: dimension,
+    compared: true,
+    text: `${a!.text} vs ${b!.text}`,
+  };
+  return [merged, ...tagged.slice(2)];
+}
+
+/**
+ * Ways of asking that name a metric by what it means: the cost of acquiring
+ * a customer is CAC ("most expensive acquisition channel", "cheapest channel
+ * to acquire customers": CAC ranked, never new customers), and a count "at
+ * the end of" a period is that period's count.
+ */
+const acquisition = /\b(?:acqui(?:re|res|red|ring|sition)|channels?|sources?)\b/;
+function rephrase(text: string): string {
+  let out = text.replace(/\b(?:at|by|as of) the end of\b/g, " ");
+  if (acquisition.test(out) && /\b(?:expensive|costliest|priciest|cheapest)\b/.test(out))
+    out = out
+      .replace(/\b(?:most expensive|costliest|priciest)\b/, "highest cac")
+      .replace(/\b(?:least expensive|cheapest)\b/, "lowest cac")
+      .replace(
+        /\bto acqui(?:re|ring) (?:new )?(?:customers?|clients?|users?)\b|\bacquisition\b/g,
+        " ",
+      );
+  return out;
+}
+
+/**
  * `today` is the workspace-local date YYYY-MM-DD ("now" of questions.md). A
  * question in another language is read in the English-canonical words of
  * its utterance, and what was not used is named back as it was written.
@@ -284,11 +330,9 @@ function understandEnglish(message: Utterance, today: string, values: WorkspaceV
   const none = { mentions: noMentions, tagged: [] };
   const clean = cleaned(markCountryCodes(message.text, values));
   if (clean === null) return { query: unknownQuery(unknownSuggestions("")), ...none };
-  const { filters: tagged, rest: unfiltered } = tagFilters(
-    correctValueTypos(clean, values),
-    values,
-  );
-  let rest = correctTypos(unfiltered);
+  const { filters: apart, rest: unfiltered } = tagFilters(correctValueTypos(clean, values), values);
+  const tagged = comparedApart(apart, clean);
+  let rest = rephrase(correctTypos(unfiltered));
 
   const explain = takeExplain(rest);
   if (explain) rest = explain.rest;

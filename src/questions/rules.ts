@@ -107,13 +107,14 @@ const listLead = new RegExp(
 export function takeList(text: string): { rule: ListRule; rest: string } | null {
   const words = plain(text);
   const tokens = tokenize(words);
-  // "deals owned by Lena", "won deals this year": deals have no count of their own, so deals
-  // named with no metric are the deals themselves.
+  // "deals owned by Lena", "won deals this year", "all open deals": deals have no count of their
+  // own, so deals named with no other metric are the deals themselves.
+  const named = findPhrase(tokens, vocabulary().metrics);
   const bareDeals =
-    new RegExp(`^(?:(?:the|our|all|won|lost|closed|new|recent|latest) )*(?:${DEALS})\\b`).test(
-      words,
-    ) &&
-    !findPhrase(tokens, vocabulary().metrics) &&
+    new RegExp(
+      `^(?:(?:the|our|all|won|lost|closed|new|recent|latest|open|current|active) )*(?:${DEALS})\\b`,
+    ).test(words) &&
+    (!named || (named.phrase.target === "pipeline_value" && /^(?:all|list|show)\b/.test(words))) &&
     // "deals by stage" asks for groups, which rows do not give.
     !/\b(?:by|per|each)\b/.test(words);
   if (!bareDeals && !listLead.test(words)) return null;

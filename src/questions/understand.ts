@@ -61,7 +61,7 @@ export function correctTypos(cleaned: string): string {
 }
 
 const helpPattern =
-  /^(?:help|\?|h|menu|commands|examples?|start|usage|what can (?:you|i|we) (?:do|ask|say)(?: you)?|what (?:can|do|should) i ask|how (?:does this|do i use this|do i use you|does pulse) work|what do you (?:do|know)|what questions can i ask|what can i ask you|who are you|how can you help(?: me)?)\b/;
+  /^(?:help|\?|h|menu|commands|examples?|start|usage|what can (?:you|i|we) (?:do|ask|say)(?: you)?|what (?:can|do|should) i ask|how (?:does this|do i use this|do i use you|does pulse) work|what do you (?:do|know)|what questions can i ask|what can i ask you|who are you|how can you help(?: me)?|(?:which|what) metrics(?: (?:do|can) you (?:know|answer|do|track)| can i ask(?: about)?| are there| do you have)?$)\b/;
 
 const cut = (text: string, match: RegExpExecArray): string =>
   `${text.slice(0, match.index)} ; ${text.slice(match.index + match[0].length)}`;
@@ -239,7 +239,10 @@ const questionPatterns: [RegExp, MetricId][] = [
     /\b(?:how much|what) (?:money )?(?:did|have|do|does) (?:we|you|i|the shop|the business|the company) (?:make|made|earn|earned|sell|sold|bring in|brought in|take in|took in|generate|generated|bill|billed)\b/,
     "revenue",
   ],
-  [/\bhow much (?:money )?(?:did|have|do) (?:we|you|i) spen[dt]\b/, "marketing_spend"],
+  [
+    /\bhow much (?:money )?(?:did|have|do) (?:we|you|i) spen[dt](?: on (?:marketing|ads|advertising|acquisition|campaigns))?\b/,
+    "marketing_spend",
+  ],
   [/\bhow many (?:orders|purchases|transactions|sales|invoices)\b/, "orders"],
   [
     /\b(?:how much|what) (?:did|does|do) (?:each|every|the average|an average|a|the typical) (?:customer|user|client|subscriber) (?:spend|spent|pay|paid|bring in)\b/,

@@ -14,6 +14,7 @@ import type { WorkspaceValues } from "../questions/workspace-values.js";
 import { type LanguageCode, toCanonical } from "./language.js";
 import { type ChannelMention, type TextEntity, unmark } from "./markup.js";
 import { type NumberMention, type NumberStyle, readNumbers } from "./numbers.js";
+import { expandShorthand } from "./shorthand.js";
 
 /** Longer messages are cut: nobody types a request of this length. */
 export const MAX_LENGTH = 500;
@@ -82,7 +83,8 @@ export function utter(raw: unknown, options: UtteranceOptions = {}): Utterance {
     options.entities,
   );
   const canonical = toCanonical(unmarked, options);
-  const { text, language } = canonical;
+  const { language } = canonical;
+  const text = expandShorthand(canonical.text);
   const lower = text.toLowerCase();
   let tokens: readonly Token[] | null = null;
   const utterance: Utterance = {

@@ -15,9 +15,14 @@ describe("chat markup never changes what a question means", () => {
     "/ask@PulseBot revenue last month",
     "@PulseBot revenue last month 📈",
     "<!here> revenue last month :+1::skin-tone-2:",
-    "revenue &amp; last month",
   ])("%s", (text) => {
     expect(parseQuestion(text, now)).toEqual(plain);
+  });
+
+  it("reads Slack's escapes as typed: '&amp;' is '&', read as 'and'", () => {
+    expect(parseQuestion("revenue &amp; orders last month", now)).toEqual(
+      parseQuestion("revenue and orders last month", now),
+    );
   });
 
   it("keeps a channel Slack linked, with its id, and one typed as text", () => {
