@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client.js";
 import { packageRoot } from "../db/package-root.js";
 import { runExplain } from "../src/explain/explain.js";
+import { whatChanged } from "../src/explain/what-changed.js";
 import { importFile } from "../src/import/import-file.js";
 import { runListQuery } from "../src/lists/list.js";
 import { type MetricQuery, runMetricQuery } from "../src/metrics/query.js";
@@ -262,6 +263,18 @@ const questions: {
     run: (db) => runExplain(db, { metric: "revenue", ...october }, context),
     handWritten: null,
     targetMs: 2000,
+  },
+  {
+    name: "why churn rate changed, a month",
+    run: (db) => runExplain(db, { metric: "churn_rate", ...october }, context),
+    handWritten: null,
+    targetMs: 2000,
+  },
+  {
+    name: "what changed, the weekly digest",
+    run: (db) => whatChanged(db, { period: "week", today: "2026-11-04" }, context),
+    handWritten: null,
+    targetMs: 10_000,
   },
 ];
 

@@ -28,7 +28,14 @@ import type {
 } from "../metrics/types.js";
 import { decompose } from "./decompose.js";
 import { grainOf, type Step, stepsOf } from "./history.js";
-import { dimensionNoise, type GroupHistory, standsOut } from "./stands-out.js";
+import {
+  dimensionNoise,
+  type GroupHistory,
+  MIN_HISTORY,
+  material,
+  spread,
+  standsOut,
+} from "./stands-out.js";
 
 export interface ExplainQuery {
   metric: MetricId;
@@ -190,19 +197,34 @@ export async function runExplain(
   const chosen = asked.length > 0 ? asked : metric.dimensions.filter((d) => !circular.includes(d));
   const leftOut = asked.length > 0 ? [] : circular;
   const stepsQuery = { metric: metric.id, range, compare, filters };
-  // One series per dimension; the whole follows from any of them (groups partition the rows).
-  const byDimension = await Promise.all(
-    (chosen.length > 0 ? chosen : [null]).map(
-      async (dimension) => [dimension, await stepsOf(db, stepsQuery, dimension, context)] as const,
-    ),
-  );
-  const now = byDimension[0]![1][0]!;
+  // The whole's history first: a dimension none of whose groups departs by the
+  // whole's usual spread has no driver to find, and its history is not read.
+  const [whole, ...current] = await Promise.all([
+    stepsOf(db, stepsQuery, null, context),
+    ...chosen.map((dimension) => stepsOf(db, stepsQuery, dimension, context, true)),
+  ]);
+  const now = whole![0]!;
   const value = evaluate(metric.formula, now.whole.current);
   const previous = evaluate(metric.formula, now.whole.previous);
   const delta = value !== null && previous !== null ? value - previous : null;
-  const drivers = byDimension.flatMap(([dimension, steps]) =>
-    dimension && delta !== null ? driversOf(metric, dimension, steps) : [],
-  );
+  const history = whole!.slice(1).filter((s) => hasData(metric, s));
+  const usual = spread(history.map((s) => wholeChange(metric, s)!));
+  const drivers =
+    delta === null
+      ? []
+      : (
+          await Promise.all(
+            chosen.map(async (dimension, i) => {
+              const split = splitStep(metric, current[i]![0]!) ?? [];
+              const judged =
+                history.length >= MIN_HISTORY && split.some((p) => material(p.excess, usual));
+              const steps = judged
+                ? await stepsOf(db, stepsQuery, dimension, context)
+                : current[i]!;
+              return driversOf(metric, dimension, steps);
+            }),
+          )
+        ).flat();
   const order = new Map(metric.dimensions.map((d, i) => [d, i]));
   drivers.sort(
     (a, b) =>
@@ -211,7 +233,6 @@ export async function runExplain(
       order.get(a.dimension)! - order.get(b.dimension)! ||
       a.key.localeCompare(b.key),
   );
-  const periods = byDimension[0]![1].slice(1).filter((s) => hasData(metric, s)).length;
   return {
     metric: metric.id,
     unit: metric.unit,
@@ -223,6 +244,6 @@ export async function runExplain(
     change: { value, previous, delta },
     drivers,
     leftOut,
-    history: { periods, grain: grainOf(range) ?? "period" },
+    history: { periods: history.length, grain: grainOf(range) ?? "period" },
   };
 }

@@ -63,18 +63,22 @@ function compareOffset(grain: Grain, compare: Compare): number | null {
   return { month: 12, quarter: 4, year: 1, week: null, day: null }[grain];
 }
 
-/** Steps 0..history of one dimension (null: the metric as a whole, one group ""). */
+/**
+ * Steps 0..history of one dimension (null: the metric as a whole, one group
+ * ""); with `current` only step 0.
+ */
 export async function stepsOf(
   db: Queryable,
   query: StepsQuery,
   dimension: DimensionId | null,
   context: QueryContext,
+  current = false,
 ): Promise<Step[]> {
   const grain = grainOf(query.range);
   const offset = grain && compareOffset(grain, query.compare);
   return grain && offset
-    ? seriesSteps(db, query, dimension, context, grain, offset)
-    : windowSteps(db, query, dimension, context);
+    ? seriesSteps(db, query, dimension, context, grain, offset, current ? 0 : HISTORY[grain])
+    : windowSteps(db, query, dimension, context, current ? 0 : OTHER_HISTORY);
 }
 
 /** Moves a period back `n` periods of the grain. */
@@ -90,8 +94,8 @@ async function seriesSteps(
   context: QueryContext,
   grain: Grain,
   offset: number,
+  history: number,
 ): Promise<Step[]> {
-  const history = HISTORY[grain];
   const result = await runMetricQuery(
     db,
     {
@@ -128,10 +132,11 @@ async function windowSteps(
   query: StepsQuery,
   dimension: DimensionId | null,
   context: QueryContext,
+  history: number,
 ): Promise<Step[]> {
   const backOne = shiftWith(query.range, "previous_period");
   const ranges: DateRange[] = [query.range];
-  for (let k = 1; k <= OTHER_HISTORY; k++) ranges.push(backOne(ranges[k - 1]!));
+  for (let k = 1; k <= history; k++) ranges.push(backOne(ranges[k - 1]!));
   const results = await Promise.all(
     ranges.map((range) =>
       runMetricQuery(

@@ -34,6 +34,10 @@ export const MIN_HISTORY = 3;
 /** The least part of the whole change's usual spread a driver's excess must reach. */
 const MATERIAL = 1;
 
+/** An excess large enough to matter to a whole whose change usually spreads by `usual`. */
+export const material = (excess: number, usual: number): boolean =>
+  Math.abs(excess) >= MATERIAL * usual;
+
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Sample standard deviation (n - 1). */
@@ -124,6 +128,6 @@ export function standsOut(
     Math.abs(zDelta) >= STANDS_OUT &&
     Math.abs(z) >= DEPARTS &&
     Math.sign(z) === Math.sign(zDelta) &&
-    Math.abs(group.excess) >= MATERIAL * noise.whole;
+    material(group.excess, noise.whole);
   return { z, significant };
 }
