@@ -20,6 +20,7 @@ await benchCharts();
 await inFreshProcess("slack.js");
 await benchSurveys(quick ? 1_000 : undefined);
 await benchTelegramTaps();
+await benchTelegramTaps(300, 10);
 await benchAlertIsolation();
 await benchAlerts(quick ? 200 : 1000);
 await benchSync();

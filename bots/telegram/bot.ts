@@ -20,6 +20,7 @@ import type { RunningAdapter } from "../serve.js";
 import { alertButtons } from "./alert-buttons.js";
 import { meteredCalls } from "./api-telemetry.js";
 import { askerOf } from "./asker.js";
+import { type Background, createBackground } from "./background.js";
 import { detractorReplies } from "./detractor-replies.js";
 import { limitOutgoing } from "./outgoing.js";
 import { type Polling, startPolling } from "./polling.js";
@@ -129,6 +130,8 @@ export interface TelegramBotOptions {
   botInfo?: UserFromGetMe;
   /** The limiter every send goes through; share it with the survey sender. */
   limiter?: RateLimiter;
+  /** Where work off an update's path runs (a tap's follow-up); wait for it before stopping. */
+  background?: Background;
 }
 
 /** The bot with its features and one error boundary. */
@@ -145,7 +148,7 @@ export function createTelegramBot(pulse: Pulse, options: TelegramBotOptions = {}
   );
   // Updates are handled concurrently (the runner), one at a time within a chat (or a voter's polls).
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
-  bot.use(customerSurveys(pulse));
+  bot.use(customerSurveys(pulse, options.background ?? createBackground(pulse.logger)));
   bot.use(detractorReplies(pulse));
   bot.use(questions(pulse));
   bot.use(buttons(pulse));
@@ -167,7 +170,8 @@ export async function startTelegram(pulse: Pulse): Promise<RunningAdapter> {
   const config = pulse.config.telegram;
   if (!config.enabled) throw new Error("Telegram is not configured (TELEGRAM_BOT_TOKEN)");
   const limiter = createRateLimiter(telegramLimits);
-  const bot = createTelegramBot(pulse, { limiter });
+  const background = createBackground(pulse.logger);
+  const bot = createTelegramBot(pulse, { limiter, background });
   await reachTelegram(bot, config);
   await bot.api.setMyCommands(commands);
   // Prompts leave through an Api of their own (the engine handles their 429s), under the same limiter.
@@ -224,6 +228,8 @@ export async function startTelegram(pulse: Pulse): Promise<RunningAdapter> {
     async stop() {
       await delivery.stop();
       await started.close();
+      // Follow-ups of the last taps handled.
+      await background.idle();
     },
   };
 }

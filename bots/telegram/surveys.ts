@@ -9,13 +9,14 @@
 import { Composer, type Context } from "grammy";
 import type { Pulse } from "../../src/pulse.js";
 import { createSurveyDialog } from "../../src/surveys/dialog.js";
+import type { Background } from "./background.js";
 import { bestEffort } from "./best-effort.js";
 import { npsKeyboard, SURVEY_CALLBACK } from "./survey-transport.js";
 
 /** The follow-up question opens the reply field; what the customer writes there is the comment. */
 const asReply = { reply_markup: { force_reply: true as const } };
 
-export function customerSurveys(pulse: Pulse): Composer<Context> {
+export function customerSurveys(pulse: Pulse, background: Background): Composer<Context> {
   const dialog = createSurveyDialog(pulse);
   const feature = new Composer<Context>();
   const privateChats = feature.chatType("private");
@@ -47,16 +48,20 @@ export function customerSurveys(pulse: Pulse): Composer<Context> {
     await bestEffort(pulse.logger, "answering a survey tap", () =>
       ctx.answerCallbackQuery(tap.notice ? { text: tap.notice } : {}),
     );
-    if (tap.chosen !== null)
-      await bestEffort(pulse.logger, "ticking the chosen score", () =>
-        ctx.editMessageReplyMarkup({
-          reply_markup: npsKeyboard(promptId!, tap.chosen, tap.texts),
-        }),
-      );
-    if (tap.askFollowUp) {
-      const asked = await ctx.reply(tap.texts.followUp, asReply);
-      await dialog.followUpAsked(promptId!, String(asked.message_id));
-    }
+    // The rest waits on the send limits (30 a second for the bot): off the update's path, so
+    // the next taps, in other chats, get their callback answered first.
+    background.run("a survey tap's follow-up", async () => {
+      if (tap.chosen !== null)
+        await bestEffort(pulse.logger, "ticking the chosen score", () =>
+          ctx.editMessageReplyMarkup({
+            reply_markup: npsKeyboard(promptId!, tap.chosen, tap.texts),
+          }),
+        );
+      if (tap.askFollowUp) {
+        const asked = await ctx.reply(tap.texts.followUp, asReply);
+        await dialog.followUpAsked(promptId!, String(asked.message_id));
+      }
+    });
   });
 
   feature.on("poll_answer", async (ctx) => {
