@@ -141,6 +141,18 @@ describe("Slack adapter", () => {
     expect(postsIn("100.1")[1]!.params.text).toContain("By category: shoes $300.00");
   });
 
+  it("chat markup never changes what is asked: a mention, emoji codes and a link; an emoji in a follow-up", async () => {
+    await mention(
+      "<@U024BE7LH> :chart_with_upwards_trend: revenue last month??! <https://x.example/sheet|sheet>",
+      { ts: "101.1" },
+    );
+    await fake.waitFor(() => postsIn("101.1").length === 1);
+    expect(postsIn("101.1")[0]!.params.text).toContain("Revenue in October 2026: $360.50");
+    await message(":thinking_face: and by category?", { ts: "101.2", thread_ts: "101.1" });
+    await fake.waitFor(() => postsIn("101.1").length === 2);
+    expect(postsIn("101.1")[1]!.params.text).toContain("By category: shoes $300.00");
+  });
+
   it("under a list, a reply in the thread follows up: a breakdown counts them, another month lists that month", async () => {
     await mention("who churned last month?", { ts: "120.1" });
     await fake.waitFor(() => postsIn("120.1").length === 1);

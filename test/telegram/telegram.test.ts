@@ -80,6 +80,15 @@ describe("Telegram bot (team side)", () => {
     expect(sent()[1]!.params.caption).toContain("By category: shoes $300.00");
   });
 
+  it("chat markup never changes what is asked: emoji, a link, quotes; an emoji in a follow-up", async () => {
+    fake.pushUpdate(message("📈 “revenue last month”?? https://x.example/sheet"));
+    await fake.waitFor(() => sent().length === 1);
+    expect(sent()[0]!.params.caption).toContain("Revenue in October 2026");
+    fake.pushUpdate(message("🤔 and by category?"));
+    await fake.waitFor(() => sent().length === 2);
+    expect(sent()[1]!.params.caption).toContain("By category: shoes $300.00");
+  });
+
   it("under a list, the next message follows up: a breakdown counts them, another month lists that month", async () => {
     fake.pushUpdate(message("who churned last month?"));
     await fake.waitFor(() => sent().length === 1);
