@@ -31,7 +31,14 @@ export function startWebhookServer(
         if (!(await options.alsoServe?.(req, res))) res.writeHead(404).end();
         return;
       }
-      await handleUpdate(req, res);
+      try {
+        await handleUpdate(req, res);
+      } catch (error) {
+        // A body that is no JSON update is the sender's mistake (400), not this server's (500).
+        if (!(error instanceof SyntaxError) || res.headersSent) throw error;
+        options.logger.warn("Telegram webhook: a request whose body is not JSON was refused (400)");
+        res.writeHead(400).end();
+      }
     },
   });
 }

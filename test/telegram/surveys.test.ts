@@ -382,6 +382,16 @@ describe("Telegram bot (customer surveys)", () => {
       expect(sentTo(7010)).toEqual([]);
       expect((await post("hook-secret", message(7010, "/start"))).status).toBe(200);
       await fake.waitFor(() => sentTo(7010).length === 1);
+      // A body that is no update is the sender's mistake, not the server's.
+      const garbled = await fetch(`http://127.0.0.1:${server.port}/telegram`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": "hook-secret",
+        },
+        body: "{not json",
+      });
+      expect(garbled.status).toBe(400);
     } finally {
       await server.close();
     }
