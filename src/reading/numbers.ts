@@ -93,7 +93,8 @@ export function readNumbers(
     const start = m.index;
     const rest = text.slice(start + whole.length);
     // "9am", "at 9", "q3", "2026-03-03", "3rd" are not values.
-    if (/^\s?(?:am|pm|a\.m|p\.m|o'?clock|st|nd|rd|th|h\b)/.test(rest) && !unit) continue;
+    // The suffix of an ordinal or an hour stands right after the digits ("3rd", "9h"): "8,000 this" is a number.
+    if (/^(?:\s?(?:am|pm|a\.m|p\.m|o'?clock)\b|(?:st|nd|rd|th|h)\b)/.test(rest) && !unit) continue;
     let value: number | null;
     if (written !== undefined) {
       const plain = style.decimalComma

@@ -59,6 +59,10 @@ describe("numbers are read once, as meant", () => {
     expect(values(`above ${text} please`)).toEqual([{ value, percent }]);
   });
 
+  it("reads a number before a word that starts like an ordinal suffix", () => {
+    expect(values("under €8,000 this month")).toEqual([{ value: 8000, percent: false }]);
+  });
+
   it("leaves out times of day, dates and quarters", () => {
     expect(values("at 9am on 2026-03-03 in q3 at 08:30")).toEqual([]);
   });
