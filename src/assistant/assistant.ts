@@ -364,7 +364,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     try {
       result = await runExplain(
         db,
-        { metric: query.metric, ...query.range, compare: query.compare, filters: query.filters },
+        {
+          metric: query.metric,
+          ...query.range,
+          compare: query.compare,
+          filters: query.filters,
+          dimensions: query.groupBy ? [query.groupBy] : null,
+        },
         contextOf(workspace),
       );
     } catch (error) {

@@ -436,6 +436,7 @@ function understandEnglish(message: Utterance, today: string, values: WorkspaceV
         filters,
         compare: core.compare ?? "previous_period",
         asked: explain.direction,
+        groupBy: core.groupBy ?? null,
         range:
           mentions.range ?? (core.from ? { from: core.from, to: core.to! } : defaultRange(today)),
         unused,

@@ -54,6 +54,8 @@ export interface ExplainAsk extends Said {
   range: Range;
   /** The direction the question assumed ("why did revenue drop"), so a wrong premise is said; null when none. */
   asked: "rise" | "drop" | null;
+  /** The one dimension asked for ("why ... by segment"); null: every dimension not computed from the metric. */
+  groupBy?: DimensionId | null;
 }
 
 export interface ForecastAsk extends Said {
@@ -175,6 +177,7 @@ export function interpretationOf(query: Query): Interpretation {
         ...query.range,
         compare: query.compare,
         filters: query.filters,
+        groupBy: query.groupBy ?? null,
       };
     case "forecast":
       return {
