@@ -4,9 +4,9 @@
  * token is set. Each feature registers its own listeners; an error boundary
  * logs what escapes them.
  */
-import { App, LogLevel } from "@slack/bolt";
+import { App, LogLevel, webApi } from "@slack/bolt";
 import { claimEvent } from "../../src/deliveries/events.js";
-import { ConfigError } from "../../src/errors.js";
+import { ConfigError, ServiceUnreachableError } from "../../src/errors.js";
 import type { Pulse } from "../../src/pulse.js";
 import { boltOpsRoutes } from "../ops/routes.js";
 import { meteredFetch } from "./api-telemetry.js";
@@ -33,14 +33,25 @@ export interface SlackIdentity {
   botUserId: string;
 }
 
-/** Asks Slack who the bot is (auth.test), once: a bad token stops Pulse at start. */
+/** Tries of auth.test before an unreachable Slack API stops Pulse at start (WebClient's default retries for half an hour). */
+export const SLACK_REACH_RETRIES = 3;
+
+/** Asks Slack who the bot is (auth.test), once: a bad token or an API out of reach stops Pulse at start. */
 export async function slackIdentity(pulse: Pulse): Promise<SlackIdentity> {
+  const client = slackClient(pulse, {
+    retryConfig: { retries: SLACK_REACH_RETRIES, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  });
   try {
-    const auth = await slackClient(pulse).auth.test();
+    const auth = await client.auth.test();
     return { botId: auth.bot_id!, botUserId: auth.user_id! };
   } catch (error) {
-    throw new ConfigError(
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${error instanceof Error ? error.message : String(error)})`,
+    const reason = error instanceof Error ? error.message : String(error);
+    if ((error as { code?: unknown }).code === webApi.ErrorCode.PlatformError)
+      throw new ConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${reason})`);
+    const apiUrl = slackConfig(pulse).apiUrl;
+    throw new ServiceUnreachableError(
+      `Slack API at ${apiUrl ?? "https://slack.com/api/"} unreachable after ${SLACK_REACH_RETRIES + 1} tries (${reason}); check the network${apiUrl ? " or SLACK_API_URL" : ""}, or unset SLACK_BOT_TOKEN to run without Slack`,
+      { cause: error },
     );
   }
 }

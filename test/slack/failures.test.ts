@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAlertSender } from "../../bots/slack/alert-sender.js";
+import { slackIdentity } from "../../bots/slack/app.js";
 import type { FakeSlack, SlackCall } from "../fakes/slack-api.js";
 import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
-import { slashCommandBody } from "../support/slack-requests.js";
+import { freePort, slashCommandBody } from "../support/slack-requests.js";
 
 describe("Slack, from outside", () => {
   let harness: SlackHarness;
@@ -103,5 +104,14 @@ describe("Slack, from outside", () => {
     expect(ephemeral()[0]!.params.text).toContain("I do not know");
     await harness.slack.idle();
     expect(posts()).toHaveLength(1);
+  });
+
+  it("a Slack API out of reach stops Slack at start after a few tries, naming SLACK_API_URL", async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}/api/`;
+    const pulse = harness.pulse;
+    const config = { ...pulse.config.slack, apiUrl: nobody };
+    await expect(
+      slackIdentity({ ...pulse, config: { ...pulse.config, slack: config } }),
+    ).rejects.toThrow(/unreachable after 4 tries.*SLACK_API_URL/);
   });
 });
