@@ -167,6 +167,11 @@ export function commandOf(
     case "list":
       return { kind: "list" };
     case "create": {
+      // Cron has no "first business day": stored as the 1st, it would be another rule.
+      if (request.rule!.schedule?.monthDay === "first_business_day")
+        return invalid(
+          'I cannot send on the first business day of a month yet: say "on the 1st" or "every month on the 2nd".',
+        );
       const definition = definitionOf(request.rule!, today);
       if (typeof definition === "string") return invalid(definition);
       const words: NewRuleWords = {
