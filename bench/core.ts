@@ -317,25 +317,44 @@ async function fillAtScale(db: Database, customers: number, orders: number): Pro
   await db.rows(sql`vacuum analyze`);
 }
 
+/** A whole `pulse` process against the demo folder, no owner running: its wall-clock samples. */
+function wholeProcess(bin: string, env: NodeJS.ProcessEnv, args: string[], runs = 5): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [bin, ...args], { env, stdio: "ignore" });
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/**
+ * Cold start of the CLI, whole process, on the embedded demo, beside the figures before the
+ * start-up work of issue #28 (same two-core machine): query 3.26 s quiet; CPU time (user + system)
+ * query 2.13 s and ask 2.87 s, measured while the machine was loaded.
+ */
 async function benchColdStart(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "pulse-cold-"));
   const bin = join(packageRoot(), "bin", "pulse.js");
   const env = { ...process.env, PULSE_DATA_DIR: dataDir, DATABASE_URL: "" };
   try {
     execFileSync(process.execPath, [bin, "demo", "--no-chat"], { env, stdio: "ignore" });
-    const samples: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      execFileSync(
-        process.execPath,
-        [bin, "query", "churn_rate", "--from", "2026-10-01", "--to", "2026-11-01"],
-        { env, stdio: "ignore" },
-      );
-      samples.push(performance.now() - started);
-    }
+    const query = wholeProcess(bin, env, [
+      "query",
+      "churn_rate",
+      "--from",
+      "2026-10-01",
+      "--to",
+      "2026-11-01",
+    ]);
     row(
-      `npx pulse query churn_rate (embedded, demo data), whole process: p50 ${ms(percentile(samples, 50))}, max ${ms(Math.max(...samples))}`,
-      `target < 3000 ms: ${Math.max(...samples) < 3000 ? "met" : "MISSED"}`,
+      `npx pulse query churn_rate (embedded, demo data), whole process: p50 ${ms(percentile(query, 50))}, max ${ms(Math.max(...query))} (before: 3.26 s)`,
+      `target p50 < 1000 ms: ${percentile(query, 50) < 1000 ? "met" : "MISSED"}`,
+    );
+    const ask = wholeProcess(bin, env, ["ask", "churn last month"]);
+    row(
+      `npx pulse ask "churn last month" (embedded, demo data), whole process: p50 ${ms(percentile(ask, 50))}, max ${ms(Math.max(...ask))}`,
+      `target p50 < 1500 ms: ${percentile(ask, 50) < 1500 ? "met" : "MISSED"}`,
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,12 +1,25 @@
-/** What every command needs: the parsed configuration and a way to open Pulse on it. */
+/**
+ * What every command needs: the parsed configuration and a way to open Pulse on it. The core
+ * is loaded when a command opens it, and a command that needs only numbers opens the database alone.
+ */
+import type { Database } from "../../db/client.js";
 import { type Config, createConfig } from "../../src/config/config.js";
 import { createLogger, type Logger, logFormatFor } from "../../src/logger.js";
-import { type OpenOptions, openPulse } from "../../src/open-pulse.js";
+import type { OpenOptions } from "../../src/open-pulse.js";
 import type { Pulse } from "../../src/pulse.js";
+
+/** The database with the workspace made sure of: what a command computing numbers needs. */
+export interface WorkspaceDatabase {
+  db: Database;
+  workspaceId: string;
+  close(): Promise<void>;
+}
 
 export interface CliContext {
   config: () => Config;
   open: (options?: OpenOptions) => Promise<Pulse>;
+  /** The database alone, without the assistant, its language model and its charts. */
+  openDatabase: () => Promise<WorkspaceDatabase>;
   /** The full-level logger a long-running server uses (commands log warnings only). */
   serveLogger: () => Logger;
 }
@@ -20,12 +33,28 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
   return {
     config: getConfig,
     // The CLI logs warnings and worse only: its output is for people and pipes.
-    open: (options = {}) => {
+    open: async (options = {}) => {
       const cfg = getConfig();
+      const { openPulse } = await import("../../src/open-pulse.js");
       return openPulse(cfg, {
         logger: createLogger(cfg.logLevel === "info" ? "warn" : cfg.logLevel),
         ...options,
       });
+    },
+    openDatabase: async () => {
+      const cfg = getConfig();
+      const [{ openDatabase }, { ensureWorkspace }] = await Promise.all([
+        import("../../db/client.js"),
+        import("../../src/workspace/workspace.js"),
+      ]);
+      const db = await openDatabase(cfg.database);
+      try {
+        await ensureWorkspace(db, cfg.workspaceId);
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+      return { db, workspaceId: cfg.workspaceId, close: () => db.close() };
     },
     serveLogger: () => {
       const { logLevel, logFormat } = getConfig();

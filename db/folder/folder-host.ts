@@ -10,11 +10,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { migrationsApplied } from "../migrations-applied.js";
 import { migrationsFolder } from "../package-root.js";
 import type { FolderLock } from "./folder-lock.js";
 import { folderOpenProblem } from "./folder-problem.js";
 import { privateFolder, privateOpenedFolder } from "./private-folder.js";
 import { SessionQueue } from "./session-queue.js";
+
+type Row = Record<string, unknown>;
 
 export interface FolderHost {
   /**
@@ -35,7 +38,9 @@ export async function hostFolder(
     privateFolder(dataDir);
     db = new PGlite(dataDir);
     // Only the owner migrates, before anyone can connect.
-    await migrate(drizzle(db), { migrationsFolder: migrationsFolder() });
+    const opened = db;
+    if (!(await migrationsApplied(async (text) => (await opened.query(text)).rows as Row[])))
+      await migrate(drizzle(db), { migrationsFolder: migrationsFolder() });
     privateOpenedFolder(dataDir);
     const pglite = db;
     const queue = new SessionQueue(pglite);

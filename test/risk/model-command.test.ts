@@ -17,7 +17,8 @@ async function run(...args: string[]): Promise<string> {
     out.push(String(chunk));
     return true;
   });
-  await buildProgram(env).parseAsync(["node", "pulse", ...args]);
+  const argv = ["node", "pulse", ...args];
+  await (await buildProgram(env, argv)).parseAsync(argv);
   return out.join("");
 }
 

@@ -48,7 +48,7 @@ export function registerQueryCommand(program: Command, cli: CliContext): void {
     )
     .option("--json", "print the answer as JSON")
     .action(async (metric: string, options: QueryOptions) => {
-      const pulse = await cli.open({ charts: false });
+      const pulse = await cli.openDatabase();
       try {
         const workspace = await getWorkspace(pulse.db, pulse.workspaceId);
         const result = await runMetricQuery(
