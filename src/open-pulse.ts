@@ -1,4 +1,3 @@
-import { openDatabase } from "../db/client.js";
 import { createAccess } from "./access/access.js";
 import { createAlertCommands } from "./alerts/chat-commands.js";
 import { createAssistant } from "./assistant/assistant.js";
@@ -12,7 +11,7 @@ import type { Pulse } from "./pulse.js";
 import { conversationStore } from "./questions/conversation-store.js";
 import { createConversations } from "./questions/follow-ups.js";
 import { createSurveyCommands } from "./surveys/chat-commands.js";
-import { ensureWorkspace } from "./workspace/workspace.js";
+import { openWorkspaceDatabase } from "./workspace/open-workspace-database.js";
 
 export interface OpenOptions {
   clock?: Clock;
@@ -37,13 +36,7 @@ export async function openPulse(config: Config, options: OpenOptions = {}): Prom
       { now: config.now.toISOString() },
       "PULSE_NOW is set: the clock is shifted (tests only)",
     );
-  const db = await openDatabase(config.database);
-  try {
-    await ensureWorkspace(db, config.workspaceId);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const db = await openWorkspaceDatabase(config.database, config.workspaceId);
   const conversationStoreOf = (kind: string) => conversationStore(db, config.workspaceId, kind);
   const assistant = createAssistant({
     db,

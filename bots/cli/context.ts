@@ -43,17 +43,10 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
     },
     openDatabase: async () => {
       const cfg = getConfig();
-      const [{ openDatabase }, { ensureWorkspace }] = await Promise.all([
-        import("../../db/client.js"),
-        import("../../src/workspace/workspace.js"),
-      ]);
-      const db = await openDatabase(cfg.database);
-      try {
-        await ensureWorkspace(db, cfg.workspaceId);
-      } catch (error) {
-        await db.close();
-        throw error;
-      }
+      const { openWorkspaceDatabase } = await import(
+        "../../src/workspace/open-workspace-database.js"
+      );
+      const db = await openWorkspaceDatabase(cfg.database, cfg.workspaceId);
       return { db, workspaceId: cfg.workspaceId, close: () => db.close() };
     },
     serveLogger: () => {
