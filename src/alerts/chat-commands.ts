@@ -324,7 +324,7 @@ export function createAlertCommands(deps: AlertCommandDeps) {
     const { workspaceId } = input.asker;
     const [workspace, values] = await Promise.all([
       getWorkspace(deps.db, workspaceId),
-      workspaceValues(deps.db, workspaceId),
+      workspaceValues(deps.db, workspaceId, { maxAgeMs: 0 }),
     ]);
     return readAlertCommand(input.text, {
       today: localDate(now, workspace.timezone),

@@ -67,6 +67,17 @@ const alertQueryOf = (query: WatchedQuery, today: string): AlertQuery => ({
   window: windowOf({ from: query.from, to: query.to }, today),
 });
 
+/**
+ * The period a change is compared with: a period still running ("revenue this
+ * week", Monday to today) against the same days of the one before, else the
+ * period just before of the window's length (questions.md `previous_period`).
+ */
+function againstOf(window: WatchedQuery["window"]): "week" | "month" | "year" | "period" {
+  if (!("period" in window)) return "period";
+  const running = { this_week: "week", this_month: "month", this_year: "year" } as const;
+  return running[window.period as keyof typeof running] ?? "period";
+}
+
 /** A rule's definition; a string says why the rule cannot be stored. */
 function definitionOf(rule: RuleSpec, today: string): RuleDefinition | string {
   const query = rule.query;
@@ -90,7 +101,7 @@ function definitionOf(rule: RuleSpec, today: string): RuleDefinition | string {
         query: alertQueryOf(query!, today),
         direction: rule.op === "drop" ? "down" : rule.op === "rise" ? "up" : "either",
         percent: rule.percent,
-        against: rule.compare === "previous_year" ? "year" : "period",
+        against: rule.compare === "previous_year" ? "year" : againstOf(query!.window),
         minVolume: rule.minVolume ?? 0,
       };
     case "anomaly":

@@ -37,16 +37,20 @@ async function read(db: Queryable, workspaceId: string): Promise<WorkspaceValues
   return values;
 }
 
-/** The workspace's values, from the cache when read less than a minute ago. */
+/**
+ * The workspace's values, from the cache when read less than `maxAgeMs` ago
+ * (a minute). A rule is stored for good, so an alert command reads them anew
+ * (`maxAgeMs: 0`): a value imported a moment ago is known to it.
+ */
 export function workspaceValues(
   db: Queryable,
   workspaceId: string,
-  now: number = Date.now(),
+  { maxAgeMs = TTL_MS, now = Date.now() }: { maxAgeMs?: number; now?: number } = {},
 ): Promise<WorkspaceValues> {
   const cache = caches.get(db) ?? new Map();
   caches.set(db, cache);
   const hit = cache.get(workspaceId);
-  if (hit && now - hit.at < TTL_MS) return hit.values;
+  if (hit && now - hit.at < Math.min(maxAgeMs, TTL_MS)) return hit.values;
   const values = read(db, workspaceId);
   cache.set(workspaceId, { at: now, values });
   // A failed read is not kept: the next question tries again.

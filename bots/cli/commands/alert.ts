@@ -45,7 +45,7 @@ export function registerAlertCommand(program: Command, cli: CliContext): void {
     try {
       const [workspace, values] = await Promise.all([
         getWorkspace(pulse.db, pulse.workspaceId),
-        workspaceValues(pulse.db, pulse.workspaceId),
+        workspaceValues(pulse.db, pulse.workspaceId, { maxAgeMs: 0 }),
       ]);
       const now = pulse.clock.now();
       const parsed = command({

@@ -62,7 +62,8 @@ function eventOn(text: string): EventOn | null {
   const who = String.raw`(?:someone|somebody|anyone|anybody|a (?:\w+\s+)?(?:customer|client|user|subscriber|member)|an (?:\w+\s+)?(?:customer|client|user|subscriber|member)|any (?:\w+\s+)?(?:customer|client|user|subscriber)|we)`;
   if (
     new RegExp(
-      String.raw`\b${who}\s+(?:on (?:the )?\w+ plan\s+)?(?:churns?|cancels?|leaves|quits|unsubscribes|is lost|churned)\b|\bwe lose an? (?:\w+\s+)?(?:customer|client)`,
+      // Up to four words may say which customer ("on plan enterprise", "from Finland on the pro plan").
+      String.raw`\b${who}(?:\s+\S+){0,4}?\s+(?:churns?|cancels?|leaves|quits|unsubscribes|is lost|churned)\b|\bwe lose an? (?:\w+\s+)?(?:customer|client)`,
     ).test(text)
   )
     return "churn";
