@@ -3,24 +3,21 @@
  * language: fi, fa, hy, ka, am), read with the demo business's values as
  * its English twin would be. Filters are compared as sets.
  */
-import { describe, it } from "vitest";
+import { it } from "vitest";
 import { demoValues } from "../../src/demo/values.js";
 import { parseQuestion } from "../../src/questions/pipeline.js";
+import { describeWithShared } from "../support/shared-data.js";
 import { expectFields, type SpecExample, specExamples } from "../support/shared-spec.js";
 
-const examples = specExamples("questions.ml.public.jsonl");
-describe.skipIf(examples === null)(
-  examples
-    ? "multilingual public examples"
-    : "multilingual public examples (skipped: ../shared is absent)",
-  () => {
-    const values = demoValues();
-    const withLang = (examples ?? []) as (SpecExample & { lang: string })[];
-    it.each(withLang.map((e) => [e.lang, e.q, e.now, e.expect] as const))(
-      "[%s] %s (now %s)",
-      (_lang, q, now, expected) => {
-        expectFields(parseQuestion(q, now, values) as unknown as Record<string, unknown>, expected);
-      },
-    );
-  },
-);
+describeWithShared("multilingual public examples", "spec/questions.ml.public.jsonl", () => {
+  const values = demoValues();
+  const examples = (specExamples("questions.ml.public.jsonl") ?? []) as (SpecExample & {
+    lang: string;
+  })[];
+  it.each(examples.map((e) => [e.lang, e.q, e.now, e.expect] as const))(
+    "[%s] %s (now %s)",
+    (_lang, q, now, expected) => {
+      expectFields(parseQuestion(q, now, values) as unknown as Record<string, unknown>, expected);
+    },
+  );
+});

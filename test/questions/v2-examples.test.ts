@@ -3,21 +3,17 @@
  * demo business's values (the `data: demo` ones are checked end to end by
  * `pulse ask --json` in test/cli). Filters are compared as sets.
  */
-import { describe, it } from "vitest";
+import { it } from "vitest";
 import { demoValues } from "../../src/demo/values.js";
 import { parseQuestion } from "../../src/questions/pipeline.js";
+import { describeWithShared } from "../support/shared-data.js";
 import { expectFields, specExamples } from "../support/shared-spec.js";
 
-const examples = specExamples("questions.v2.public.jsonl");
-describe.skipIf(examples === null)(
-  examples ? "v2 public examples" : "v2 public examples (skipped: ../shared is absent)",
-  () => {
-    const values = demoValues();
-    it.each((examples ?? []).map((e) => [e.q, e.now, e.expect] as const))(
-      "%s (now %s)",
-      (q, now, expected) => {
-        expectFields(parseQuestion(q, now, values) as unknown as Record<string, unknown>, expected);
-      },
-    );
-  },
-);
+describeWithShared("v2 public examples", "spec/questions.v2.public.jsonl", () => {
+  const values = demoValues();
+  it.each(
+    (specExamples("questions.v2.public.jsonl") ?? []).map((e) => [e.q, e.now, e.expect] as const),
+  )("%s (now %s)", (q, now, expected) => {
+    expectFields(parseQuestion(q, now, values) as unknown as Record<string, unknown>, expected);
+  });
+});
