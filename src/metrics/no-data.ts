@@ -34,12 +34,21 @@ const howToFill: Record<string, { what: string; how: string }> = {
   survey_prompts: { what: "surveys sent", how: "`pulse survey send`" },
 };
 
+/**
+ * Sources seen holding rows, per database and workspace: data is not emptied
+ * in the life of a process, so an answer pays for the check only until then,
+ * not at every question.
+ */
+const filled = new WeakMap<Queryable, Set<string>>();
+
 /** The sources of `metrics` that hold no row of the workspace at all, first found first. */
 export async function emptySources(
   db: Queryable,
   workspaceId: string,
   metrics: readonly MetricId[],
 ): Promise<string[]> {
+  const seen = filled.get(db) ?? new Set<string>();
+  filled.set(db, seen);
   const sources = [
     ...new Map(
       metrics
@@ -47,14 +56,15 @@ export async function emptySources(
         .map((measure) => scanOf(measure).source)
         .map((source) => [source.id, source] as const),
     ).values(),
-  ];
+  ].filter((source) => !seen.has(`${workspaceId}/${source.id}`));
   const empty: string[] = [];
   for (const source of sources) {
     // `from` is a join onto the periods table `pp`; one row of nothing stands in for it.
     const [row] = await db.rows<{ found: boolean }>(
       sql`select exists (select 1 from (select 1) pp join ${source.from(workspaceId)}) as found`,
     );
-    if (!row?.found) empty.push(source.id);
+    if (row?.found) seen.add(`${workspaceId}/${source.id}`);
+    else empty.push(source.id);
   }
   return empty;
 }
