@@ -19,6 +19,8 @@ const metricsToken = "metrics-token-for-the-test";
 interface Served {
   port: number;
   output: () => string;
+  /** Resolves once the process has logged `text` (its log may come after its HTTP answer). */
+  logged(text: string): Promise<void>;
   get(path: string, token?: string): Promise<{ status: number; body: string }>;
   /** Polls `path` until `accept` holds: the process says when it is there. */
   until(path: string, accept: (status: number, body: string) => boolean): Promise<string>;
@@ -37,8 +39,13 @@ async function servePulse(env: Record<string, string>): Promise<Served> {
   });
   running.push(child);
   let out = "";
+  const waiting: { text: string; resolve: () => void }[] = [];
   child.stderr?.on("data", (d) => {
     out += d;
+    for (const w of waiting.filter((w) => out.includes(w.text))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
   });
   const get = async (path: string, token?: string) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -49,6 +56,10 @@ async function servePulse(env: Record<string, string>): Promise<Served> {
   return {
     port,
     output: () => out,
+    logged: (text) =>
+      out.includes(text)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiting.push({ text, resolve })),
     get,
     async until(path, accept) {
       const deadline = Date.now() + 120_000;
@@ -130,6 +141,7 @@ describe("pulse serve as a service", { timeout: 180_000 }, () => {
     expect(((await refused.json()) as { error: string }).error).toContain(
       `nothing was imported: PULSE_DATA_DIR ${dataDir} was deleted while Pulse was running`,
     );
+    await served.logged("was deleted while Pulse was running");
     expect(served.output()).toContain("was deleted while Pulse was running");
   });
 
